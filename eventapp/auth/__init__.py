@@ -1,0 +1,9 @@
+"""Organisers' accounts: login, passwords, invitations, and the rights rules."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__, cli_group=None)
+
+from eventapp.auth import loader  # noqa: E402,F401

@@ -1,0 +1,66 @@
+"""Organisers' logins, their organisations, and API tokens for scanner apps."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from eventapp.core.db import TimestampMixin, UTCDateTime
+from eventapp.extensions import db
+
+if TYPE_CHECKING:
+    from eventapp.directory.models import Organisation
+
+user_organisations = db.Table(
+    "user_organisations",
+    db.Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    db.Column(
+        "organisation_id", ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True
+    ),
+)
+
+
+class User(UserMixin, TimestampMixin, db.Model):
+    """An organiser's login; acts on behalf of one or more organisations."""
+
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint("email = lower(email)", name="email_lower_case"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    is_site_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    language: Mapped[str] = mapped_column(String(8), default="en")
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Changing the password invalidates outstanding reset links (they are signed over this).
+    password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    organisations: Mapped[list[Organisation]] = relationship(secondary=user_organisations)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login
+        return self.active
+
+    def __repr__(self) -> str:
+        return f"<User {self.email}>"
+
+
+class ApiToken(TimestampMixin, db.Model):
+    """A bearer token for scanner apps; only its SHA-256 digest is stored."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    token_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship()

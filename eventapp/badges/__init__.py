@@ -1,0 +1,7 @@
+"""badges capability."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("badges", __name__, cli_group=None)

@@ -1,0 +1,7 @@
+"""blog capability."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("blog", __name__, cli_group=None)

@@ -1,0 +1,122 @@
+"""Configuration read from the environment (every variable is prefixed ``EVENTAPP_``)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_PATH = Path(os.environ.get("EVENTAPP_INSTANCE_PATH", PROJECT_ROOT / "instance"))
+
+
+def env(name: str, default: str | None = None) -> str | None:
+    """Return ``EVENTAPP_<name>`` from the environment, or ``default``."""
+    value = os.environ.get(f"EVENTAPP_{name}")
+    return value if value not in (None, "") else default
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    """Return a boolean ``EVENTAPP_<name>`` (1/true/yes/on)."""
+    value = env(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    """Return an integer ``EVENTAPP_<name>``."""
+    value = env(name)
+    return default if value is None else int(value)
+
+
+def development_secret_key(instance_path: Path) -> str:
+    """Generate a development key once and keep it in ``instance/`` (sessions survive restarts)."""
+    path = instance_path / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+class ConfigError(RuntimeError):
+    """The configuration is not usable (e.g. production without a secret key)."""
+
+
+class Config:
+    """Settings for development and production, read at instantiation time."""
+
+    TESTING = False
+
+    def __init__(self) -> None:
+        self.ENV_NAME = env("ENV", "development")
+        self.INSTANCE_PATH = INSTANCE_PATH
+        self.SQLALCHEMY_DATABASE_URI = env(
+            "DATABASE_URL", f"sqlite:///{INSTANCE_PATH / 'eventapp.sqlite3'}"
+        )
+        self.SQLALCHEMY_ENGINE_OPTIONS = engine_options(self.SQLALCHEMY_DATABASE_URI)
+        secret = env("SECRET_KEY")
+        if secret is None:
+            if self.ENV_NAME == "production":
+                raise ConfigError(
+                    "EVENTAPP_SECRET_KEY must be set in production (EVENTAPP_ENV=production)."
+                )
+            secret = development_secret_key(INSTANCE_PATH)
+        self.SECRET_KEY = secret
+        self.BASE_URL = (env("BASE_URL", "http://127.0.0.1:5000") or "").rstrip("/")
+        self.DEFAULT_TIMEZONE = env("DEFAULT_TIMEZONE", "Europe/Stockholm")
+        self.DEFAULT_LOCALE = env("DEFAULT_LOCALE", "en")
+        self.LANGUAGES = ("en", "sv")
+        self.BABEL_DEFAULT_LOCALE = self.DEFAULT_LOCALE
+        self.BABEL_DEFAULT_TIMEZONE = self.DEFAULT_TIMEZONE
+        self.BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).parent / "translations")
+        self.REDIS_URL = env("REDIS_URL")
+        self.UPLOAD_FOLDER = Path(env("UPLOAD_FOLDER", str(INSTANCE_PATH / "uploads")))
+        self.MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
+        self.MAX_CONTENT_LENGTH = self.MAX_UPLOAD_BYTES + 1024 * 1024
+        self.SMTP_HOST = env("SMTP_HOST")
+        self.SMTP_PORT = env_int("SMTP_PORT", 25)
+        self.SMTP_USER = env("SMTP_USER")
+        self.SMTP_PASSWORD = env("SMTP_PASSWORD")
+        self.SMTP_TLS = env("SMTP_TLS", "none")  # none | starttls | ssl
+        self.MAIL_FROM = env("MAIL_FROM", "eventapp <noreply@localhost>")
+        self.MAIL_FOLDER = INSTANCE_PATH / "mail"
+        self.FEED_PAST_DAYS = env_int("FEED_PAST_DAYS", 365)
+        self.PROXY_FIX = env_int("PROXY_FIX", 0)
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.SESSION_COOKIE_SECURE = self.BASE_URL.startswith("https://")
+        self.REMEMBER_COOKIE_HTTPONLY = True
+        self.REMEMBER_COOKIE_SAMESITE = "Lax"
+        self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
+        self.WTF_CSRF_TIME_LIMIT = None
+        self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
+        self.RATELIMIT_HEADERS_ENABLED = True
+
+
+class TestConfig(Config):
+    """Settings for the test suite: the database URL is given by the fixture."""
+
+    TESTING = True
+
+    def __init__(self, database_url: str, **overrides: object) -> None:
+        super().__init__()
+        self.SQLALCHEMY_DATABASE_URI = database_url
+        self.SQLALCHEMY_ENGINE_OPTIONS = engine_options(database_url)
+        self.BASE_URL = "http://eventapp.test"
+        self.SESSION_COOKIE_SECURE = False
+        self.REMEMBER_COOKIE_SECURE = False
+        self.SMTP_HOST = None
+        self.RATELIMIT_STORAGE_URI = "memory://"
+        for key, value in overrides.items():
+            setattr(self, key, value)
+
+
+def engine_options(url: str) -> dict[str, object]:
+    """Engine options per backend: SQLite waits for the write lock instead of failing at once."""
+    if url.startswith("sqlite"):
+        return {"connect_args": {"timeout": 30, "check_same_thread": False}}
+    return {"pool_pre_ping": True}

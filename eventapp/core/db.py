@@ -1,0 +1,92 @@
+"""Database helpers shared by every capability: UTC datetimes, timestamps and row locks."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import DateTime, Engine, event, select
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+from eventapp.extensions import db
+
+T = TypeVar("T")
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware, in UTC."""
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timezone-aware datetime stored in UTC; SQLite's naive values come back as UTC."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given where a timezone-aware one is required")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class TimestampMixin:
+    """``created_at`` and ``updated_at`` kept by the database session."""
+
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime(), default=utcnow, onupdate=utcnow, nullable=False
+    )
+
+
+def is_sqlite() -> bool:
+    """True when the application runs on SQLite."""
+    return db.engine.dialect.name == "sqlite"
+
+
+def lock_row(model: type[T], ident: Any) -> T | None:
+    """Start a write transaction that holds the lock serialising changes to one row.
+
+    PostgreSQL takes a row lock (``SELECT … FOR UPDATE``). SQLite has one writer at a time, so the
+    transaction is begun with ``BEGIN IMMEDIATE``: a deferred transaction that read first could
+    not upgrade to a write lock while another writer commits. Whatever the session held is
+    committed first, and the row is re-read so every count made after this call is current.
+    """
+    if is_sqlite():
+        if db.session.in_transaction():
+            db.session.commit()
+        db.session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+        return db.session.get(model, ident, populate_existing=True)
+    stmt = select(model).where(model.id == ident).with_for_update()  # type: ignore[attr-defined]
+    return db.session.execute(stmt.execution_options(populate_existing=True)).scalar_one_or_none()
+
+
+def configure_sqlite(engine: Engine) -> None:
+    """WAL, foreign keys and explicit BEGIN on SQLite (pysqlite's own transactions are off)."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")

@@ -1,0 +1,84 @@
+"""Dates and times shown in the event's own zone and formatted for the reader's language."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from babel.dates import format_date, format_datetime, format_interval, format_time
+from flask_babel import get_locale
+
+
+@lru_cache(maxsize=512)
+def zone(name: str) -> ZoneInfo:
+    """The ZoneInfo for an IANA name (cached: the same few zones are used on every page)."""
+    return ZoneInfo(name)
+
+
+def is_valid_timezone(name: str) -> bool:
+    """True for an IANA zone name this machine knows."""
+    if not name or name not in _zone_names():
+        return False
+    try:
+        zone(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _zone_names() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def to_zone(value: datetime, tz: str) -> datetime:
+    """``value`` (aware) expressed in zone ``tz``."""
+    return value.astimezone(zone(tz))
+
+
+def _locale() -> str:
+    locale = get_locale()
+    return str(locale) if locale is not None else "en"
+
+
+def local_time(value: datetime, tz: str) -> str:
+    """ "09:00" in the event's zone, in the reader's format."""
+    return format_time(to_zone(value, tz), "HH:mm", locale=_locale())
+
+
+def local_date(value: datetime | date, tz: str | None = None, fmt: str = "long") -> str:
+    """ "22 January 2025" / "22 januari 2025" (``fmt`` is a Babel width or pattern)."""
+    if isinstance(value, datetime):
+        value = to_zone(value, tz) if tz else value
+        value = value.date()
+    return format_date(value, fmt, locale=_locale())
+
+
+def local_weekday_date(value: datetime, tz: str) -> str:
+    """ "Wednesday 22 January 2025", for timetable day headings."""
+    return format_date(to_zone(value, tz).date(), "full", locale=_locale())
+
+
+def local_datetime(value: datetime, tz: str, fmt: str = "medium") -> str:
+    """A date and time in the event's zone."""
+    return format_datetime(to_zone(value, tz), fmt, tzinfo=zone(tz), locale=_locale())
+
+
+def date_range(start: datetime, end: datetime, tz: str) -> str:
+    """The dates of an event: one day, or a range such as "22–23 January 2025"."""
+    start_local, end_local = to_zone(start, tz), to_zone(end, tz)
+    locale = _locale()
+    if start_local.date() == end_local.date():
+        return format_date(start_local.date(), "long", locale=locale)
+    return format_interval(start_local.date(), end_local.date(), "yMMMMd", locale=locale)
+
+
+def time_range(start: datetime, end: datetime, tz: str) -> str:
+    """ "09:00–12:30" in the event's zone."""
+    return f"{local_time(start, tz)}–{local_time(end, tz)}"
+
+
+def zone_abbreviation(value: datetime, tz: str) -> str:
+    """ "CET" / "CEST": tells the reader which offset the times are in."""
+    return to_zone(value, tz).tzname() or tz

@@ -1,0 +1,7 @@
+"""directory capability."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("directory", __name__, cli_group=None)

@@ -1,0 +1,7 @@
+"""mail capability."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("mail", __name__, cli_group=None)

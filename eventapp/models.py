@@ -1,0 +1,44 @@
+"""Every model of the domain, imported in one place so the mapper and Alembic see them all."""
+
+from __future__ import annotations
+
+from eventapp.auth.models import ApiToken, User, user_organisations
+from eventapp.blog.models import BlogPhoto, BlogPost
+from eventapp.directory.models import Collaboration, Organisation, Person, collaboration_parties
+from eventapp.events.models import (
+    Event,
+    EventOrganiser,
+    EventSeries,
+    Room,
+    Session,
+    SessionSpeaker,
+    Venue,
+    series_organisations,
+)
+from eventapp.mail.models import OutboxMessage
+from eventapp.manage.models import AuditLogEntry
+from eventapp.registration.models import Registration, RegistrationChoice
+
+__all__ = [
+    "ApiToken",
+    "AuditLogEntry",
+    "BlogPhoto",
+    "BlogPost",
+    "Collaboration",
+    "Event",
+    "EventOrganiser",
+    "EventSeries",
+    "Organisation",
+    "OutboxMessage",
+    "Person",
+    "Registration",
+    "RegistrationChoice",
+    "Room",
+    "Session",
+    "SessionSpeaker",
+    "User",
+    "Venue",
+    "collaboration_parties",
+    "series_organisations",
+    "user_organisations",
+]

@@ -1,0 +1,67 @@
+"""The application factory, configuration, database types and the health check."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from eventapp.config import Config, ConfigError
+from tests.builders import make_event, stockholm
+
+
+def test_production_refuses_to_start_without_secret_key(monkeypatch):
+    monkeypatch.setenv("EVENTAPP_ENV", "production")
+    monkeypatch.delenv("EVENTAPP_SECRET_KEY", raising=False)
+    with pytest.raises(ConfigError):
+        Config()
+
+
+def test_development_secret_key_is_generated_once_and_kept(monkeypatch, tmp_path):
+    import eventapp.config as config
+
+    monkeypatch.delenv("EVENTAPP_SECRET_KEY", raising=False)
+    monkeypatch.setattr(config, "INSTANCE_PATH", tmp_path)
+    first = Config().SECRET_KEY
+    assert len(first) >= 32
+    assert Config().SECRET_KEY == first
+    assert (tmp_path / "secret_key").read_text().strip() == first
+
+
+def test_configuration_comes_from_environment(monkeypatch):
+    monkeypatch.setenv("EVENTAPP_BASE_URL", "https://events.example.org/")
+    monkeypatch.setenv("EVENTAPP_DEFAULT_TIMEZONE", "Europe/Helsinki")
+    monkeypatch.setenv("EVENTAPP_SECRET_KEY", "x" * 40)
+    config = Config()
+    assert config.BASE_URL == "https://events.example.org"
+    assert config.DEFAULT_TIMEZONE == "Europe/Helsinki"
+    assert config.SESSION_COOKIE_SECURE is True
+
+
+def test_datetimes_come_back_aware_in_utc(db):
+    event = make_event(starts_at=stockholm(2026, 7, 1, 9, 0))
+    db.session.commit()
+    db.session.expire_all()
+    assert event.starts_at == datetime(2026, 7, 1, 7, 0, tzinfo=UTC)
+    assert event.starts_at.tzinfo is not None
+
+
+def test_naive_datetime_is_refused(db):
+    with pytest.raises(Exception, match="naive"):
+        make_event(starts_at=datetime(2026, 7, 1, 9, 0))
+    db.session.rollback()
+
+
+def test_healthz_reports_database_ok(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json == {"status": "ok", "database": "ok"}
+
+
+def test_every_response_carries_security_headers(client):
+    response = client.get("/healthz")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"]
