@@ -115,3 +115,14 @@ def manageable_events(user: User) -> Select[tuple[Event]]:
             )
         )
     )
+
+
+def get_managed_event(user: Any, slug: str) -> Event:
+    """The event with ``slug`` if ``user`` may manage it: 404 if unknown, 403 if not theirs."""
+    from eventapp.core.errors import NotFound
+
+    event = db.session.execute(select(Event).where(Event.slug == slug)).scalar_one_or_none()
+    if event is None:
+        raise NotFound(_("No such event."))
+    require_event_manager(user, event)
+    return event

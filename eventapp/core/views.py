@@ -18,3 +18,13 @@ def healthz():
         db.session.rollback()
         return {"status": "error", "database": type(exc).__name__}, 503
     return {"status": "ok", "database": "ok"}
+
+
+@bp.get("/media/<path:filename>")
+def media(filename: str):
+    """Uploaded images (photos, logos, covers), served from the configured upload folder."""
+    from flask import send_from_directory
+
+    from eventapp.core.uploads import upload_root
+
+    return send_from_directory(upload_root(), filename, max_age=86400)
