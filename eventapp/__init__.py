@@ -36,7 +36,17 @@ def create_app(config: Any = None) -> Flask:
     app.jinja_env.add_extension("jinja2.ext.do")
     register_extensions(app)
     register_blueprints(app)
+    trust_proxies(app)
     return app
+
+
+def trust_proxies(app: Flask) -> None:
+    """Believe X-Forwarded-* only from as many proxies as configured (``EVENTAPP_PROXY_FIX``)."""
+    hops = int(app.config.get("PROXY_FIX", 0))
+    if hops > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
 
 def register_extensions(app: Flask) -> None:

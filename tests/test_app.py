@@ -65,3 +65,24 @@ def test_every_response_carries_security_headers(client):
     assert "frame-ancestors 'none'" in csp
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"]
+
+
+def test_proxy_headers_are_ignored_unless_configured(make_app):
+    plain = make_app()
+    trusting = make_app(PROXY_FIX=1)
+    headers = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
+    assert (
+        "Strict-Transport-Security"
+        not in plain.test_client().get("/healthz", headers=headers).headers
+    )
+    assert (
+        "Strict-Transport-Security"
+        in trusting.test_client().get("/healthz", headers=headers).headers
+    )
+
+
+def test_unknown_address_gives_the_404_page(client):
+    response = client.get("/no/such/page")
+    assert response.status_code == 404
+    assert b"Page not found" in response.data
+    assert b'<html lang="en">' in response.data
