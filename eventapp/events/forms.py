@@ -1,0 +1,73 @@
+"""The /events/ filter form: GET parameters, no CSRF (it changes nothing)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField
+from wtforms.validators import ValidationError
+
+from eventapp.core.types import SessionKind
+from eventapp.events.labels import SESSION_KINDS
+from eventapp.events.services import EventFilters
+
+if TYPE_CHECKING:
+    from eventapp.directory.models import Organisation
+    from eventapp.events.models import EventSeries
+
+
+class EventFilterForm(FlaskForm):
+    """Filter the event list by series, organisation and session kind."""
+
+    class Meta:
+        csrf = False
+
+    series = SelectField(_l("Series"), validate_choice=False)
+    organisation = SelectField(_l("Organisation"), validate_choice=False)
+    kind = SelectField(_l("Programme includes"), validate_choice=False)
+
+    def __init__(
+        self,
+        *args: object,
+        series: list[EventSeries],
+        organisations: list[Organisation],
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.series.choices = [("", _l("All series"))] + [(s.slug, s.name) for s in series]
+        self.organisation.choices = [("", _l("All organisations"))] + [
+            (o.slug, o.display_name) for o in organisations
+        ]
+        self.kind.choices = [("", _l("Any kind of session"))] + [
+            (kind.value, label) for kind, label in SESSION_KINDS.items()
+        ]
+
+    @staticmethod
+    def _known(field: SelectField, message: str) -> None:
+        if field.data and field.data not in {value for value, _label in field.choices}:
+            raise ValidationError(str(message))
+
+    def validate_series(self, field: SelectField) -> None:
+        self._known(field, _l("There is no such series; showing all series."))
+
+    def validate_organisation(self, field: SelectField) -> None:
+        self._known(field, _l("There is no such organisation; showing all organisations."))
+
+    def validate_kind(self, field: SelectField) -> None:
+        self._known(field, _l("There is no such kind of session; showing every kind."))
+
+    def filters(self) -> EventFilters:
+        """The filters that passed validation; a bad value is dropped, never an error page."""
+        self.validate()
+
+        def ok(field: SelectField) -> str | None:
+            return field.data or None if not field.errors else None
+
+        kind = ok(self.kind)
+        return EventFilters(
+            series=ok(self.series),
+            organisation=ok(self.organisation),
+            kind=SessionKind(kind) if kind else None,
+        )

@@ -1,0 +1,212 @@
+"""What the public site reads: visible events, one event with its timetable, a series."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from itertools import groupby
+from typing import TYPE_CHECKING
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from eventapp.core.db import utcnow
+from eventapp.core.errors import NotFound
+from eventapp.core.timefmt import to_zone
+from eventapp.core.types import EventStatus, SessionKind
+from eventapp.events.models import (
+    Event,
+    EventOrganiser,
+    EventSeries,
+    Room,
+    Session,
+    SessionSpeaker,
+    Venue,
+)
+from eventapp.extensions import db
+
+# Other capabilities' models are imported inside the functions: this package is first imported
+# while eventapp.auth.rights is half-initialised (it needs events.models), and importing the
+# directory package at module level would close that import cycle.
+
+if TYPE_CHECKING:
+    from eventapp.directory.models import Organisation
+
+#: Statuses the public may see; drafts are invisible (404).
+PUBLIC_STATUSES = (EventStatus.PUBLISHED, EventStatus.CANCELLED, EventStatus.ARCHIVED)
+EVENT_NOT_FOUND = _l("There is no public event at this address.")
+SERIES_NOT_FOUND = _l("There is no series at this address.")
+
+
+@dataclass
+class EventFilters:
+    """The /events/ filters that survived validation (None: not filtered)."""
+
+    series: str | None = None
+    organisation: str | None = None
+    kind: SessionKind | None = None
+
+
+@dataclass
+class EventLists:
+    """Events split at "now": upcoming soonest first, past newest first."""
+
+    upcoming: list[Event] = field(default_factory=list)
+    past: list[Event] = field(default_factory=list)
+
+
+@dataclass
+class TimetableDay:
+    """The sessions of one local day of an event."""
+
+    day: date
+    sessions: list[Session]
+
+
+def _with_card_details(stmt: Select) -> Select:
+    """What an event card shows: venue, series and organisers, in a fixed number of queries."""
+    return stmt.options(
+        joinedload(Event.venue),
+        joinedload(Event.series),
+        selectinload(Event.organisers).joinedload(EventOrganiser.organisation),
+    )
+
+
+def public_events() -> Select:
+    """Every event the public may see, with what its card shows."""
+    return _with_card_details(select(Event).where(Event.status.in_(PUBLIC_STATUSES)))
+
+
+def split_upcoming_and_past(events: list[Event], now: datetime | None = None) -> EventLists:
+    """Ongoing events count as upcoming: they end after ``now``."""
+    now = now or utcnow()
+    upcoming = sorted((e for e in events if e.ends_at >= now), key=lambda e: (e.starts_at, e.id))
+    past = sorted((e for e in events if e.ends_at < now), key=lambda e: (e.starts_at, e.id))
+    return EventLists(upcoming=upcoming, past=past[::-1])
+
+
+def home_events(upcoming_limit: int = 12, past_limit: int = 6) -> EventLists:
+    """The home page: upcoming published events, then the most recent past ones."""
+    now = utcnow()
+    upcoming = db.session.scalars(
+        public_events()
+        .where(Event.status == EventStatus.PUBLISHED, Event.ends_at >= now)
+        .order_by(Event.starts_at, Event.id)
+        .limit(upcoming_limit)
+    ).all()
+    past = db.session.scalars(
+        public_events()
+        .where(Event.status != EventStatus.CANCELLED, Event.ends_at < now)
+        .order_by(Event.starts_at.desc(), Event.id.desc())
+        .limit(past_limit)
+    ).all()
+    return EventLists(upcoming=list(upcoming), past=list(past))
+
+
+def list_events(filters: EventFilters) -> EventLists:
+    """Public events matching ``filters``, upcoming first then past."""
+    from eventapp.directory.models import Organisation
+
+    stmt = public_events()
+    if filters.series:
+        stmt = stmt.join(Event.series).where(EventSeries.slug == filters.series)
+    if filters.organisation:
+        organisation_ids = select(Organisation.id).where(
+            or_(
+                Organisation.slug == filters.organisation,
+                Organisation.parent_id.in_(
+                    select(Organisation.id).where(Organisation.slug == filters.organisation)
+                ),
+            )
+        )
+        stmt = stmt.where(
+            Event.id.in_(
+                select(EventOrganiser.event_id).where(
+                    EventOrganiser.organisation_id.in_(organisation_ids)
+                )
+            )
+        )
+    if filters.kind:
+        stmt = stmt.where(
+            Event.id.in_(select(Session.event_id).where(Session.kind == filters.kind).distinct())
+        )
+    return split_upcoming_and_past(list(db.session.scalars(stmt).unique()))
+
+
+def filter_choices() -> tuple[list[EventSeries], list[Organisation]]:
+    """Series and organisations that have public events, for the filter form."""
+    from eventapp.directory.models import Organisation
+
+    visible = select(Event.id).where(Event.status.in_(PUBLIC_STATUSES))
+    series = db.session.scalars(
+        select(EventSeries)
+        .where(EventSeries.id.in_(select(Event.series_id).where(Event.id.in_(visible))))
+        .order_by(EventSeries.name)
+    ).all()
+    organisations = db.session.scalars(
+        select(Organisation)
+        .where(
+            Organisation.id.in_(
+                select(EventOrganiser.organisation_id).where(EventOrganiser.event_id.in_(visible))
+            )
+        )
+        .order_by(Organisation.name)
+    ).all()
+    return list(series), list(organisations)
+
+
+def get_public_event(slug: str) -> Event:
+    """The event at ``slug`` with everything its page shows; NotFound for drafts and unknowns."""
+    from eventapp.directory.models import Person
+
+    speakers = selectinload(Session.speakers).joinedload(SessionSpeaker.person)
+    stmt = (
+        select(Event)
+        .where(Event.slug == slug, Event.status.in_(PUBLIC_STATUSES))
+        .options(
+            joinedload(Event.venue).selectinload(Venue.rooms),
+            joinedload(Event.series),
+            joinedload(Event.contact_person).joinedload(Person.affiliation),
+            selectinload(Event.organisers).joinedload(EventOrganiser.organisation),
+            selectinload(Event.sessions).options(
+                joinedload(Session.room),
+                speakers.joinedload(Person.affiliation),
+            ),
+        )
+    )
+    event = db.session.scalars(stmt).unique().one_or_none()
+    if event is None:
+        raise NotFound(str(EVENT_NOT_FOUND))
+    return event
+
+
+def timetable_days(event: Event) -> list[TimetableDay]:
+    """The event's sessions grouped by their local day in the event's zone."""
+    ordered = sorted(event.sessions, key=lambda s: (s.starts_at, s.id))
+
+    def local_day(session: Session) -> date:
+        return to_zone(session.starts_at, event.timezone).date()
+
+    return [
+        TimetableDay(day=day, sessions=list(group)) for day, group in groupby(ordered, local_day)
+    ]
+
+
+def rooms_in_use(event: Event) -> list[Room]:
+    """The rooms the timetable uses, by name (already loaded with the sessions)."""
+    rooms = {s.room.id: s.room for s in event.sessions if s.room is not None}
+    return sorted(rooms.values(), key=lambda r: r.name)
+
+
+def get_series(slug: str) -> tuple[EventSeries, EventLists]:
+    """The series at ``slug`` and its public editions; NotFound when there is none."""
+    series = db.session.scalars(
+        select(EventSeries)
+        .where(EventSeries.slug == slug)
+        .options(selectinload(EventSeries.organisations))
+    ).one_or_none()
+    if series is None:
+        raise NotFound(str(SERIES_NOT_FOUND))
+    editions = db.session.scalars(public_events().where(Event.series_id == series.id)).all()
+    return series, split_upcoming_and_past(list(editions))

@@ -1,0 +1,108 @@
+"""schema.org ``Event`` JSON-LD and Open Graph data for an event page (pure, no queries)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from eventapp.core.timefmt import to_zone
+from eventapp.core.types import EventStatus, SessionStatus
+from eventapp.events.models import Event, Session
+
+SCHEMA = "https://schema.org/"
+OG_LOCALES = {"en": "en_GB", "sv": "sv_SE"}
+
+
+def local_iso(value: Any, tz: str) -> str:
+    """ISO 8601 in the event's zone, with its UTC offset: ``2026-06-10T09:00:00+02:00``."""
+    return to_zone(value, tz).isoformat()
+
+
+def _place(event: Event) -> dict[str, Any] | None:
+    venue = event.venue
+    if venue is None:
+        return None
+    address: dict[str, Any] = {"@type": "PostalAddress"}
+    if venue.address:
+        address["streetAddress"] = venue.address
+    if venue.city:
+        address["addressLocality"] = venue.city
+    place: dict[str, Any] = {"@type": "Place", "name": venue.name, "address": address}
+    if venue.latitude is not None and venue.longitude is not None:
+        place["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": venue.latitude,
+            "longitude": venue.longitude,
+        }
+    return place
+
+
+def _sub_event(session: Session, tz: str) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@type": "Event",
+        "name": session.title,
+        "startDate": local_iso(session.starts_at, tz),
+        "endDate": local_iso(session.ends_at, tz),
+        "eventStatus": SCHEMA
+        + ("EventCancelled" if session.status == SessionStatus.CANCELLED else "EventScheduled"),
+    }
+    performers = [
+        {"@type": "Person", "name": speaker.person.full_name} for speaker in session.speakers
+    ]
+    if performers:
+        data["performer"] = performers
+    return data
+
+
+def event_json_ld(
+    event: Event,
+    url_of: Callable[[str, str], str],
+    places_left: int | None = None,
+) -> dict[str, Any]:
+    """The schema.org description of ``event``; ``url_of(kind, slug)`` gives absolute URLs."""
+    tz = event.timezone
+    cancelled = event.status == EventStatus.CANCELLED
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "url": url_of("event", event.slug),
+        "startDate": local_iso(event.starts_at, tz),
+        "endDate": local_iso(event.ends_at, tz),
+        "eventStatus": SCHEMA + ("EventCancelled" if cancelled else "EventScheduled"),
+        "eventAttendanceMode": SCHEMA + "OfflineEventAttendanceMode",
+        "inLanguage": event.language,
+    }
+    if event.summary or event.description:
+        data["description"] = event.summary or event.description
+    place = _place(event)
+    if place is not None:
+        data["location"] = place
+    organizers = [
+        {
+            "@type": "Organization",
+            "name": link.organisation.name,
+            "url": url_of("organisation", link.organisation.slug),
+        }
+        for link in event.organisers
+    ]
+    if organizers:
+        data["organizer"] = organizers
+    if event.series is not None:
+        data["superEvent"] = {
+            "@type": "EventSeries",
+            "name": event.series.name,
+            "url": url_of("series", event.series.slug),
+        }
+    if event.capacity is not None:
+        data["maximumAttendeeCapacity"] = event.capacity
+        if places_left is not None:
+            data["remainingAttendeeCapacity"] = places_left
+    if event.sessions:
+        data["subEvent"] = [_sub_event(session, tz) for session in event.sessions]
+    return data
+
+
+def og_locale(language: str) -> str:
+    """The Open Graph locale for a UI language ("sv" → "sv_SE")."""
+    return OG_LOCALES.get(language, "en_GB")

@@ -1,0 +1,78 @@
+"""Public pages: home, the event list, an event with its timetable, a series."""
+
+from __future__ import annotations
+
+from flask import render_template, request, url_for
+
+from eventapp.core.i18n import current_language
+from eventapp.core.templating import absolute_url
+from eventapp.events import bp, services
+from eventapp.events.forms import EventFilterForm
+from eventapp.events.structured import event_json_ld, local_iso, og_locale
+
+bp.add_app_template_filter(local_iso, "local_iso")
+
+PUBLIC_ENDPOINTS = {
+    "event": "events.event",
+    "series": "events.series",
+}
+
+
+def public_url(kind: str, slug: str) -> str:
+    """Absolute URL of a public page (organisations and people live in the directory)."""
+    if kind in PUBLIC_ENDPOINTS:
+        return absolute_url(url_for(PUBLIC_ENDPOINTS[kind], slug=slug))
+    if kind == "organisation":
+        return absolute_url(f"/organisations/{slug}/")
+    return absolute_url(f"/people/{slug}/")
+
+
+@bp.get("/")
+def home():
+    """Upcoming events, soonest first, then the most recent past ones."""
+    return render_template("events/home.html", lists=services.home_events())
+
+
+@bp.get("/events/")
+def event_list():
+    """Public events, upcoming then past, filtered by series, organisation and session kind."""
+    series, organisations = services.filter_choices()
+    form = EventFilterForm(request.args, series=series, organisations=organisations)
+    filters = form.filters()
+    return render_template(
+        "events/list.html",
+        form=form,
+        filters=filters,
+        lists=services.list_events(filters),
+    )
+
+
+@bp.get("/events/<slug>/")
+def event(slug: str):
+    """One event: facts, organisers, the timetable by day, structured data for search engines."""
+    from eventapp.registration.availability import places_left  # see services: import cycle
+
+    event = services.get_public_event(slug)
+    left = places_left(event) if event.capacity is not None else None
+    return render_template(
+        "events/event.html",
+        event=event,
+        days=services.timetable_days(event),
+        rooms=services.rooms_in_use(event),
+        places_left=left,
+        json_ld=event_json_ld(event, public_url, left),
+        canonical=public_url("event", event.slug),
+        og_locale=og_locale(current_language()),
+    )
+
+
+@bp.get("/series/<slug>/")
+def series(slug: str):
+    """A series, its cadence and organisers, and every public edition."""
+    series, editions = services.get_series(slug)
+    return render_template(
+        "events/series.html",
+        series=series,
+        lists=editions,
+        canonical=public_url("series", series.slug),
+    )
