@@ -1,0 +1,1 @@
+"""Benchmarks: scripts that start the stack on loopback, measure, and print figures."""
