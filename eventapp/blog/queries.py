@@ -1,0 +1,190 @@
+"""What the public sees: published posts (and scheduled ones whose time has come).
+
+No cron job publishes scheduled posts: every public query asks for ``publish_at <= now``.
+When a story exists in both languages, lists show the reader's version only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy.orm import aliased, joinedload, selectinload
+
+from eventapp.blog.models import BlogPost
+from eventapp.core.db import utcnow
+from eventapp.core.errors import NotFound
+from eventapp.core.types import PostStatus
+from eventapp.directory.models import Person
+from eventapp.events.models import Event, EventSeries
+from eventapp.extensions import db
+
+PUBLIC_STATUSES = (PostStatus.SCHEDULED, PostStatus.PUBLISHED)
+PER_PAGE = 10
+
+
+def public(entity: Any = BlogPost, now: datetime | None = None) -> ColumnElement[bool]:
+    """The condition of a post the public may read."""
+    return and_(
+        entity.status.in_(PUBLIC_STATUSES),
+        entity.publish_at.is_not(None),
+        entity.publish_at <= (now or utcnow()),
+    )
+
+
+def is_public(post: BlogPost, now: datetime | None = None) -> bool:
+    """True if the public may read ``post`` now."""
+    return (
+        post.status in PUBLIC_STATUSES
+        and post.publish_at is not None
+        and post.publish_at <= (now or utcnow())
+    )
+
+
+def in_reader_language(language: str, now: datetime) -> ColumnElement[bool]:
+    """Leave out a post whose public translation is in the reader's language (show that one)."""
+    other = aliased(BlogPost)
+    return or_(
+        BlogPost.language == language,
+        ~exists().where(
+            or_(other.id == BlogPost.translation_of_id, other.translation_of_id == BlogPost.id),
+            other.language == language,
+            public(other, now),
+        ),
+    )
+
+
+@dataclass
+class Page:
+    """One page of a list of posts."""
+
+    items: list[BlogPost]
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def list_posts(
+    reader_language: str,
+    language: str | None = None,
+    series_slug: str | None = None,
+    event_slug: str | None = None,
+    page: int = 1,
+    per_page: int = PER_PAGE,
+) -> Page:
+    """Public posts, newest first, filtered by language, series and event (two queries)."""
+    now = utcnow()
+    conditions = [public(BlogPost, now)]
+    if language:
+        conditions.append(BlogPost.language == language)
+    else:
+        conditions.append(in_reader_language(reader_language, now))
+    if series_slug:
+        series_ids = select(Event.id).join(Event.series).where(EventSeries.slug == series_slug)
+        conditions.append(BlogPost.event_id.in_(series_ids))
+    if event_slug:
+        conditions.append(BlogPost.event_id.in_(select(Event.id).where(Event.slug == event_slug)))
+    total = db.session.execute(
+        select(func.count()).select_from(BlogPost).where(*conditions)
+    ).scalar_one()
+    stmt = (
+        select(BlogPost)
+        .where(*conditions)
+        .options(joinedload(BlogPost.event).joinedload(Event.series))
+        .order_by(BlogPost.publish_at.desc(), BlogPost.id.desc())
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    )
+    return Page(list(db.session.execute(stmt).scalars()), page, per_page, total)
+
+
+def get_public_post(slug: str) -> BlogPost:
+    """The public post at ``slug`` with all it shows; ``NotFound`` for drafts and future posts."""
+    stmt = (
+        select(BlogPost)
+        .where(BlogPost.slug == slug, public(BlogPost))
+        .options(
+            joinedload(BlogPost.author).joinedload(Person.affiliation),
+            joinedload(BlogPost.event).joinedload(Event.series),
+            joinedload(BlogPost.translation_of),
+            joinedload(BlogPost.translation),
+            selectinload(BlogPost.photos),
+        )
+    )
+    post = db.session.execute(stmt).unique().scalar_one_or_none()
+    if post is None:
+        raise NotFound(_("No such post."))
+    return post
+
+
+def public_counterpart(post: BlogPost) -> BlogPost | None:
+    """The other language version, if the public may read it."""
+    other = post.counterpart
+    return other if other is not None and is_public(other) else None
+
+
+def feed_posts(language: str | None = None, limit: int = 30) -> list[BlogPost]:
+    """The newest public posts for a feed, with authors and translations (one query)."""
+    stmt = select(BlogPost).where(public(BlogPost))
+    if language:
+        stmt = stmt.where(BlogPost.language == language)
+    stmt = stmt.options(
+        joinedload(BlogPost.author),
+        joinedload(BlogPost.translation_of),
+        joinedload(BlogPost.translation),
+    ).order_by(BlogPost.publish_at.desc(), BlogPost.id.desc())
+    return list(db.session.execute(stmt.limit(limit)).unique().scalars())
+
+
+def latest_posts(reader_language: str, limit: int = 3) -> list[BlogPost]:
+    """The newest public posts in the reader's version (one query)."""
+    now = utcnow()
+    stmt = (
+        select(BlogPost)
+        .where(public(BlogPost, now), in_reader_language(reader_language, now))
+        .options(joinedload(BlogPost.event))
+        .order_by(BlogPost.publish_at.desc(), BlogPost.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.execute(stmt).scalars())
+
+
+def posts_about(reader_language: str, event_ids: Any, limit: int = 10) -> list[BlogPost]:
+    """Public posts about the events in ``event_ids`` (a list or a subquery), one query."""
+    now = utcnow()
+    stmt = (
+        select(BlogPost)
+        .where(
+            public(BlogPost, now),
+            in_reader_language(reader_language, now),
+            BlogPost.event_id.in_(event_ids),
+        )
+        .order_by(BlogPost.publish_at.desc(), BlogPost.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.execute(stmt).scalars())
+
+
+def posts_for_manage_panel(event_id: int) -> list[BlogPost]:
+    """Every post about an event, whatever its status, for its organisers (one query)."""
+    stmt = (
+        select(BlogPost)
+        .where(BlogPost.event_id == event_id)
+        .order_by(BlogPost.created_at.desc(), BlogPost.id.desc())
+    )
+    return list(db.session.execute(stmt).scalars())
