@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import parseaddr
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from flask import current_app
 from icalendar import Calendar, vCalAddress, vDuration, vGeo, vText
@@ -90,6 +91,16 @@ def _utc(value: datetime) -> datetime:
     return value.astimezone(UTC).replace(microsecond=0)
 
 
+def _local_or_utc(value: datetime, tz: ZoneInfo) -> datetime:
+    """The wall-clock time in the event's zone; in UTC for the second pass of a repeated hour
+    (after the autumn switch), which a TZID time cannot express: RFC 5545 reads the first."""
+    value = value.astimezone(UTC).replace(microsecond=0)
+    local = value.astimezone(tz)
+    if local.replace(fold=0).astimezone(UTC) != value:
+        return value
+    return local
+
+
 def _location(event: Event, room_name: str = "") -> str:
     venue = event.venue
     parts = [room_name]
@@ -117,8 +128,8 @@ def _common(component: VEvent, event: Event, site: Site, item: Event | Session) 
     component.add("CREATED", _utc(created_at))
     component.add("LAST-MODIFIED", _utc(updated_at))
     component.add("SEQUENCE", sequence)
-    component.add("DTSTART", starts_at.astimezone(tz).replace(microsecond=0))
-    component.add("DTEND", ends_at.astimezone(tz).replace(microsecond=0))
+    component.add("DTSTART", _local_or_utc(starts_at, tz))
+    component.add("DTEND", _local_or_utc(ends_at, tz))
     component.add("ORGANIZER", _organizer(event, site))
     venue = event.venue
     if venue is not None and venue.latitude is not None and venue.longitude is not None:

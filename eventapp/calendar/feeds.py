@@ -1,0 +1,270 @@
+"""What each feed holds, a cheap validator per feed, and loading in a fixed number of queries.
+
+A feed is described by a ``FeedScope``: which events (a SQL condition), whether the timetable
+comes along, and its calendar properties. ``validator`` answers in ONE query whether anything a
+feed shows may have changed (counts and newest change times), so a conditional request is
+answered without building the feed; ``load`` fetches everything with eager loading, so the
+number of queries does not grow with the number of events, sessions or speakers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import ColumnElement, false, func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from eventapp.calendar.models import FeedChange
+from eventapp.core.db import utcnow
+from eventapp.core.types import ChoiceStatus, EventStatus
+from eventapp.directory.models import Organisation, Person
+from eventapp.events.models import (
+    Event,
+    EventOrganiser,
+    EventSeries,
+    Session,
+    SessionSpeaker,
+    Venue,
+)
+from eventapp.extensions import db
+from eventapp.registration.models import Registration, RegistrationChoice
+
+
+def event_options() -> tuple:
+    """Eager loading of what an event's VEVENT shows (built per call: mappers configure late)."""
+    return (
+        joinedload(Event.venue),
+        joinedload(Event.series),
+        joinedload(Event.contact_person),
+        selectinload(Event.organisers).joinedload(EventOrganiser.organisation),
+    )
+
+
+def session_options() -> tuple:
+    """Eager loading of what a session's VEVENT shows: room, speakers and their affiliations."""
+    return (
+        joinedload(Session.room),
+        selectinload(Session.speakers)
+        .joinedload(SessionSpeaker.person)
+        .joinedload(Person.affiliation),
+    )
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class FeedScope:
+    """One feed: its key (for caches and file names), its events and, optionally, sessions."""
+
+    key: str
+    name: str
+    description: str
+    page_url: str
+    filename: str
+    events_where: ColumnElement[bool]
+    sessions_where: ColumnElement[bool] | None = None
+    personal: bool = False
+    registration: Registration | None = None
+    # False for a single session's download: the event is loaded for its details, not shown.
+    show_events: bool = True
+
+
+@dataclass(frozen=True)
+class Validator:
+    """A digest of everything that could change a feed, and the newest change time."""
+
+    digest: str
+    last_modified: datetime
+
+
+def _window_start() -> datetime:
+    return utcnow() - timedelta(days=current_app.config["FEED_PAST_DAYS"])
+
+
+def _public(condition: ColumnElement[bool]) -> ColumnElement[bool]:
+    return (Event.status != EventStatus.DRAFT) & condition
+
+
+def site_scope() -> FeedScope:
+    """Every public event that ended less than ``FEED_PAST_DAYS`` ago, or later."""
+    base = current_app.config["BASE_URL"]
+    return FeedScope(
+        key="site",
+        name=_("All events"),
+        description=_("Every published event on %(host)s.", host=base),
+        page_url=f"{base}/events/",
+        filename="events.ics",
+        events_where=_public(Event.ends_at >= _window_start()),
+    )
+
+
+def series_scope(series: EventSeries) -> FeedScope:
+    """Every public edition of a series."""
+    base = current_app.config["BASE_URL"]
+    return FeedScope(
+        key=f"series-{series.id}",
+        name=series.name,
+        description=_("Every edition of %(name)s.", name=series.name),
+        page_url=f"{base}/series/{series.slug}/",
+        filename=f"{series.slug}.ics",
+        events_where=_public(Event.series_id == series.id),
+    )
+
+
+def organisation_scope(organisation: Organisation) -> FeedScope:
+    """Public events an organisation organises, from ``FEED_PAST_DAYS`` ago onward."""
+    base = current_app.config["BASE_URL"]
+    organises = (
+        select(EventOrganiser.event_id)
+        .where(EventOrganiser.organisation_id == organisation.id)
+        .scalar_subquery()
+    )
+    return FeedScope(
+        key=f"organisation-{organisation.id}",
+        name=organisation.name,
+        description=_("Events organised by %(name)s.", name=organisation.name),
+        page_url=f"{base}/organisations/{organisation.slug}/",
+        filename=f"{organisation.slug}.ics",
+        events_where=_public(Event.id.in_(organises) & (Event.ends_at >= _window_start())),
+    )
+
+
+def event_scope(event: Event, session_id: int | None = None) -> FeedScope:
+    """A public event and each session of its timetable (or just one session, to download)."""
+    base = current_app.config["BASE_URL"]
+    sessions_where = Session.event_id == event.id
+    if session_id is not None:
+        sessions_where = sessions_where & (Session.id == session_id)
+    return FeedScope(
+        key=f"event-{event.id}" + (f"-session-{session_id}" if session_id is not None else ""),
+        name=event.title,
+        description=event.summary or event.title,
+        page_url=f"{base}/events/{event.slug}/",
+        filename=f"{event.slug}" + (f"-{session_id}" if session_id is not None else "") + ".ics",
+        events_where=_public(Event.id == event.id),
+        sessions_where=sessions_where,
+        show_events=session_id is None,
+    )
+
+
+def registration_scope(registration: Registration) -> FeedScope:
+    """A participant's agenda (the registration decides what is in it: see ical.py)."""
+    base = current_app.config["BASE_URL"]
+    event = registration.event
+    chosen = (
+        select(RegistrationChoice.session_id)
+        .where(RegistrationChoice.registration_id == registration.id)
+        .where(RegistrationChoice.status == ChoiceStatus.CONFIRMED)
+        .scalar_subquery()
+    )
+    return FeedScope(
+        key=f"registration-{registration.id}",
+        name=event.title,
+        description=event.summary or event.title,
+        page_url=f"{base}/events/{event.slug}/",
+        filename=f"{event.slug}-agenda.ics",
+        events_where=_public(Event.id == event.id),
+        sessions_where=Session.id.in_(chosen),
+        personal=True,
+        registration=registration,
+    )
+
+
+def _count_and_newest(column, where, count_column=None) -> list:
+    """Two scalar subqueries: how many rows match and their newest change."""
+    table = column.class_
+    count_of = count_column if count_column is not None else table.id
+    return [
+        select(func.count(count_of)).where(where).scalar_subquery(),
+        select(func.max(column)).where(where).scalar_subquery(),
+    ]
+
+
+def validator(scope: FeedScope) -> Validator:
+    """Everything that could change the feed's bytes, read in ONE query."""
+    sessions_where = scope.sessions_where if scope.sessions_where is not None else false()
+    speakers_where = SessionSpeaker.session_id.in_(select(Session.id).where(sessions_where))
+    columns = [
+        *_count_and_newest(Event.updated_at, scope.events_where),
+        *_count_and_newest(Session.updated_at, sessions_where),
+        select(func.count()).select_from(SessionSpeaker).where(speakers_where).scalar_subquery(),
+        select(func.max(FeedChange.changed_at)).scalar_subquery(),
+        # Names shown in the feed that live in other tables (few rows each).
+        select(func.max(Venue.updated_at)).scalar_subquery(),
+        select(func.max(EventSeries.updated_at)).scalar_subquery(),
+        select(func.max(Organisation.updated_at)).scalar_subquery(),
+        select(func.max(Person.updated_at)).scalar_subquery(),
+    ]
+    if scope.registration is not None:
+        registration_id = scope.registration.id
+        choices = RegistrationChoice.registration_id == registration_id
+        columns += [
+            select(Registration.updated_at)
+            .where(Registration.id == registration_id)
+            .scalar_subquery(),
+            select(func.count()).select_from(RegistrationChoice).where(choices).scalar_subquery(),
+            select(func.max(RegistrationChoice.created_at)).where(choices).scalar_subquery(),
+        ]
+    row = db.session.execute(select(*columns)).one()
+    times = [_as_utc(value) for value in row if isinstance(value, datetime | str)]
+    newest = max([EPOCH, *times]).replace(microsecond=0)
+    text = "|".join(str(value) for value in (scope.key, *row))
+    return Validator(hashlib.sha256(text.encode()).hexdigest(), newest)
+
+
+def _as_utc(value: datetime | str) -> datetime:
+    # SQLite returns aggregates of timestamps as text; PostgreSQL as aware datetimes.
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def load(scope: FeedScope) -> tuple[list[Event], list[Session]]:
+    """The feed's events and sessions with everything the generator reads, eagerly loaded."""
+    events = list(
+        db.session.scalars(
+            select(Event)
+            .where(scope.events_where)
+            .options(*event_options())
+            .order_by(Event.starts_at, Event.id)
+        ).unique()
+    )
+    sessions: list[Session] = []
+    if events and scope.sessions_where is not None:
+        sessions = list(
+            db.session.scalars(
+                select(Session)
+                .where(scope.sessions_where)
+                .where(Session.event_id.in_([e.id for e in events]))
+                .options(*session_options())
+                .order_by(Session.starts_at, Session.id)
+            ).unique()
+        )
+    return events, sessions
+
+
+def load_registration(registration_id: int) -> Registration:
+    """A registration with its event and chosen sessions, everything the agenda shows."""
+    event_path = joinedload(Registration.event)
+    session_path = selectinload(Registration.choices).joinedload(RegistrationChoice.session)
+    stmt = (
+        select(Registration)
+        .where(Registration.id == registration_id)
+        .options(
+            event_path.joinedload(Event.venue),
+            event_path.joinedload(Event.series),
+            event_path.joinedload(Event.contact_person),
+            event_path.selectinload(Event.organisers).joinedload(EventOrganiser.organisation),
+            session_path.joinedload(Session.room),
+            session_path.selectinload(Session.speakers)
+            .joinedload(SessionSpeaker.person)
+            .joinedload(Person.affiliation),
+        )
+        .execution_options(populate_existing=True)
+    )
+    return db.session.scalars(stmt).unique().one()

@@ -1,0 +1,127 @@
+"""HTTP behaviour of the feeds: headers, validators, 304 without building, HEAD."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+
+from sqlalchemy import update
+from werkzeug.http import http_date
+
+from eventapp.core.db import utcnow
+from eventapp.directory.models import Organisation, Person
+from eventapp.events.models import Event, EventSeries, Session, Venue
+from tests.calendar.conftest import parse
+
+
+def test_event_feed_is_text_calendar_inline_with_strong_etag_of_the_bytes(client, symposium):
+    event, *_ = symposium
+    response = client.get(f"/events/{event.slug}/calendar.ics")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response.headers["Content-Disposition"] == f'inline; filename="{event.slug}.ics"'
+    assert response.headers["Cache-Control"] == "public, max-age=300"
+    etag, weak = response.get_etag()
+    assert not weak
+    assert etag == hashlib.sha256(response.data).hexdigest()[:32]
+    assert response.last_modified is not None
+    assert parse(response.data)
+
+
+def test_download_parameter_makes_an_attachment(client, symposium):
+    event, *_ = symposium
+    response = client.get(f"/events/{event.slug}/calendar.ics?download=1")
+    assert response.headers["Content-Disposition"] == f'attachment; filename="{event.slug}.ics"'
+
+
+def test_etag_cycle_gives_304_until_something_changes(client, db, symposium):
+    event, *_ = symposium
+    url = f"/events/{event.slug}/calendar.ics"
+    first = client.get(url)
+    etag = first.headers["ETag"]
+    again = client.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.data == b""
+    assert again.headers["ETag"] == etag
+    assert again.headers["Cache-Control"] == "public, max-age=300"
+    event.title = "ATMP mini-symposium (moved)"
+    event.sequence += 1
+    db.session.commit()
+    changed = client.get(url, headers={"If-None-Match": etag})
+    assert changed.status_code == 200
+    assert changed.headers["ETag"] != etag
+
+
+def test_if_modified_since_gives_304_while_nothing_changed(client, symposium):
+    event, *_ = symposium
+    url = f"/events/{event.slug}/calendar.ics"
+    last_modified = client.get(url).headers["Last-Modified"]
+    response = client.get(url, headers={"If-Modified-Since": last_modified})
+    assert response.status_code == 304
+    old = http_date(utcnow() - timedelta(days=2))
+    assert client.get(url, headers={"If-Modified-Since": old}).status_code == 200
+
+
+def test_304_is_answered_without_building_the_feed(client, symposium, count_queries):
+    event, *_ = symposium
+    etag = client.get("/calendar.ics").headers["ETag"]
+    last_modified = client.get(f"/events/{event.slug}/calendar.ics").headers["Last-Modified"]
+    with count_queries() as queries:
+        response = client.get("/calendar.ics", headers={"If-None-Match": etag})
+    assert response.status_code == 304
+    assert queries.count == 1  # the validator, nothing else
+    with count_queries() as queries:
+        response = client.get(
+            f"/events/{event.slug}/calendar.ics",
+            headers={"If-Modified-Since": last_modified},
+        )
+    assert response.status_code == 304
+    assert queries.count == 2  # the event by its slug, the validator
+
+
+def test_head_answers_with_the_headers_of_get_and_no_body(client, symposium):
+    event, *_ = symposium
+    url = f"/events/{event.slug}/calendar.ics"
+    get = client.get(url)
+    head = client.head(url)
+    assert head.status_code == 200
+    assert head.data == b""
+    for name in ("Content-Type", "ETag", "Last-Modified", "Cache-Control", "Content-Disposition"):
+        assert head.headers[name] == get.headers[name]
+
+
+def _age_everything(db) -> None:
+    """Pretend the content was last changed two days ago."""
+    for model in (Event, Session, Venue, EventSeries, Organisation, Person):
+        db.session.execute(update(model).values(updated_at=utcnow() - timedelta(days=2)))
+    db.session.commit()
+
+
+def test_deleting_an_event_moves_last_modified_forward(client, db, symposium):
+    event, *_ = symposium
+    _age_everything(db)
+    before = client.get("/calendar.ics")
+    db.session.delete(db.session.get(Event, event.id))
+    db.session.commit()
+    after = client.get(
+        "/calendar.ics", headers={"If-Modified-Since": before.headers["Last-Modified"]}
+    )
+    assert after.status_code == 200
+    assert after.last_modified > before.last_modified
+    assert b"BEGIN:VEVENT" not in after.data
+
+
+def test_unpublishing_an_event_moves_last_modified_forward(client, db, symposium):
+    from eventapp.core.types import EventStatus
+
+    event, *_ = symposium
+    _age_everything(db)
+    before = client.get("/calendar.ics")
+    event = db.session.get(Event, event.id)
+    event.status = EventStatus.DRAFT
+    event.updated_at = utcnow() - timedelta(days=3)  # even a back-dated change is seen
+    db.session.commit()
+    after = client.get("/calendar.ics")
+    assert after.last_modified > before.last_modified
+    assert b"BEGIN:VEVENT" not in after.data
+    assert client.get(f"/events/{event.slug}/calendar.ics").status_code == 404
