@@ -1,0 +1,104 @@
+"""Forms of the badge and check-in pages."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+
+from eventapp.badges.layouts import LAYOUTS
+from eventapp.badges.services import CATEGORY_LABELS, SORTS
+
+
+class BadgeForm(FlaskForm):
+    """Which badges to print, on which sheet, in which order."""
+
+    layout = RadioField(
+        _l("Layout"),
+        choices=[(layout.key, layout.label) for layout in LAYOUTS.values()],
+        default="a6x4",
+        validators=[InputRequired()],
+    )
+    category = SelectField(
+        _l("Category"),
+        choices=[("", _l("All categories"))]
+        + [(category.value, label) for category, label in CATEGORY_LABELS.items()],
+        default="",
+        validators=[Optional()],
+    )
+    only_unprinted = BooleanField(_l("Only badges not printed yet"))
+    registration = SelectField(
+        _l("One person only"),
+        choices=[("", _l("Everyone selected above"))],
+        default="",
+        validators=[Optional()],
+    )
+    sort = SelectField(
+        _l("Order"), choices=list(SORTS.items()), default="last_name", validators=[InputRequired()]
+    )
+    mark_printed = BooleanField(
+        _l("Mark these badges as printed"),
+        default=True,
+        description=_l("Later you can print only the badges that were not printed yet."),
+    )
+
+    def __init__(self, *args: object, registration_choices=(), **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.registration.choices = [("", _l("Everyone selected above")), *registration_choices]
+
+
+class ReissueCodeForm(FlaskForm):
+    """Give one registration a new check-in code (a lost or shared badge)."""
+
+    registration = SelectField(_l("Registration"), validators=[DataRequired()])
+    confirm = BooleanField(
+        _l("The old badge stops working; print the new one."), validators=[DataRequired()]
+    )
+
+    def __init__(self, *args: object, registration_choices=(), **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.registration.choices = [("", ""), *registration_choices]
+
+
+class CheckinForm(FlaskForm):
+    """The scanner input: a USB or Bluetooth scanner types the code and Enter."""
+
+    code = StringField(
+        _l("Badge code"),
+        validators=[InputRequired(), Length(max=500)],
+        render_kw={"autofocus": True, "autocomplete": "off", "autocapitalize": "off"},
+    )
+
+
+class CheckinByIdForm(FlaskForm):
+    """Check in (or undo) a registration chosen from the name search."""
+
+    registration_id = HiddenField(validators=[InputRequired()])
+
+    def validate_registration_id(self, field: HiddenField) -> None:
+        if not str(field.data or "").isdigit():
+            raise ValidationError(_l("No such registration."))
+
+
+class SearchForm(FlaskForm):
+    """Find a participant by name when a badge is missing."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Search by name"), validators=[Optional(), Length(max=100)])
+
+
+class ApiTokenForm(FlaskForm):
+    """Create a token for a scanner app."""
+
+    name = StringField(
+        _l("Name of the scanner or app"),
+        validators=[DataRequired(), Length(max=120)],
+        description=_l("The token is shown once; it acts with your rights until you revoke it."),
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """A button with CSRF protection and nothing else."""

@@ -1,0 +1,71 @@
+"""API tokens for scanner apps: shown once, stored as a SHA-256 digest, revocable."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from eventapp.auth.models import ApiToken, User
+from eventapp.core.db import utcnow
+from eventapp.core.errors import NotFound
+from eventapp.extensions import db
+
+TOKEN_PREFIX = "evt_"
+LAST_USED_RESOLUTION = timedelta(minutes=5)  # don't write on every scan
+
+
+def token_digest(token: str) -> str:
+    """The SHA-256 hex digest under which a token is stored."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def create_api_token(user: User, name: str) -> tuple[ApiToken, str]:
+    """A new token for ``user``; the plain token is returned once and never stored."""
+    plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(user_id=user.id, name=name.strip()[:120], token_digest=token_digest(plain))
+    db.session.add(token)
+    db.session.commit()
+    return token, plain
+
+
+def user_for_bearer(authorization: str | None) -> User | None:
+    """The active user of an ``Authorization: Bearer <token>`` header, or None."""
+    scheme, _sep, plain = (authorization or "").partition(" ")
+    plain = plain.strip()
+    if scheme.lower() != "bearer" or not plain or len(plain) > 200:
+        return None
+    stmt = select(ApiToken).where(
+        ApiToken.token_digest == token_digest(plain), ApiToken.revoked_at.is_(None)
+    )
+    token = db.session.execute(stmt).scalar_one_or_none()
+    if token is None or not token.user.active:
+        return None
+    now = utcnow()
+    if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
+        token.last_used_at = now
+        db.session.commit()
+    return token.user
+
+
+def list_api_tokens(user: User) -> list[ApiToken]:
+    """The user's tokens that still work, newest first."""
+    stmt = (
+        select(ApiToken)
+        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+    )
+    return list(db.session.execute(stmt).scalars())
+
+
+def revoke_api_token(user: User, token_id: int) -> ApiToken:
+    """Stop a token from working (only its owner may)."""
+    token = db.session.get(ApiToken, token_id)
+    if token is None or token.user_id != user.id or token.revoked_at is not None:
+        raise NotFound(_("No such token."))
+    token.revoked_at = utcnow()
+    db.session.commit()
+    return token
