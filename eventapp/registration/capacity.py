@@ -1,0 +1,183 @@
+"""Places, waiting lists and promotion, all decided under the event's row lock.
+
+Every change that takes or frees a place (a registration, a cancellation, a session change, a
+raised capacity) first calls ``lock_event``: one writer per event at a time on PostgreSQL (row
+lock) and SQLite (``BEGIN IMMEDIATE``), so counts made afterwards are exact and nobody overbooks.
+Session places are counted under the same event lock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from eventapp.core.db import lock_row, utcnow
+from eventapp.core.errors import NotFound
+from eventapp.core.types import ACTIVE_REGISTRATION_STATUSES, ChoiceStatus, RegistrationStatus
+from eventapp.events.models import Event, Session
+from eventapp.extensions import db
+from eventapp.registration.models import Registration, RegistrationChoice
+
+
+def lock_event(event_id: int) -> Event:
+    """Take the event's write lock and return the freshly read event."""
+    event = lock_row(Event, event_id)
+    if event is None:
+        raise NotFound("No such event.")
+    return event
+
+
+def confirmed_count(event_id: int) -> int:
+    """Confirmed registrations of an event (exact when the event lock is held)."""
+    stmt = select(func.count()).where(
+        Registration.event_id == event_id, Registration.status == RegistrationStatus.CONFIRMED
+    )
+    return db.session.execute(stmt).scalar_one()
+
+
+def session_taken(session_ids: Iterable[int]) -> dict[int, int]:
+    """Confirmed places per session held by active registrations, in one query."""
+    ids = list(session_ids)
+    if not ids:
+        return {}
+    stmt = (
+        select(RegistrationChoice.session_id, func.count())
+        .join(Registration)
+        .where(
+            RegistrationChoice.session_id.in_(ids),
+            RegistrationChoice.status == ChoiceStatus.CONFIRMED,
+            Registration.status.in_(ACTIVE_REGISTRATION_STATUSES),
+        )
+        .group_by(RegistrationChoice.session_id)
+    )
+    return {session_id: n for session_id, n in db.session.execute(stmt)}
+
+
+def has_place(event: Event) -> bool:
+    """True when a confirmed place is free (call with the event lock held)."""
+    return event.capacity is None or confirmed_count(event.id) < event.capacity
+
+
+def waitlist(event_id: int) -> list[Registration]:
+    """The event's waiting list in order (first to be promoted first)."""
+    stmt = (
+        select(Registration)
+        .where(
+            Registration.event_id == event_id, Registration.status == RegistrationStatus.WAITLISTED
+        )
+        .order_by(Registration.waitlisted_at, Registration.id)
+    )
+    return list(db.session.execute(stmt).scalars())
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    """1-based place on the waiting list, or None when not waitlisted (always gapless)."""
+    if registration.status != RegistrationStatus.WAITLISTED or registration.waitlisted_at is None:
+        return None
+    ahead = select(func.count()).where(
+        Registration.event_id == registration.event_id,
+        Registration.status == RegistrationStatus.WAITLISTED,
+        (Registration.waitlisted_at < registration.waitlisted_at)
+        | (
+            (Registration.waitlisted_at == registration.waitlisted_at)
+            & (Registration.id < registration.id)
+        ),
+    )
+    return db.session.execute(ahead).scalar_one() + 1
+
+
+def session_waitlist_position(choice: RegistrationChoice) -> int | None:
+    """1-based place on a session's waiting list, or None when the choice holds a place."""
+    if choice.status != ChoiceStatus.WAITLISTED:
+        return None
+    ahead = (
+        select(func.count())
+        .select_from(RegistrationChoice)
+        .join(Registration)
+        .where(
+            RegistrationChoice.session_id == choice.session_id,
+            RegistrationChoice.status == ChoiceStatus.WAITLISTED,
+            Registration.status.in_(ACTIVE_REGISTRATION_STATUSES),
+            (RegistrationChoice.created_at < choice.created_at)
+            | (
+                (RegistrationChoice.created_at == choice.created_at)
+                & (RegistrationChoice.registration_id < choice.registration_id)
+            ),
+        )
+    )
+    return db.session.execute(ahead).scalar_one() + 1
+
+
+def choice_status(session: Session, taken: dict[int, int]) -> ChoiceStatus | None:
+    """Confirmed while the session has room, else waitlisted; None when full without a list.
+
+    ``taken`` is updated so several choices made in one transaction count each other.
+    """
+    used = taken.get(session.id, 0)
+    if session.capacity is None or used < session.capacity:
+        taken[session.id] = used + 1
+        return ChoiceStatus.CONFIRMED
+    if session.event.waitlist_enabled:
+        return ChoiceStatus.WAITLISTED
+    return None
+
+
+def promote_event_waitlist(event: Event) -> list[Registration]:
+    """Confirm waitlisted registrations in order while places are free (event lock held)."""
+    if event.capacity is None:
+        free = None
+    else:
+        free = event.capacity - confirmed_count(event.id)
+        if free <= 0:
+            return []
+    promoted: list[Registration] = []
+    for registration in waitlist(event.id):
+        if free is not None and len(promoted) >= free:
+            break
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.confirmed_at = utcnow()
+        registration.waitlisted_at = None
+        promoted.append(registration)
+    db.session.flush()
+    return promoted
+
+
+def promote_session_waitlists(session_ids: Iterable[int]) -> list[RegistrationChoice]:
+    """Give freed session places to the first waitlisted choices, in order (event lock held)."""
+    ids = list(session_ids)
+    if not ids:
+        return []
+    db.session.flush()
+    sessions = db.session.execute(select(Session).where(Session.id.in_(ids))).scalars().all()
+    taken = session_taken(ids)
+    promoted: list[RegistrationChoice] = []
+    for session in sessions:
+        free = None if session.capacity is None else session.capacity - taken.get(session.id, 0)
+        if free is not None and free <= 0:
+            continue
+        stmt = (
+            select(RegistrationChoice)
+            .join(Registration)
+            .where(
+                RegistrationChoice.session_id == session.id,
+                RegistrationChoice.status == ChoiceStatus.WAITLISTED,
+                Registration.status.in_(ACTIVE_REGISTRATION_STATUSES),
+            )
+            .order_by(RegistrationChoice.created_at, RegistrationChoice.registration_id)
+            .options(selectinload(RegistrationChoice.registration))
+        )
+        if free is not None:
+            stmt = stmt.limit(free)
+        for choice in db.session.execute(stmt).scalars():
+            choice.status = ChoiceStatus.CONFIRMED
+            promoted.append(choice)
+    db.session.flush()
+    return promoted
+
+
+def event_session_ids(event_id: int) -> list[int]:
+    """Ids of the event's sessions that have their own capacity."""
+    stmt = select(Session.id).where(Session.event_id == event_id, Session.capacity.is_not(None))
+    return list(db.session.execute(stmt).scalars())

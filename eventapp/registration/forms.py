@@ -1,0 +1,156 @@
+"""Registration forms: the public form, session changes, and the organiser's tools."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
+from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from eventapp.core.types import RegistrationCategory, RegistrationStatus
+from eventapp.events.models import Event, Session
+
+CATEGORY_LABELS = {
+    RegistrationCategory.PARTICIPANT.value: _l("Participant"),
+    RegistrationCategory.SPEAKER.value: _l("Speaker"),
+    RegistrationCategory.ORGANISER.value: _l("Organiser"),
+    RegistrationCategory.PRESS.value: _l("Press"),
+    RegistrationCategory.EXHIBITOR.value: _l("Exhibitor"),
+}
+
+STATUS_LABELS = {
+    RegistrationStatus.PENDING.value: _l("Awaiting approval"),
+    RegistrationStatus.CONFIRMED.value: _l("Confirmed"),
+    RegistrationStatus.WAITLISTED.value: _l("Waiting list"),
+    RegistrationStatus.CANCELLED.value: _l("Cancelled"),
+    RegistrationStatus.REJECTED.value: _l("Not accepted"),
+}
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A list of checkboxes (rendered as a fieldset by the form macros)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def category_choices(event: Event) -> list[tuple[str, str]]:
+    offered = event.registration_categories or [RegistrationCategory.PARTICIPANT.value]
+    return [(c, str(CATEGORY_LABELS.get(c, c))) for c in offered if c in CATEGORY_LABELS]
+
+
+def session_choices(sessions: list[Session]) -> list[tuple[int, str]]:
+    return [(s.id, s.title) for s in sessions]
+
+
+class RegistrationForm(FlaskForm):
+    """The public registration form, shaped by what the event asks."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    email = StringField(
+        _l("E-mail"),
+        validators=[DataRequired(), Length(max=254), Email(check_deliverability=False)],
+        render_kw={"type": "email", "autocomplete": "email"},
+    )
+    affiliation = StringField(
+        _l("Affiliation"),
+        validators=[Optional(), Length(max=200)],
+        description=_l("Your university, hospital, company or organisation."),
+        render_kw={"list": "known-organisations", "autocomplete": "organization"},
+    )
+    category = SelectField(_l("I attend as"), validators=[DataRequired()])
+    sessions = MultiCheckboxField(_l("Sessions"), coerce=int, validators=[Optional()])
+    dietary_needs = TextAreaField(
+        _l("Dietary needs"), validators=[Optional(), Length(max=500)], render_kw={"rows": 2}
+    )
+    accessibility_needs = TextAreaField(
+        _l("Accessibility needs"), validators=[Optional(), Length(max=500)], render_kw={"rows": 2}
+    )
+    consent = BooleanField(
+        _l("I have read the privacy notice and agree that my data is used for this event."),
+        validators=[DataRequired(_l("Registration needs your consent."))],
+    )
+    # Invisible to people (hidden by CSS); bots fill every field they find.
+    website = StringField(
+        _l("Leave this field empty"),
+        render_kw={"tabindex": "-1", "autocomplete": "off"},
+    )
+
+    def __init__(self, *args, event: Event, sessions: list[Session], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.category.choices = category_choices(event)
+        self.sessions.choices = session_choices(sessions)
+        if not sessions:
+            del self.sessions
+        if not event.ask_dietary:
+            del self.dietary_needs
+        if not event.ask_accessibility:
+            del self.accessibility_needs
+
+    def validate_website(self, field: StringField) -> None:
+        if field.data:
+            raise ValidationError(_l("This form looks automated; nothing was stored."))
+
+    def validate_name(self, field: StringField) -> None:
+        if field.data and not field.data.strip():
+            raise ValidationError(_l("This field is required."))
+
+
+class SessionChoiceForm(FlaskForm):
+    """The participant changes their chosen sessions."""
+
+    sessions = MultiCheckboxField(_l("Sessions"), coerce=int, validators=[Optional()])
+
+    def __init__(self, *args, sessions: list[Session], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.sessions.choices = session_choices(sessions)
+
+
+class ConfirmForm(FlaskForm):
+    """A confirmation step (cancel, erase): only the CSRF token and a checkbox."""
+
+    confirm = BooleanField(_l("Yes, I am sure"), validators=[DataRequired()])
+
+
+class ActionForm(FlaskForm):
+    """A bare POST with CSRF (organiser's row buttons)."""
+
+
+class ManualRegistrationForm(FlaskForm):
+    """The organiser adds a participant by hand."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    email = StringField(
+        _l("E-mail"),
+        validators=[DataRequired(), Length(max=254), Email(check_deliverability=False)],
+        render_kw={"type": "email"},
+    )
+    affiliation = StringField(_l("Affiliation"), validators=[Optional(), Length(max=200)])
+    category = SelectField(_l("Category"), validators=[DataRequired()])
+
+    def __init__(self, *args, event: Event, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.category.choices = [(c, str(label)) for c, label in CATEGORY_LABELS.items()]
+
+
+class MessageForm(FlaskForm):
+    """The organiser writes to all registrants."""
+
+    recipients = SelectField(
+        _l("To"),
+        choices=[
+            ("active", _l("Everyone registered (confirmed, waiting list, pending)")),
+            ("confirmed", _l("Confirmed only")),
+            ("waitlisted", _l("Waiting list only")),
+        ],
+    )
+    subject = StringField(_l("Subject"), validators=[DataRequired(), Length(max=200)])
+    body = TextAreaField(_l("Message"), validators=[DataRequired(), Length(max=10000)])

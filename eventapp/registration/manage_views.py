@@ -1,0 +1,181 @@
+"""The organiser's side: list, filter, decide, add by hand, write to all, export."""
+
+from __future__ import annotations
+
+from flask import Response, flash, redirect, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
+
+from eventapp.auth.rights import get_managed_event
+from eventapp.core.errors import NotFound
+from eventapp.core.types import RegistrationCategory, RegistrationStatus
+from eventapp.events.models import Event
+from eventapp.extensions import db
+from eventapp.registration import bp, capacity, services
+from eventapp.registration.errors import RegistrationError
+from eventapp.registration.export import registrations_csv
+from eventapp.registration.forms import (
+    STATUS_LABELS,
+    ActionForm,
+    ManualRegistrationForm,
+    MessageForm,
+)
+from eventapp.registration.models import Registration, RegistrationChoice
+from eventapp.registration.notify import write_to_registrants
+
+BASE = "/manage/events/<slug>/registrations"
+PAGE_SIZE = 200
+
+
+def _list_url(event: Event) -> str:
+    return f"/manage/events/{event.slug}/registrations"
+
+
+def filtered_registrations(event: Event, q: str, status: str, category: str):
+    """The event's registrations matching a search text, a status and a category."""
+    stmt = (
+        select(Registration)
+        .where(Registration.event_id == event.id)
+        .options(selectinload(Registration.choices).selectinload(RegistrationChoice.session))
+        .order_by(Registration.created_at, Registration.id)
+    )
+    if q:
+        like = f"%{q.lower()[:100]}%"
+        stmt = stmt.where(
+            or_(
+                Registration.name.ilike(like),
+                Registration.email.ilike(like),
+                Registration.affiliation.ilike(like),
+            )
+        )
+    if status in {s.value for s in RegistrationStatus}:
+        stmt = stmt.where(Registration.status == RegistrationStatus(status))
+    if category in {c.value for c in RegistrationCategory}:
+        stmt = stmt.where(Registration.category == RegistrationCategory(category))
+    return stmt
+
+
+@bp.get(BASE)
+@login_required
+def manage_list(slug: str):
+    """Registrations of an event with search and filters."""
+    event = get_managed_event(current_user, slug)
+    q = request.args.get("q", "").strip()
+    status = request.args.get("status", "")
+    category = request.args.get("category", "")
+    stmt = filtered_registrations(event, q, status, category).limit(PAGE_SIZE)
+    registrations = list(db.session.execute(stmt).scalars())
+    positions = {r.id: i for i, r in enumerate(capacity.waitlist(event.id), start=1)}
+    return render_template(
+        "registration/manage_list.html",
+        event=event,
+        registrations=registrations,
+        positions=positions,
+        q=q,
+        status=status,
+        category=category,
+        statuses=STATUS_LABELS,
+        categories=[c.value for c in RegistrationCategory],
+        action_form=ActionForm(),
+        page_size=PAGE_SIZE,
+    )
+
+
+@bp.get("/manage/events/<slug>/registrations.csv")
+@login_required
+def manage_csv(slug: str):
+    """Every registration of the event as CSV (UTF-8 with BOM for Excel)."""
+    event = get_managed_event(current_user, slug)
+    stmt = filtered_registrations(
+        event, "", request.args.get("status", ""), request.args.get("category", "")
+    )
+    body = registrations_csv(db.session.execute(stmt).scalars())
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="{event.slug}-registrations.csv"',
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
+def _registration_of(event: Event, registration_id: int) -> Registration:
+    registration = db.session.get(Registration, registration_id)
+    if registration is None or registration.event_id != event.id:
+        raise NotFound(_("No such registration."))
+    return registration
+
+
+ACTIONS = {
+    "approve": (lambda r: services.decide(r, approve=True), _l("Approved.")),
+    "reject": (lambda r: services.decide(r, approve=False), _l("Rejected.")),
+    "promote": (services.move_from_waitlist, _l("Moved from the waiting list.")),
+    "cancel": (services.cancel_registration, _l("Cancelled.")),
+    "resend": (services.resend_link, _l("The link was sent again.")),
+}
+
+
+@bp.post(BASE + "/<int:registration_id>/<action>")
+@login_required
+def manage_action(slug: str, registration_id: int, action: str):
+    """Approve, reject, move from the waiting list, cancel or resend the link."""
+    event = get_managed_event(current_user, slug)
+    if action not in ACTIONS or not ActionForm().validate_on_submit():
+        raise NotFound(_("No such action."))
+    registration = _registration_of(event, registration_id)
+    run, done = ACTIONS[action]
+    try:
+        run(registration)
+    except RegistrationError as error:
+        flash(error.message, "error")
+    else:
+        flash(str(done), "success")
+    return redirect(_list_url(event), code=303)
+
+
+@bp.route(BASE + "/new", methods=["GET", "POST"])
+@login_required
+def manage_add(slug: str):
+    """Add a participant by hand (place if free, else the waiting list)."""
+    event = get_managed_event(current_user, slug)
+    form = ManualRegistrationForm(event=event)
+    if form.validate_on_submit():
+        data = services.RegistrationData(
+            name=form.name.data,
+            email=form.email.data,
+            affiliation=form.affiliation.data or "",
+            category=form.category.data,
+            language=event.language or "en",
+        )
+        try:
+            outcome = services.register_participant(event, data, by_organiser=True)
+        except RegistrationError as error:
+            flash(error.message, "error")
+        else:
+            if outcome.created:
+                flash(_("Added: %(status)s.", status=outcome.registration.status.value), "success")
+            else:
+                flash(_("This address is already registered; the link was sent again."), "info")
+            return redirect(_list_url(event), code=303)
+    status = 422 if request.method == "POST" else 200
+    return render_template("registration/manage_add.html", event=event, form=form), status
+
+
+@bp.route(BASE + "/message", methods=["GET", "POST"])
+@login_required
+def manage_message(slug: str):
+    """Write to all (or some) registrants through the outbox."""
+    event = get_managed_event(current_user, slug)
+    form = MessageForm()
+    if form.validate_on_submit():
+        statuses = None if form.recipients.data == "active" else [form.recipients.data]
+        count = write_to_registrants(event, form.subject.data, form.body.data, statuses)
+        db.session.commit()
+        flash(_("%(count)d messages queued.", count=count), "success")
+        return redirect(_list_url(event), code=303)
+    status = 422 if request.method == "POST" else 200
+    return render_template("registration/manage_message.html", event=event, form=form), status

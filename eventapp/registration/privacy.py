@@ -1,0 +1,64 @@
+"""Erasing personal data: on the participant's request, and after an event's retention period."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+
+from eventapp.core.db import utcnow
+from eventapp.core.types import ACTIVE_REGISTRATION_STATUSES
+from eventapp.events.models import Event
+from eventapp.extensions import db
+from eventapp.mail.models import OutboxMessage
+from eventapp.registration.models import Registration
+
+ANONYMOUS_NAME = "—"
+
+
+def anonymise(registration: Registration) -> None:
+    """Replace everything that identifies the person; status, category and times stay (counts)."""
+    registration.name = ANONYMOUS_NAME
+    registration.email = f"erased-{registration.id}@invalid"
+    registration.affiliation = ""
+    registration.organisation_id = None
+    registration.dietary_needs = ""
+    registration.accessibility_needs = ""
+    registration.note = ""
+    registration.secret = secrets.token_urlsafe(32)  # the old link stops working
+    registration.checkin_code = secrets.token_urlsafe(16)
+    registration.anonymised_at = utcnow()
+    db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.registration_id == registration.id)
+        .values(recipient=registration.email, body_text="", body_html="", attachments=[])
+    )
+
+
+def erase_my_data(registration: Registration) -> None:
+    """The participant erases their data: cancelled first (the place is passed on), then erased."""
+    from eventapp.registration.services import cancel_registration
+
+    if registration.status in ACTIVE_REGISTRATION_STATUSES:
+        registration = cancel_registration(registration, notify=False)
+    registration = db.session.get(Registration, registration.id, populate_existing=True)
+    anonymise(registration)
+    db.session.commit()
+
+
+def purge_personal_data(now: datetime | None = None) -> int:
+    """Anonymise registrations of events that ended more than their retention period ago."""
+    now = now or utcnow()
+    stmt = (
+        select(Registration, Event.ends_at, Event.retention_days)
+        .join(Event)
+        .where(Registration.anonymised_at.is_(None), Event.ends_at < now)
+    )
+    count = 0
+    for registration, ends_at, retention_days in db.session.execute(stmt).all():
+        if ends_at + timedelta(days=retention_days) < now:
+            anonymise(registration)
+            count += 1
+    db.session.commit()
+    return count

@@ -1,0 +1,337 @@
+"""What registration does: register, cancel, change sessions, approve, reject, promote."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from eventapp.core.db import utcnow
+from eventapp.core.errors import NotFound
+from eventapp.core.types import (
+    ACTIVE_REGISTRATION_STATUSES,
+    ChoiceStatus,
+    EventStatus,
+    RegistrationCategory,
+    RegistrationStatus,
+    SessionStatus,
+)
+from eventapp.directory.models import Organisation
+from eventapp.events.models import Event, Session
+from eventapp.extensions import db
+from eventapp.registration import capacity
+from eventapp.registration.errors import (
+    EventFull,
+    InvalidChoice,
+    RegistrationClosed,
+    RegistrationError,
+    SessionFull,
+)
+from eventapp.registration.models import Registration, RegistrationChoice
+from eventapp.registration.notify import send_registration_mail, send_session_promotions
+
+
+@dataclass
+class RegistrationData:
+    """What a participant (or an organiser adding one by hand) gives."""
+
+    name: str
+    email: str
+    affiliation: str = ""
+    category: str = RegistrationCategory.PARTICIPANT.value
+    session_ids: list[int] = field(default_factory=list)
+    dietary_needs: str = ""
+    accessibility_needs: str = ""
+    language: str = "en"
+    consent: bool = True
+
+
+@dataclass
+class RegistrationOutcome:
+    """The registration, and whether it is new (False: the address was already registered)."""
+
+    registration: Registration
+    created: bool
+
+
+def registration_closed_reason(event: Event) -> str | None:
+    """Why the event takes no registrations now, or None when it does."""
+    now = utcnow()
+    if event.status == EventStatus.CANCELLED:
+        return _("This event has been cancelled.")
+    if event.status != EventStatus.PUBLISHED or not event.registration_enabled:
+        return _("Registration is not open for this event.")
+    if event.registration_opens_at and now < event.registration_opens_at:
+        return _("Registration has not opened yet.")
+    closes = event.registration_closes_at or event.ends_at
+    if now >= closes:
+        return _("Registration has closed.")
+    return None
+
+
+def selectable_sessions(event: Event) -> list[Session]:
+    """Sessions a participant may choose (workshops), in timetable order."""
+    stmt = (
+        select(Session)
+        .where(
+            Session.event_id == event.id,
+            Session.selectable.is_(True),
+            Session.status == SessionStatus.SCHEDULED,
+        )
+        .order_by(Session.starts_at, Session.id)
+    )
+    return list(db.session.execute(stmt).scalars())
+
+
+def known_organisation_names() -> list[str]:
+    """Names offered as affiliation suggestions."""
+    return list(db.session.execute(select(Organisation.name).order_by(Organisation.name)).scalars())
+
+
+def _organisation_for(affiliation: str) -> int | None:
+    if not affiliation:
+        return None
+    stmt = select(Organisation.id).where(Organisation.name == affiliation).limit(1)
+    return db.session.execute(stmt).scalar_one_or_none()
+
+
+def _chosen_sessions(event: Event, session_ids: list[int]) -> list[Session]:
+    offered = {s.id: s for s in selectable_sessions(event)}
+    unknown = [sid for sid in session_ids if sid not in offered]
+    if unknown:
+        raise InvalidChoice(_("A chosen session is not offered."))
+    return [offered[sid] for sid in dict.fromkeys(session_ids)]
+
+
+def _add_choices(registration: Registration, sessions: list[Session]) -> None:
+    taken = capacity.session_taken(s.id for s in sessions)
+    now = utcnow()
+    for session in sessions:
+        status = capacity.choice_status(session, taken)
+        if status is None:
+            raise SessionFull(_("The session “%(title)s” is fully booked.", title=session.title))
+        registration.choices.append(
+            RegistrationChoice(session_id=session.id, status=status, created_at=now)
+        )
+
+
+def find_active(event_id: int, email: str) -> Registration | None:
+    """The active registration of ``email`` for the event, if any."""
+    stmt = select(Registration).where(
+        Registration.event_id == event_id,
+        Registration.email == email.strip().lower(),
+        Registration.status.in_(ACTIVE_REGISTRATION_STATUSES),
+    )
+    return db.session.execute(stmt).scalar_one_or_none()
+
+
+def register_participant(
+    event: Event, data: RegistrationData, *, by_organiser: bool = False
+) -> RegistrationOutcome:
+    """Register someone: confirmed, waitlisted, pending or refused, decided under the event lock.
+
+    Commits. A second registration of the same address creates nothing and re-sends the link.
+    """
+    offered = event.registration_categories or ["participant"]
+    if not by_organiser and data.category not in offered:
+        raise InvalidChoice(_("This category is not offered."))
+    event = capacity.lock_event(event.id)
+    reason = registration_closed_reason(event)
+    if reason and not (by_organiser and event.status != EventStatus.CANCELLED):
+        db.session.rollback()
+        raise RegistrationClosed(reason)
+    try:
+        existing = find_active(event.id, data.email)
+        if existing is not None:
+            send_registration_mail(existing, "link")
+            db.session.commit()
+            return RegistrationOutcome(existing, created=False)
+        sessions = _chosen_sessions(event, data.session_ids)
+        now = utcnow()
+        registration = Registration(
+            event_id=event.id,
+            name=data.name.strip(),
+            email=data.email.strip().lower(),
+            affiliation=data.affiliation.strip(),
+            organisation_id=_organisation_for(data.affiliation.strip()),
+            category=RegistrationCategory(data.category),
+            dietary_needs=data.dietary_needs.strip() if event.ask_dietary else "",
+            accessibility_needs=data.accessibility_needs.strip() if event.ask_accessibility else "",
+            language=data.language,
+            consent_at=now if data.consent else None,
+            secret=secrets.token_urlsafe(32),
+            checkin_code=secrets.token_urlsafe(16),
+        )
+        if event.moderation_enabled and not by_organiser:
+            registration.status = RegistrationStatus.PENDING
+        elif capacity.has_place(event):
+            registration.status = RegistrationStatus.CONFIRMED
+            registration.confirmed_at = now
+        elif event.waitlist_enabled:
+            registration.status = RegistrationStatus.WAITLISTED
+            registration.waitlisted_at = now
+        else:
+            raise EventFull(_("This event is fully booked."))
+        db.session.add(registration)
+        registration.event = event
+        _add_choices(registration, sessions)
+        db.session.flush()
+        send_registration_mail(registration, registration.status.value)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return RegistrationOutcome(registration, created=True)
+
+
+def get_by_secret(secret: str) -> Registration:
+    """The registration behind a private link (404 for anything unknown or anonymised)."""
+    if not secret or len(secret) > 64:
+        raise NotFound(_("No such registration."))
+    stmt = (
+        select(Registration)
+        .where(Registration.secret == secret, Registration.anonymised_at.is_(None))
+        .options(
+            selectinload(Registration.event),
+            selectinload(Registration.choices).selectinload(RegistrationChoice.session),
+        )
+    )
+    registration = db.session.execute(stmt).scalar_one_or_none()
+    if registration is None:
+        raise NotFound(_("No such registration."))
+    return registration
+
+
+def _locked(registration: Registration) -> tuple[Event, Registration]:
+    """Lock the registration's event and re-read the registration."""
+    event = capacity.lock_event(registration.event_id)
+    fresh = db.session.get(Registration, registration.id, populate_existing=True)
+    if fresh is None:
+        raise NotFound(_("No such registration."))
+    return event, fresh
+
+
+def _free_places(event: Event, session_ids: list[int]) -> None:
+    """Promote from the event's and the sessions' waiting lists, e-mailing each promoted person."""
+    for promoted in capacity.promote_event_waitlist(event):
+        send_registration_mail(promoted, "promoted")
+    send_session_promotions(capacity.promote_session_waitlists(session_ids))
+
+
+def promote_waitlist(event: Event) -> list[Registration]:
+    """Fill free places from the waiting list (after a capacity change); the caller commits."""
+    event = capacity.lock_event(event.id)
+    promoted = capacity.promote_event_waitlist(event)
+    for registration in promoted:
+        send_registration_mail(registration, "promoted")
+    send_session_promotions(
+        capacity.promote_session_waitlists(capacity.event_session_ids(event.id))
+    )
+    return promoted
+
+
+def cancel_registration(registration: Registration, *, notify: bool = True) -> Registration:
+    """Cancel; a freed place goes to the first on the waiting list in the same transaction."""
+    try:
+        event, registration = _locked(registration)
+        if registration.status not in ACTIVE_REGISTRATION_STATUSES:
+            db.session.rollback()
+            return registration
+        registration.status = RegistrationStatus.CANCELLED
+        registration.cancelled_at = utcnow()
+        registration.waitlisted_at = None
+        db.session.flush()
+        if notify:
+            send_registration_mail(registration, "cancelled")
+        _free_places(event, [c.session_id for c in registration.choices])
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return registration
+
+
+def change_sessions(registration: Registration, session_ids: list[int]) -> Registration:
+    """Replace the chosen sessions; dropped places go to those waiting for them."""
+    try:
+        event, registration = _locked(registration)
+        if registration.status not in ACTIVE_REGISTRATION_STATUSES:
+            raise RegistrationError(_("This registration is no longer active."))
+        if registration_closed_reason(event):
+            raise RegistrationClosed(_("Sessions can no longer be changed."))
+        wanted = _chosen_sessions(event, session_ids)
+        keep = {s.id for s in wanted}
+        dropped = [c for c in registration.choices if c.session_id not in keep]
+        held = {c.session_id for c in registration.choices}
+        for choice in dropped:
+            registration.choices.remove(choice)
+        db.session.flush()
+        _add_choices(registration, [s for s in wanted if s.id not in held])
+        db.session.flush()
+        _free_places(event, [c.session_id for c in dropped])
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return registration
+
+
+def decide(registration: Registration, approve: bool) -> Registration:
+    """The organiser approves (place if free, else waiting list) or rejects a pending one."""
+    try:
+        event, registration = _locked(registration)
+        if registration.status != RegistrationStatus.PENDING:
+            raise RegistrationError(_("Only pending registrations can be approved or rejected."))
+        now = utcnow()
+        if not approve:
+            registration.status = RegistrationStatus.REJECTED
+            db.session.flush()
+            send_registration_mail(registration, "rejected")
+            _free_places(event, [c.session_id for c in registration.choices])
+        elif capacity.has_place(event):
+            registration.status = RegistrationStatus.CONFIRMED
+            registration.confirmed_at = now
+            send_registration_mail(registration, "approved")
+        elif event.waitlist_enabled:
+            registration.status = RegistrationStatus.WAITLISTED
+            registration.waitlisted_at = now
+            db.session.flush()
+            send_registration_mail(registration, "waitlisted")
+        else:
+            raise EventFull(_("This event is fully booked."))
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return registration
+
+
+def move_from_waitlist(registration: Registration) -> Registration:
+    """The organiser confirms a waitlisted person now, even beyond the capacity."""
+    try:
+        _event, registration = _locked(registration)
+        if registration.status != RegistrationStatus.WAITLISTED:
+            raise RegistrationError(_("This registration is not on the waiting list."))
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.confirmed_at = utcnow()
+        registration.waitlisted_at = None
+        send_registration_mail(registration, "promoted")
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return registration
+
+
+def resend_link(registration: Registration) -> None:
+    """E-mail the private link again."""
+    send_registration_mail(registration, "link")
+    db.session.commit()
+
+
+def session_choice_statuses(registration: Registration) -> dict[int, ChoiceStatus]:
+    """Chosen session id → confirmed / waitlisted."""
+    return {c.session_id: c.status for c in registration.choices}

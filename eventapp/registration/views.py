@@ -1,0 +1,153 @@
+"""Public registration pages: the form and the participant's own page ``/r/<secret>/``."""
+
+from __future__ import annotations
+
+from flask import abort, flash, make_response, redirect, render_template, request
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from eventapp.core.i18n import current_language
+from eventapp.events.models import Event
+from eventapp.extensions import db
+from eventapp.registration import bp, capacity, services
+from eventapp.registration.errors import RegistrationError
+from eventapp.registration.forms import ConfirmForm, RegistrationForm, SessionChoiceForm
+from eventapp.registration.privacy import erase_my_data
+
+
+def public_event(slug: str) -> Event:
+    """A visible event by slug, or 404 (drafts are invisible)."""
+    event = db.session.execute(select(Event).where(Event.slug == slug)).scalar_one_or_none()
+    if event is None or not event.is_public:
+        abort(404)
+    return event
+
+
+def _private(page):
+    """The private pages must not be cached or leak their URL through the Referer header."""
+    response = make_response(page)
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _render_form(event: Event, form: RegistrationForm, sessions, status: int = 200, error=None):
+    taken = capacity.session_taken(s.id for s in sessions)
+    page = render_template(
+        "registration/register.html",
+        event=event,
+        form=form,
+        sessions=sessions,
+        session_taken=taken,
+        organisations=services.known_organisation_names(),
+        closed_reason=services.registration_closed_reason(event),
+        error=error,
+    )
+    return page, status
+
+
+@bp.route("/events/<slug>/register", methods=["GET", "POST"])
+def register(slug: str):
+    """Show the registration form (GET) or register (POST)."""
+    event = public_event(slug)
+    sessions = services.selectable_sessions(event)
+    form = RegistrationForm(event=event, sessions=sessions)
+    if request.method == "GET":
+        return _render_form(event, form, sessions)
+    if not form.validate_on_submit():
+        return _render_form(event, form, sessions, status=422)
+    data = services.RegistrationData(
+        name=form.name.data,
+        email=form.email.data,
+        affiliation=form.affiliation.data or "",
+        category=form.category.data,
+        session_ids=list(form.sessions.data or []) if "sessions" in form else [],
+        dietary_needs=(form.dietary_needs.data or "") if "dietary_needs" in form else "",
+        accessibility_needs=(form.accessibility_needs.data or "")
+        if "accessibility_needs" in form
+        else "",
+        language=current_language(),
+        consent=bool(form.consent.data),
+    )
+    try:
+        outcome = services.register_participant(event, data)
+    except RegistrationError as error:
+        return _render_form(event, form, sessions, status=error.status_code, error=error.message)
+    if not outcome.created:
+        return render_template("registration/check_inbox.html", event=event)
+    return redirect(f"/r/{outcome.registration.secret}/", code=303)
+
+
+@bp.get("/r/<secret>/")
+def participant_page(secret: str):
+    """The participant's own page: status, position, sessions, calendar, cancel, erase."""
+    registration = services.get_by_secret(secret)
+    event = registration.event
+    sessions = services.selectable_sessions(event)
+    form = SessionChoiceForm(
+        sessions=sessions, data={"sessions": [c.session_id for c in registration.choices]}
+    )
+    choices = sorted(registration.choices, key=lambda c: (c.session.starts_at, c.session_id))
+    page = render_template(
+        "registration/participant.html",
+        registration=registration,
+        event=event,
+        position=capacity.waitlist_position(registration),
+        choices=choices,
+        choice_positions={c.session_id: capacity.session_waitlist_position(c) for c in choices},
+        sessions=sessions,
+        form=form,
+        can_change=services.registration_closed_reason(event) is None
+        and registration.status.value in ("pending", "confirmed", "waitlisted"),
+    )
+    return _private(page)
+
+
+@bp.post("/r/<secret>/sessions")
+def change_sessions(secret: str):
+    """Change the chosen sessions."""
+    registration = services.get_by_secret(secret)
+    sessions = services.selectable_sessions(registration.event)
+    form = SessionChoiceForm(sessions=sessions)
+    if not form.validate_on_submit():
+        flash(_("Please choose among the sessions offered."), "error")
+        return redirect(f"/r/{secret}/", code=303)
+    try:
+        services.change_sessions(registration, list(form.sessions.data or []))
+    except RegistrationError as error:
+        flash(error.message, "error")
+        return redirect(f"/r/{secret}/", code=303)
+    flash(_("Your sessions have been updated."), "success")
+    return redirect(f"/r/{secret}/", code=303)
+
+
+@bp.route("/r/<secret>/cancel", methods=["GET", "POST"])
+def cancel(secret: str):
+    """Ask for confirmation (GET), then cancel the registration (POST)."""
+    registration = services.get_by_secret(secret)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        services.cancel_registration(registration)
+        flash(_("Your registration has been cancelled."), "success")
+        return redirect(f"/r/{secret}/", code=303)
+    status = 422 if request.method == "POST" else 200
+    page = render_template(
+        "registration/confirm.html", registration=registration, form=form, action="cancel"
+    )
+    return _private((page, status))
+
+
+@bp.route("/r/<secret>/erase", methods=["GET", "POST"])
+def erase(secret: str):
+    """Ask for confirmation (GET), then erase the participant's personal data (POST)."""
+    registration = services.get_by_secret(secret)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        event = registration.event
+        erase_my_data(registration)
+        return _private(render_template("registration/erased.html", event=event))
+    status = 422 if request.method == "POST" else 200
+    page = render_template(
+        "registration/confirm.html", registration=registration, form=form, action="erase"
+    )
+    return _private((page, status))

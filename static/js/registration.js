@@ -1,0 +1,18 @@
+// Registration form niceties; the form works fully without JavaScript.
+(function () {
+  "use strict";
+  var form = document.querySelector(".registration-form");
+  if (!form) { return; }
+  // Keep people from sending twice while the first submission is under way.
+  form.addEventListener("submit", function () {
+    var button = form.querySelector("button[type=submit]");
+    if (button) {
+      window.setTimeout(function () { button.disabled = true; }, 0);
+    }
+  });
+  // The e-mail address is stored in lower case; show it that way before sending.
+  var email = form.querySelector("input[name=email]");
+  if (email) {
+    email.addEventListener("blur", function () { email.value = email.value.trim(); });
+  }
+}());

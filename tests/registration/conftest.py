@@ -1,0 +1,76 @@
+"""Registration fixtures: an open event, and helpers to post the form like a browser would."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from eventapp.extensions import db
+from eventapp.mail.models import OutboxMessage
+from eventapp.registration.models import Registration
+from tests.builders import make_event, make_organisation
+
+# The SMTP fixture lives with the mail tests; registration tests send through it too.
+from tests.mail.conftest import smtp_server  # noqa: F401
+
+
+@pytest.fixture
+def organisation(app):
+    return make_organisation("Karolinska Institutet", short_name="KI")
+
+
+@pytest.fixture
+def event(app, organisation):
+    """A published event with 20 places and a waiting list, registration open."""
+    event = make_event(
+        "Collaboration in Science 2026",
+        slug="cis-2026",
+        capacity=20,
+        organisers=[organisation],
+        registration_categories=["participant", "speaker", "press"],
+        privacy_text="Karolinska Institutet processes your data to run the conference.",
+    )
+    db.session.commit()
+    return event
+
+
+def form_data(**overrides) -> dict:
+    data = {
+        "name": "Carin Dahlberg",
+        "email": "carin.dahlberg@example.org",
+        "affiliation": "Karolinska Institutet",
+        "category": "participant",
+        "consent": "y",
+        "website": "",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def csrf_token(client, url: str) -> str:
+    page = client.get(url).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page) or re.search(
+        r'name="csrf_token" value="([^"]+)"', page
+    )
+    assert match, "no CSRF token on " + url
+    return match.group(1)
+
+
+def register(client, event, **overrides):
+    """POST the public form with a real CSRF token."""
+    url = f"/events/{event.slug}/register"
+    return client.post(url, data={**form_data(**overrides), "csrf_token": csrf_token(client, url)})
+
+
+def count(model, *where) -> int:
+    return db.session.execute(select(func.count()).select_from(model).where(*where)).scalar_one()
+
+
+def registrations() -> int:
+    return count(Registration)
+
+
+def outbox() -> list[OutboxMessage]:
+    return list(db.session.execute(select(OutboxMessage).order_by(OutboxMessage.id)).scalars())
