@@ -65,7 +65,7 @@ def lock_row(model: type[T], ident: Any) -> T | None:
     committed first, and the row is re-read so every count made after this call is current.
     """
     if is_sqlite():
-        if db.session.in_transaction():
+        if db.session().in_transaction():  # the scoped_session proxy lacks in_transaction()
             db.session.commit()
         db.session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
         return db.session.get(model, ident, populate_existing=True)
