@@ -22,7 +22,6 @@ from eventapp.events.models import (
     Room,
     Session,
     SessionSpeaker,
-    Venue,
 )
 from eventapp.extensions import db
 
@@ -165,7 +164,7 @@ def get_public_event(slug: str) -> Event:
         select(Event)
         .where(Event.slug == slug, Event.status.in_(PUBLIC_STATUSES))
         .options(
-            joinedload(Event.venue).selectinload(Venue.rooms),
+            joinedload(Event.venue),
             joinedload(Event.series),
             joinedload(Event.contact_person).joinedload(Person.affiliation),
             selectinload(Event.organisers).joinedload(EventOrganiser.organisation),
