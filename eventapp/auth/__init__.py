@@ -6,4 +6,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__, cli_group=None)
 
-from eventapp.auth import loader  # noqa: E402,F401
+from eventapp.auth import cli, loader, views  # noqa: E402,F401

@@ -1,0 +1,187 @@
+"""Account pages under /manage/: login, logout, password change and reset, invitations."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
+
+from eventapp.auth import bp, services
+from eventapp.auth.forms import (
+    AcceptInvitationForm,
+    InviteForm,
+    LoginForm,
+    PasswordChangeForm,
+    ResetPasswordForm,
+    ResetRequestForm,
+    UserOrganisationsForm,
+)
+from eventapp.auth.models import User
+from eventapp.auth.rights import require_site_admin
+from eventapp.directory.models import Organisation
+from eventapp.extensions import db, limiter
+
+
+def safe_next(target: str | None, default: str = "/manage/") -> str:
+    """``target`` if it is a path on this site, else ``default`` (no open redirects)."""
+    if not target:
+        return default
+    target = target.strip().replace("\\", "/")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return default
+    if any(ord(ch) < 32 for ch in target):
+        return default
+    return target
+
+
+def _account_key() -> str:
+    return "login-account:" + request.form.get("email", "").strip().lower()[:254]
+
+
+def _address_limit() -> str:
+    return current_app.config.get("LOGIN_RATE_LIMIT_ADDRESS", "20 per 10 minutes")
+
+
+def _account_limit() -> str:
+    return current_app.config.get("LOGIN_RATE_LIMIT_ACCOUNT", "5 per 10 minutes")
+
+
+def _failed(response) -> bool:
+    """Only failed attempts count against the limits (a success redirects)."""
+    return response.status_code != 302
+
+
+@bp.route("/manage/login", methods=["GET", "POST"])
+@limiter.limit(_address_limit, key_func=get_remote_address, methods=["POST"], deduct_when=_failed)
+@limiter.limit(_account_limit, key_func=_account_key, methods=["POST"], deduct_when=_failed)
+def login():
+    """Log an organiser in; failed attempts are limited per account and per address."""
+    target = safe_next(request.args.get("next"))
+    if current_user.is_authenticated:
+        return redirect(target)
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            login_user(user, remember=form.remember.data)
+            return redirect(target)
+        form.password.errors.append(_("Wrong e-mail address or password."))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/manage/logout")
+@login_required
+def logout():
+    """End the session (POST only, with CSRF)."""
+    logout_user()
+    flash(_("You are logged out."), "success")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/manage/account", methods=["GET", "POST"])
+@login_required
+def account():
+    """The user's own account: change the password."""
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(
+                current_user, form.current_password.data, form.new_password.data
+            )
+        except services.AccountError as error:
+            form.current_password.errors.append(error.message)
+        else:
+            flash(_("Your password is changed."), "success")
+            return redirect(url_for("auth.account"))
+    return render_template("auth/account.html", form=form)
+
+
+@bp.route("/manage/reset", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+def request_reset():
+    """Ask for a password reset link by e-mail."""
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        flash(_("If the address belongs to an account, a link is on its way."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset_request.html", form=form)
+
+
+@bp.route("/manage/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    """Choose a new password through the link from the e-mail."""
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.reset_password(token, form.new_password.data)
+        except services.AccountError as error:
+            flash(error.message, "error")
+            return redirect(url_for("auth.request_reset"))
+        flash(_("Your password is set. Please log in."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form)
+
+
+@bp.route("/manage/invitation/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):
+    """An invited organiser chooses a name and a password."""
+    form = AcceptInvitationForm()
+    if form.validate_on_submit():
+        try:
+            user = services.accept_invitation(
+                token, form.new_password.data, form.display_name.data or ""
+            )
+        except services.AccountError as error:
+            flash(error.message, "error")
+            return redirect(url_for("auth.login"))
+        login_user(user)
+        flash(_("Welcome! Your account is ready."), "success")
+        return redirect("/manage/")
+    return render_template("auth/accept_invitation.html", form=form)
+
+
+def _organisation_choices() -> list[SelectChoice]:
+    rows = db.session.execute(select(Organisation).order_by(Organisation.name)).scalars()
+    return [SelectChoice(str(o.id), o.display_name) for o in rows]
+
+
+@bp.route("/manage/users/", methods=["GET", "POST"])
+@login_required
+def users():
+    """Site administrators: every account, and a form to invite an organiser."""
+    require_site_admin(current_user)
+    form = InviteForm()
+    form.organisations.choices = _organisation_choices()
+    if form.validate_on_submit():
+        user = services.invite_user(
+            current_user,
+            form.email.data,
+            form.display_name.data or "",
+            form.organisations.data or [],
+            form.site_admin.data,
+        )
+        flash(_("An invitation was sent to %(email)s.", email=user.email), "success")
+        return redirect(url_for("auth.users"))
+    return render_template("auth/users.html", form=form, users=services.list_users())
+
+
+@bp.route("/manage/users/<int:user_id>", methods=["GET", "POST"])
+@login_required
+def edit_user(user_id: int):
+    """Site administrators: attach a user to organisations."""
+    require_site_admin(current_user)
+    user = db.session.get(User, user_id) or abort(404)
+    form = UserOrganisationsForm(organisations=[o.id for o in user.organisations])
+    form.organisations.choices = _organisation_choices()
+    if form.validate_on_submit():
+        services.set_user_organisations(current_user, user, form.organisations.data or [])
+        flash(_("Saved."), "success")
+        return redirect(url_for("auth.users"))
+    return render_template("auth/user.html", form=form, user=user)

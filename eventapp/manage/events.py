@@ -1,0 +1,189 @@
+"""Creating and editing events: rights, organisers with roles, slugs, SEQUENCE and audit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from flask_babel import gettext as _
+from slugify import slugify
+from sqlalchemy import select
+
+from eventapp.auth.models import User
+from eventapp.auth.rights import (
+    MANAGING_ROLES,
+    can_manage_series,
+    organisation_ids,
+    require_event_manager,
+)
+from eventapp.core.errors import DomainError, Forbidden
+from eventapp.core.types import OrganiserRole
+from eventapp.events.models import Event, EventOrganiser, EventSeries
+from eventapp.extensions import db
+from eventapp.manage import audit
+from eventapp.manage.changes import EVENT_VISIBLE, apply_sequence, changed_fields, snapshot
+
+#: Event columns the edit form sets (status and SEQUENCE change only through the life cycle).
+EDITABLE_FIELDS = (
+    "title",
+    "slug",
+    "summary",
+    "description",
+    "language",
+    "timezone",
+    "starts_at",
+    "ends_at",
+    "venue_id",
+    "contact_person_id",
+    "collaboration_id",
+    "series_id",
+    "website",
+    "registration_enabled",
+    "registration_opens_at",
+    "registration_closes_at",
+    "capacity",
+    "waitlist_enabled",
+    "moderation_enabled",
+    "registration_categories",
+    "ask_dietary",
+    "ask_accessibility",
+    "privacy_text",
+    "retention_days",
+)
+
+
+class EventEditError(DomainError):
+    """An event edit was refused; ``field`` names the form field at fault."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass
+class EventData:
+    """What the event form gives the services (times already aware, in UTC or any zone)."""
+
+    values: dict[str, Any]
+    organisers: list[tuple[int, OrganiserRole]] = field(default_factory=list)
+
+
+def slug_taken(slug: str, exclude_id: int | None = None) -> bool:
+    """True if another event already uses ``slug``."""
+    stmt = select(Event.id).where(Event.slug == slug)
+    if exclude_id is not None:
+        stmt = stmt.where(Event.id != exclude_id)
+    return db.session.execute(stmt.limit(1)).first() is not None
+
+
+def unique_slug(text: str, exclude_id: int | None = None) -> str:
+    """A free slug made from ``text`` ("-2", "-3"… appended when needed)."""
+    base = slugify(text, max_length=100) or "event"
+    candidate, n = base, 2
+    while slug_taken(candidate, exclude_id):
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def organiser_problem(user: User, organisers: list[tuple[int, OrganiserRole]]) -> str | None:
+    """Why this organiser list may not be saved by ``user``, or None when it may."""
+    ids = [organisation_id for organisation_id, _role in organisers]
+    if len(ids) != len(set(ids)):
+        return _("Each organisation may be listed once.")
+    if not ids:
+        return _("Name at least one organising organisation.")
+    if not any(role in MANAGING_ROLES for _id, role in organisers):
+        return _("At least one organisation must host or co-organise.")
+    if user.is_site_admin:
+        return None
+    own = organisation_ids(user)
+    if not any(oid in own and role in MANAGING_ROLES for oid, role in organisers):
+        return _("One of your organisations must host or co-organise the event.")
+    return None
+
+
+def _check(user: User, data: EventData, event: Event | None) -> None:
+    values = data.values
+    if values["ends_at"] <= values["starts_at"]:
+        raise EventEditError(_("The end must be after the start."), "ends_at")
+    opens, closes = values.get("registration_opens_at"), values.get("registration_closes_at")
+    if opens and closes and closes <= opens:
+        raise EventEditError(_("Registration must close after it opens."), "registration_closes_at")
+    if slug_taken(values["slug"], event.id if event is not None else None):
+        raise EventEditError(_("Another event already uses this address."), "slug")
+    problem = organiser_problem(user, data.organisers)
+    if problem:
+        raise EventEditError(problem, "organisers")
+    series_id = values.get("series_id")
+    if series_id is not None and (event is None or event.series_id != series_id):
+        series = db.session.get(EventSeries, series_id)
+        if series is None or not can_manage_series(user, series):
+            raise EventEditError(_("You may not add events to this series."), "series_id")
+
+
+def _set_organisers(event: Event, organisers: list[tuple[int, OrganiserRole]]) -> None:
+    current = {o.organisation_id: o for o in event.organisers}
+    wanted = {oid for oid, _role in organisers}
+    for oid, row in list(current.items()):
+        if oid not in wanted:
+            event.organisers.remove(row)
+    for position, (oid, role) in enumerate(organisers):
+        row = current.get(oid)
+        if row is None:
+            event.organisers.append(
+                EventOrganiser(organisation_id=oid, role=role, position=position)
+            )
+        else:
+            row.role, row.position = role, position
+
+
+def _organiser_list(event: Event) -> list[str]:
+    return [f"{o.organisation_id}:{o.role.value}" for o in event.organisers]
+
+
+def create_event(user: User, data: EventData) -> Event:
+    """Create a draft event; the user's organisation must host or co-organise it."""
+    if not (user.is_authenticated and (user.is_site_admin or organisation_ids(user))):
+        raise Forbidden(_("You act for no organisation."))
+    data.values["slug"] = data.values.get("slug") or unique_slug(data.values["title"])
+    _check(user, data, None)
+    event = Event(**{k: v for k, v in data.values.items() if k in EDITABLE_FIELDS})
+    db.session.add(event)
+    _set_organisers(event, data.organisers)
+    db.session.flush()
+    audit.record(event, user, "event.created", event.title)
+    db.session.commit()
+    return event
+
+
+def update_event(user: User, event: Event, data: EventData) -> bool:
+    """Apply an edit; returns True when calendar subscribers will see the change."""
+    require_event_manager(user, event)
+    data.values["slug"] = data.values.get("slug") or event.slug
+    _check(user, data, event)
+    before = snapshot(event, EDITABLE_FIELDS)
+    organisers_before = _organiser_list(event)
+    for name, value in data.values.items():
+        if name in EDITABLE_FIELDS:
+            setattr(event, name, value)
+    _set_organisers(event, data.organisers)
+    changes = changed_fields(event, before)
+    organisers_after = _organiser_list(event)
+    if organisers_after != organisers_before:
+        changes["organisers"] = [organisers_before, organisers_after]
+    visible = apply_sequence(event, before, EVENT_VISIBLE)
+    if changes:
+        audit.record(event, user, "event.updated", event.title, changes)
+    db.session.commit()
+    return visible
+
+
+def shift_local(value: datetime | None, tz: Any, days: int) -> datetime | None:
+    """``value`` moved by whole days on the wall clock of zone ``tz`` (DST-safe)."""
+    from datetime import timedelta
+
+    if value is None:
+        return None
+    local = value.astimezone(tz).replace(tzinfo=None) + timedelta(days=days)
+    return local.replace(tzinfo=tz)

@@ -1,0 +1,98 @@
+"""Form pieces shared by the back-office forms: safe text, local times, id choices."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateTimeLocalField, SelectField, SelectMultipleField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Optional, Regexp, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from eventapp.core.timefmt import to_zone, zone
+
+LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+slug_validator = Regexp(
+    SLUG_PATTERN, message=_l("Use lower-case letters, digits and single hyphens.")
+)
+# Years outside this range cannot be events, and would overflow when moved between zones.
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+
+class ManageForm(FlaskForm):
+    """A back-office form: refuses control characters that no database stores (NUL)."""
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        ok = super().validate(extra_validators)
+        for field in self:
+            if isinstance(field.data, str) and "\x00" in field.data:
+                field.errors = [*field.errors, _l("The text contains a forbidden character.")]
+                ok = False
+        return ok
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several checkboxes for one list value."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def local_datetime_field(label: Any, required: bool = False, **kw: Any) -> DateTimeLocalField:
+    """A date and time typed in the event's own zone."""
+    validators = [] if required else [Optional()]
+    return DateTimeLocalField(label, format=LOCAL_FORMATS, validators=validators, **kw)
+
+
+def check_year(field: Any) -> None:
+    """Refuse dates outside the years an event can have."""
+    if field.data is not None and not MIN_YEAR <= field.data.year <= MAX_YEAR:
+        raise ValidationError(_l("Give a year between 1900 and 2200."))
+
+
+def to_aware(value: datetime | None, tz: str) -> datetime | None:
+    """A naive local time from a form, made aware in zone ``tz``."""
+    return None if value is None else value.replace(tzinfo=zone(tz))
+
+
+def to_local(value: datetime | None, tz: str) -> datetime | None:
+    """An aware time shown in a form as the naive wall-clock time of zone ``tz``."""
+    return None if value is None else to_zone(value, tz).replace(tzinfo=None)
+
+
+def id_or_none(value: int | None) -> int | None:
+    """Select fields use 0 for "none"."""
+    return value or None
+
+
+def options(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
+    """Select choices from ``(value, label)`` pairs."""
+    return [SelectChoice(str(value), label) for value, label in pairs]
+
+
+def id_choices(rows: Any, label: Any, none_label: Any = None) -> list[SelectChoice]:
+    """Choices of database ids, with an optional "none" entry of id 0."""
+    pairs = [(0, none_label)] if none_label is not None else []
+    return options(pairs + [(row.id, label(row)) for row in rows])
+
+
+class IdSelectField(SelectField):
+    """A select of database ids where 0 means none; junk input is "not a valid choice"."""
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        kw.setdefault("coerce", _safe_int)
+        kw.setdefault("default", 0)
+        super().__init__(*args, **kw)
+
+
+def _safe_int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1

@@ -1,0 +1,293 @@
+"""Event forms: every field of the model, times typed in the event's own zone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from wtforms import (
+    BooleanField,
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+
+from eventapp.auth.models import User
+from eventapp.core.timefmt import is_valid_timezone
+from eventapp.core.types import OrganiserRole, RegistrationCategory
+from eventapp.directory.models import Collaboration, Organisation, Person
+from eventapp.events.labels import ORGANISER_ROLES
+from eventapp.events.models import Event, EventSeries, Venue
+from eventapp.extensions import db
+from eventapp.manage.directory import manageable_series
+from eventapp.manage.events import EventData, organiser_problem
+from eventapp.manage.fields import (
+    IdSelectField,
+    ManageForm,
+    MultiCheckboxField,
+    check_year,
+    id_choices,
+    id_or_none,
+    local_datetime_field,
+    options,
+    slug_validator,
+    to_aware,
+    to_local,
+)
+
+LANGUAGES = [("en", "English"), ("sv", "Svenska")]
+ROLE_LABELS = ORGANISER_ROLES
+CATEGORY_LABELS = {
+    RegistrationCategory.PARTICIPANT: _l("Participant"),
+    RegistrationCategory.SPEAKER: _l("Speaker"),
+    RegistrationCategory.ORGANISER: _l("Organiser"),
+    RegistrationCategory.PRESS: _l("Press"),
+    RegistrationCategory.EXHIBITOR: _l("Exhibitor"),
+}
+EXTRA_ORGANISER_ROWS = 2
+
+
+class OrganiserRowForm(Form):
+    organisation = IdSelectField(_l("Organisation"))
+    role = SelectField(
+        _l("Role"),
+        choices=options(ROLE_LABELS.items()),
+        default="host",
+    )
+
+
+class EventForm(ManageForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    slug = StringField(
+        _l("Address"),
+        validators=[Optional(), Length(max=120), slug_validator],
+        description=_l("The end of /events/…/; made from the title when left empty."),
+    )
+    summary = TextAreaField(_l("Summary"), validators=[Length(max=500)])
+    description = TextAreaField(_l("Description"), validators=[Length(max=50000)])
+    language = SelectField(_l("Language"), choices=options(LANGUAGES), default="en")
+    timezone = StringField(
+        _l("Time zone"),
+        default="Europe/Stockholm",
+        validators=[DataRequired(), Length(max=64)],
+        description=_l("An IANA zone such as Europe/Stockholm; the times below are in it."),
+    )
+    starts_at = local_datetime_field(_l("Starts"), required=True)
+    ends_at = local_datetime_field(_l("Ends"), required=True)
+    series_id = IdSelectField(_l("Series"))
+    venue_id = IdSelectField(_l("Venue"))
+    contact_person_id = IdSelectField(_l("Contact person"))
+    collaboration_id = IdSelectField(_l("Collaboration"))
+    website = URLField(_l("Website"), validators=[Optional(), Length(max=300)])
+    organisers = FieldList(
+        FormField(OrganiserRowForm), label=_l("Organisers"), min_entries=1, max_entries=30
+    )
+    registration_enabled = BooleanField(_l("Registration on this site"), default=True)
+    registration_opens_at = local_datetime_field(_l("Registration opens"))
+    registration_closes_at = local_datetime_field(_l("Registration closes"))
+    capacity = IntegerField(
+        _l("Capacity"),
+        validators=[Optional(), NumberRange(min=0, max=1_000_000)],
+        description=_l("Empty: no limit."),
+    )
+    waitlist_enabled = BooleanField(_l("Waiting list when full"), default=True)
+    moderation_enabled = BooleanField(_l("Organisers approve each registration"))
+    registration_categories = MultiCheckboxField(
+        _l("Categories offered"),
+        choices=options(CATEGORY_LABELS.items()),
+        default=["participant"],
+    )
+    ask_dietary = BooleanField(_l("Ask for dietary needs"), default=True)
+    ask_accessibility = BooleanField(_l("Ask for accessibility needs"), default=True)
+    privacy_text = TextAreaField(_l("Privacy notice"), validators=[Length(max=20000)])
+    retention_days = IntegerField(
+        _l("Keep registrations for (days after the event)"),
+        default=180,
+        validators=[DataRequired(message=_l("Give a number of days.")), NumberRange(0, 36500)],
+    )
+
+    def __init__(self, *args: Any, user: User, event: Event | None = None, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.user, self.event = user, event
+        if not self.is_submitted():
+            for _extra in range(EXTRA_ORGANISER_ROWS):
+                self.organisers.append_entry()
+        orgs = id_choices(
+            db.session.execute(select(Organisation).order_by(Organisation.name)).scalars(),
+            lambda o: o.display_name,
+            "—",
+        )
+        for row in self.organisers:
+            row.form.organisation.choices = orgs
+        series = manageable_series(user)
+        if event is not None and event.series is not None and event.series not in series:
+            series = [*series, event.series]
+        self.series_id.choices = id_choices(series, lambda s: s.name, _l("(none)"))
+        self.venue_id.choices = id_choices(
+            db.session.execute(select(Venue).order_by(Venue.name)).scalars(),
+            lambda v: v.name,
+            _l("(none)"),
+        )
+        self.contact_person_id.choices = id_choices(
+            db.session.execute(select(Person).order_by(Person.name)).scalars(),
+            lambda p: p.name,
+            _l("(none)"),
+        )
+        self.collaboration_id.choices = id_choices(
+            db.session.execute(select(Collaboration).order_by(Collaboration.name)).scalars(),
+            lambda c: c.name,
+            _l("(none)"),
+        )
+
+    def validate_timezone(self, field) -> None:
+        if not is_valid_timezone((field.data or "").strip()):
+            raise ValidationError(
+                _l("Unknown time zone: use an IANA name such as Europe/Stockholm.")
+            )
+
+    def validate_starts_at(self, field) -> None:
+        check_year(field)
+
+    def validate_ends_at(self, field) -> None:
+        check_year(field)
+        if field.data and self.starts_at.data and field.data <= self.starts_at.data:
+            raise ValidationError(_l("The end must be after the start."))
+
+    def validate_registration_opens_at(self, field) -> None:
+        check_year(field)
+
+    def validate_registration_closes_at(self, field) -> None:
+        check_year(field)
+        opens = self.registration_opens_at.data
+        if field.data and opens and field.data <= opens:
+            raise ValidationError(_l("Registration must close after it opens."))
+
+    def validate_slug(self, field) -> None:
+        from eventapp.manage.events import slug_taken
+
+        if field.data and slug_taken(field.data, self.event.id if self.event else None):
+            raise ValidationError(_l("Another event already uses this address."))
+
+    def validate_registration_categories(self, field) -> None:
+        if not field.data:
+            raise ValidationError(_l("Offer at least one category."))
+
+    def validate_organisers(self, field) -> None:
+        problem = organiser_problem(self.user, self.organiser_list())
+        if problem:
+            raise ValidationError(problem)
+
+    def organiser_list(self) -> list[tuple[int, OrganiserRole]]:
+        """The filled organiser rows as ``(organisation id, role)``."""
+        rows = []
+        for row in self.organisers:
+            oid, role = row.form.organisation.data, row.form.role.data
+            if oid and oid > 0 and role in {r.value for r in OrganiserRole}:
+                rows.append((oid, OrganiserRole(role)))
+        return rows
+
+    def to_data(self) -> EventData:
+        """The validated form as the services' input (local times made aware)."""
+        tz = self.timezone.data.strip()
+        values = {
+            "title": self.title.data.strip(),
+            "slug": (self.slug.data or "").strip(),
+            "summary": self.summary.data or "",
+            "description": self.description.data or "",
+            "language": self.language.data,
+            "timezone": tz,
+            "starts_at": to_aware(self.starts_at.data, tz),
+            "ends_at": to_aware(self.ends_at.data, tz),
+            "series_id": id_or_none(self.series_id.data),
+            "venue_id": id_or_none(self.venue_id.data),
+            "contact_person_id": id_or_none(self.contact_person_id.data),
+            "collaboration_id": id_or_none(self.collaboration_id.data),
+            "website": self.website.data or "",
+            "registration_enabled": self.registration_enabled.data,
+            "registration_opens_at": to_aware(self.registration_opens_at.data, tz),
+            "registration_closes_at": to_aware(self.registration_closes_at.data, tz),
+            "capacity": self.capacity.data,
+            "waitlist_enabled": self.waitlist_enabled.data,
+            "moderation_enabled": self.moderation_enabled.data,
+            "registration_categories": list(self.registration_categories.data),
+            "ask_dietary": self.ask_dietary.data,
+            "ask_accessibility": self.ask_accessibility.data,
+            "privacy_text": self.privacy_text.data or "",
+            "retention_days": self.retention_days.data,
+        }
+        return EventData(values=values, organisers=self.organiser_list())
+
+
+def event_form_data(event: Event) -> dict[str, Any]:
+    """The initial values of the edit form: the event's columns, times in its own zone."""
+    tz = event.timezone
+    data: dict[str, Any] = {
+        name: getattr(event, name)
+        for name in (
+            "title", "slug", "summary", "description", "language", "timezone", "website",
+            "registration_enabled", "capacity", "waitlist_enabled", "moderation_enabled",
+            "registration_categories", "ask_dietary", "ask_accessibility", "privacy_text",
+            "retention_days",
+        )
+    }  # fmt: skip
+    for name in ("series_id", "venue_id", "contact_person_id", "collaboration_id"):
+        data[name] = getattr(event, name) or 0
+    for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
+        data[name] = to_local(getattr(event, name), tz)
+    data["organisers"] = [
+        {"organisation": o.organisation_id, "role": o.role.value} for o in event.organisers
+    ]
+    return data
+
+
+def new_event_data(user: User, series: EventSeries | None = None) -> dict[str, Any]:
+    """Defaults of a new event: the user's first organisation hosts it."""
+    orgs = sorted(user.organisations, key=lambda o: o.name)
+    data: dict[str, Any] = {
+        "organisers": [{"organisation": o.id, "role": "host"} for o in orgs[:1]]
+    }
+    if series is not None:
+        data["series_id"] = series.id
+    return data
+
+
+class CloneForm(ManageForm):
+    starts_on = DateField(_l("First day of the new edition"), validators=[DataRequired()])
+    title = StringField(
+        _l("Title"), validators=[Optional(), Length(max=200)],
+        description=_l("Empty: the year in the title is updated."),
+    )  # fmt: skip
+    slug = StringField(_l("Address"), validators=[Optional(), Length(max=120), slug_validator])
+
+    def validate_starts_on(self, field) -> None:
+        check_year(field)
+
+    def validate_slug(self, field) -> None:
+        from eventapp.manage.events import slug_taken
+
+        if field.data and slug_taken(field.data):
+            raise ValidationError(_l("Another event already uses this address."))
+
+
+class CancelForm(ManageForm):
+    note = TextAreaField(
+        _l("Message to the registered"),
+        validators=[Length(max=5000)],
+        description=_l("Why the event is cancelled; included in the e-mail."),
+    )
+    confirm = BooleanField(
+        _l("Yes, cancel the event and write to everyone registered"),
+        validators=[DataRequired(message=_l("Tick the box to confirm."))],
+    )
+
+
+class ActionForm(ManageForm):
+    """A button that changes something (publish, archive…): only the CSRF token."""

@@ -1,0 +1,310 @@
+"""The timetable editor's services: sessions, speakers, rooms, and the conflicts refused."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from flask_babel import gettext as _
+from slugify import slugify
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from eventapp.auth.models import User
+from eventapp.auth.rights import require_event_manager
+from eventapp.core.errors import DomainError, NotFound
+from eventapp.core.timefmt import local_time, to_zone
+from eventapp.core.types import EventStatus, SessionStatus, SpeakerRole
+from eventapp.directory.models import Person
+from eventapp.events.models import Event, Room, Session, SessionSpeaker
+from eventapp.extensions import db
+from eventapp.manage import audit
+from eventapp.manage.changes import SESSION_VISIBLE, apply_sequence, changed_fields, snapshot
+
+SESSION_FIELDS = (
+    "kind",
+    "title",
+    "abstract",
+    "starts_at",
+    "ends_at",
+    "room_id",
+    "track",
+    "selectable",
+    "capacity",
+)
+
+
+class TimetableConflict(DomainError):
+    """A session clashes; ``problems`` maps form fields to messages naming the clash."""
+
+    def __init__(self, problems: dict[str, list[str]]) -> None:
+        super().__init__("; ".join(m for messages in problems.values() for m in messages))
+        self.problems = problems
+
+
+@dataclass
+class SpeakerEntry:
+    """A speaker row: an existing person, or a name to create a person from."""
+
+    person_id: int | None
+    new_name: str
+    role: SpeakerRole
+    position: int
+
+
+@dataclass
+class SessionData:
+    values: dict[str, Any]
+    speakers: list[SpeakerEntry] = field(default_factory=list)
+    new_room: str = ""
+
+
+def get_session(user: User, event: Event, session_id: int) -> Session:
+    """A session of ``event`` the user may edit: 404 if it belongs elsewhere."""
+    require_event_manager(user, event)
+    session = db.session.get(Session, session_id)
+    if session is None or session.event_id != event.id:
+        raise NotFound(_("No such session."))
+    return session
+
+
+def timetable(user: User, event: Event) -> list[Session]:
+    """The event's sessions with rooms and speakers (a fixed number of queries)."""
+    require_event_manager(user, event)
+    stmt = (
+        select(Session)
+        .where(Session.event_id == event.id)
+        .options(
+            selectinload(Session.room),
+            selectinload(Session.speakers).selectinload(SessionSpeaker.person),
+        )
+        .order_by(Session.starts_at, Session.id)
+    )
+    return list(db.session.execute(stmt).scalars())
+
+
+def _span(event: Event, starts: datetime, ends: datetime) -> str:
+    return f"{local_time(starts, event.timezone)}–{local_time(ends, event.timezone)}"
+
+
+def find_conflicts(
+    event: Event,
+    starts_at: datetime,
+    ends_at: datetime,
+    room_id: int | None,
+    person_ids: list[int],
+    exclude_id: int | None = None,
+) -> dict[str, list[str]]:
+    """Clashes of a planned session: outside the event's days, room or speaker double-booked."""
+    problems: dict[str, list[str]] = {}
+    if ends_at <= starts_at:
+        problems.setdefault("ends_at", []).append(_("The end must be after the start."))
+        return problems
+    first = to_zone(event.starts_at, event.timezone).date()
+    last = to_zone(event.ends_at, event.timezone).date()
+    start_day = to_zone(starts_at, event.timezone).date()
+    end_day = to_zone(ends_at - timedelta(microseconds=1), event.timezone).date()
+    if start_day < first or end_day > last:
+        problems.setdefault("starts_at", []).append(
+            _(
+                "The session is outside the event's days (%(first)s to %(last)s).",
+                first=first.isoformat(),
+                last=last.isoformat(),
+            )
+        )
+    overlapping = (
+        select(Session)
+        .join(Session.event)
+        .where(
+            Session.starts_at < ends_at,
+            Session.ends_at > starts_at,
+            Session.status == SessionStatus.SCHEDULED,
+            Event.status != EventStatus.CANCELLED,
+        )
+        .options(selectinload(Session.room), selectinload(Session.event))
+    )
+    if exclude_id is not None:
+        overlapping = overlapping.where(Session.id != exclude_id)
+    if room_id is not None:
+        for other in db.session.execute(overlapping.where(Session.room_id == room_id)).scalars():
+            problems.setdefault("room_id", []).append(
+                _(
+                    "%(room)s is already used by “%(title)s” (%(event)s, %(time)s).",
+                    room=other.room.name if other.room else "",
+                    title=other.title,
+                    event=other.event.title,
+                    time=_span(event, other.starts_at, other.ends_at),
+                )
+            )
+    if person_ids:
+        stmt = (
+            select(SessionSpeaker)
+            .join(SessionSpeaker.session)
+            .where(
+                SessionSpeaker.person_id.in_(person_ids),
+                Session.id.in_(overlapping.with_only_columns(Session.id)),
+            )
+            .options(selectinload(SessionSpeaker.person), selectinload(SessionSpeaker.session))
+        )
+        for row in db.session.execute(stmt).scalars():
+            problems.setdefault("speakers", []).append(
+                _(
+                    "%(person)s already speaks at “%(title)s” (%(time)s) at that time.",
+                    person=row.person.name,
+                    title=row.session.title,
+                    time=_span(event, row.session.starts_at, row.session.ends_at),
+                )
+            )
+    return problems
+
+
+def _room_id(event: Event, data: SessionData) -> int | None:
+    """The chosen room, or a new room of the event's venue created on the spot."""
+    name = data.new_room.strip()
+    if not name:
+        return data.values.get("room_id")
+    if event.venue_id is None:
+        raise TimetableConflict({"new_room": [_("Choose the event's venue first.")]})
+    room = db.session.execute(
+        select(Room).where(Room.venue_id == event.venue_id, Room.name == name)
+    ).scalar_one_or_none()
+    if room is None:
+        room = Room(venue_id=event.venue_id, name=name)
+        db.session.add(room)
+        db.session.flush()
+    return room.id
+
+
+def _person_id(entry: SpeakerEntry) -> int | None:
+    if entry.person_id:
+        return entry.person_id
+    name = entry.new_name.strip()
+    if not name:
+        return None
+    base = slugify(name, max_length=100) or "person"
+    slug, n = base, 2
+    while db.session.execute(select(Person.id).where(Person.slug == slug)).first():
+        slug, n = f"{base}-{n}", n + 1
+    person = Person(name=name, slug=slug)
+    db.session.add(person)
+    db.session.flush()
+    return person.id
+
+
+def _apply(user: User, event: Event, session: Session, data: SessionData) -> dict[str, Any]:
+    values = dict(data.values)
+    values["room_id"] = _room_id(event, data)
+    speakers: list[tuple[int, SpeakerRole, int]] = []
+    for entry in sorted(data.speakers, key=lambda e: e.position):
+        pid = _person_id(entry)
+        if pid is not None and pid not in {s[0] for s in speakers}:
+            speakers.append((pid, entry.role, entry.position))
+    problems = find_conflicts(
+        event,
+        values["starts_at"],
+        values["ends_at"],
+        values["room_id"],
+        [pid for pid, _r, _p in speakers],
+        exclude_id=session.id,
+    )
+    if problems:
+        raise TimetableConflict(problems)
+    before = snapshot(session, SESSION_FIELDS)
+    for name in SESSION_FIELDS:
+        if name in values:
+            setattr(session, name, values[name])
+    old = [(s.person_id, s.role.value) for s in session.speakers]
+    current = {s.person_id: s for s in session.speakers}
+    wanted = {pid for pid, _r, _p in speakers}
+    for pid, row in current.items():
+        if pid not in wanted:
+            session.speakers.remove(row)
+    for position, (pid, role, _p) in enumerate(speakers):
+        row = current.get(pid)
+        if row is None:
+            row = SessionSpeaker(person_id=pid)
+            session.speakers.append(row)
+        row.role, row.position = role, position
+    changes = changed_fields(session, before)
+    new = [(pid, role.value) for pid, role, _p in speakers]
+    if new != old:
+        changes["speakers"] = [old, new]
+    return changes
+
+
+def add_session(user: User, event: Event, data: SessionData) -> Session:
+    """Add a session to the timetable, refusing clashes."""
+    require_event_manager(user, event)
+    session = Session(event_id=event.id, title=data.values.get("title", ""))
+    try:
+        _apply(user, event, session, data)
+    except TimetableConflict:
+        db.session.rollback()
+        raise
+    db.session.add(session)
+    db.session.flush()
+    audit.record(event, user, "session.added", session.title)
+    db.session.commit()
+    return session
+
+
+def update_session(user: User, event: Event, session: Session, data: SessionData) -> bool:
+    """Edit a session; True when subscribers will see the change (SEQUENCE bumped)."""
+    require_event_manager(user, event)
+    before = snapshot(session, SESSION_VISIBLE)
+    try:
+        with db.session.no_autoflush:
+            changes = _apply(user, event, session, data)
+    except TimetableConflict:
+        db.session.rollback()
+        raise
+    visible = apply_sequence(session, before, SESSION_VISIBLE)
+    if changes:
+        audit.record(event, user, "session.updated", session.title, changes)
+    db.session.commit()
+    return visible
+
+
+def move_session(
+    user: User, event: Event, session: Session, starts_at: datetime, room_id: int | None
+) -> None:
+    """Move a session to a new start (same length) and room, refusing clashes."""
+    require_event_manager(user, event)
+    length = session.ends_at - session.starts_at
+    data = SessionData(
+        values={"starts_at": starts_at, "ends_at": starts_at + length, "room_id": room_id},
+        speakers=[SpeakerEntry(s.person_id, "", s.role, s.position) for s in session.speakers],
+    )
+    update_session(user, event, session, data)
+
+
+def set_session_status(user: User, event: Event, session: Session, status: SessionStatus) -> None:
+    """Cancel a session (it stays in the timetable, struck through) or reinstate it."""
+    require_event_manager(user, event)
+    if status == SessionStatus.SCHEDULED and session.status != status:
+        problems = find_conflicts(
+            event,
+            session.starts_at,
+            session.ends_at,
+            session.room_id,
+            [s.person_id for s in session.speakers],
+            exclude_id=session.id,
+        )
+        if problems:
+            raise TimetableConflict(problems)
+    before = snapshot(session, SESSION_VISIBLE)
+    session.status = status
+    if apply_sequence(session, before, SESSION_VISIBLE):
+        action = "session.cancelled" if status == SessionStatus.CANCELLED else "session.reinstated"
+        audit.record(event, user, action, session.title)
+    db.session.commit()
+
+
+def delete_session(user: User, event: Event, session: Session) -> None:
+    """Remove a session (and the participants' choices of it) for good."""
+    require_event_manager(user, event)
+    title = session.title
+    db.session.delete(session)
+    audit.record(event, user, "session.deleted", title)
+    db.session.commit()
