@@ -1,0 +1,214 @@
+"""Load the demo content: directory, collaborations, events, blog posts, logins (idempotent)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from eventapp.auth.models import User
+from eventapp.auth.passwords import hash_password
+from eventapp.blog.models import BlogPost
+from eventapp.core.db import utcnow
+from eventapp.core.types import PostStatus
+from eventapp.directory.models import Collaboration, Organisation, Person
+from eventapp.events.models import Event, Room, Venue
+from eventapp.extensions import db
+
+from .content import collaboration_in_science, innovation_days, symposia
+from .content.collaborations import COLLABORATIONS
+from .content.organisations import ORGANISATIONS
+from .content.people import PEOPLE, VENUES
+from .content.posts import POSTS
+from .events import load_registrations, load_series
+from .upsert import assign, slugify, sync_collection, upsert
+
+SERIES = (
+    innovation_days.SERIES,
+    collaboration_in_science.SERIES,
+    symposia.ATMP_SERIES,
+    symposia.NYA_ROSTER_SERIES,
+)
+
+ADMIN_EMAIL = "admin@example.org"
+ORGANISER_EMAIL = "organiser@example.org"
+
+
+@dataclass
+class DemoSummary:
+    """What a run of ``demo`` holds and created."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    new_passwords: dict[str, str] = field(default_factory=dict)
+    upcoming: Event | None = None
+    new_registrations: int = 0
+
+
+def load_organisations() -> dict[str, Organisation]:
+    """Create or update the organisations, then link each unit to its parent."""
+    orgs: dict[str, Organisation] = {}
+    for slug, name, short_name, kind, website, _parent, description in ORGANISATIONS:
+        orgs[slug], _ = upsert(
+            Organisation,
+            {"slug": slug},
+            {
+                "name": name,
+                "short_name": short_name,
+                "kind": kind,
+                "website": website,
+                "description": description,
+            },
+        )
+    for slug, *_rest, parent, _description in ORGANISATIONS:
+        wanted = orgs[parent] if parent else None
+        if orgs[slug].parent is not wanted:
+            orgs[slug].parent = wanted
+    return orgs
+
+
+def load_people(orgs: dict[str, Organisation]) -> dict[str, Person]:
+    """Create or update the people named in the source documents."""
+    people: dict[str, Person] = {}
+    for name, title, affiliation, role_text in PEOPLE:
+        slug = slugify(name)
+        people[slug], _ = upsert(
+            Person,
+            {"slug": slug},
+            {
+                "name": name,
+                "title": title,
+                "affiliation": orgs[affiliation],
+                "role_text": role_text,
+            },
+        )
+    return people
+
+
+def load_venues() -> dict[str, Venue]:
+    """Create or update the venues and their rooms."""
+    venues: dict[str, Venue] = {}
+    for slug, name, address, campus, city, website, rooms in VENUES:
+        venue, _ = upsert(
+            Venue,
+            {"slug": slug},
+            {"name": name, "address": address, "campus": campus, "city": city, "website": website},
+        )
+        for room_name, capacity in rooms:
+            upsert(Room, {"venue_id": venue.id, "name": room_name}, {"capacity": capacity})
+        venues[slug] = venue
+    return venues
+
+
+def load_collaborations(
+    orgs: dict[str, Organisation], people: dict[str, Person]
+) -> dict[str, Collaboration]:
+    """Create or update the forums and agreements of the municipal memo."""
+    result: dict[str, Collaboration] = {}
+    for spec in COLLABORATIONS:
+        collaboration, _ = upsert(
+            Collaboration,
+            {"slug": spec.slug},
+            {
+                "name": spec.name,
+                "kind": spec.kind,
+                "purpose": spec.purpose,
+                "responsible_unit": orgs[spec.unit] if spec.unit else None,
+                "contact_person": people[spec.contact] if spec.contact else None,
+                "contact_role": spec.contact_role,
+                "valid_from": spec.valid_from,
+                "valid_until": spec.valid_until,
+                "status": spec.status,
+                "end_note": spec.end_note,
+                "website": spec.website,
+            },
+        )
+        sync_collection(collaboration.parties, [orgs[slug] for slug in spec.parties])
+        result[spec.slug] = collaboration
+    return result
+
+
+def load_posts(people: dict[str, Person]) -> dict[str, BlogPost]:
+    """Create or update the published blog posts and news, linking translations."""
+    posts: dict[str, BlogPost] = {}
+    for spec in POSTS:
+        event = None
+        if spec.event is not None:
+            event = db.session.scalars(select(Event).where(Event.slug == spec.event)).one()
+        posts[spec.slug], _ = upsert(
+            BlogPost,
+            {"slug": spec.slug},
+            {
+                "title": spec.title,
+                "lead": spec.lead,
+                "body_md": spec.body_md,
+                "language": spec.language,
+                "author": people[spec.author] if spec.author else None,
+                "author_line": spec.author_line,
+                "event": event,
+                "status": PostStatus.PUBLISHED,
+                "publish_at": spec.publish_at,
+                "translation_of": posts[spec.translation_of] if spec.translation_of else None,
+            },
+        )
+    return posts
+
+
+def load_users(orgs: dict[str, Organisation], now: datetime) -> dict[str, str]:
+    """Create the demo logins once; return the passwords of the ones created now."""
+    given = os.environ.get("EVENTAPP_DEMO_PASSWORD") or None
+    logins = (
+        (ADMIN_EMAIL, "Demo site administrator", True, []),
+        (
+            ORGANISER_EMAIL,
+            "Demo organiser (KI and Karolinska University Hospital)",
+            False,
+            [orgs["karolinska-institutet"], orgs["karolinska-universitetssjukhuset"]],
+        ),
+    )
+    created: dict[str, str] = {}
+    shared_hash = None  # one Argon2 run (about a second) for every login given the same password
+    for email, display_name, site_admin, organisations in logins:
+        user = db.session.scalars(select(User).where(User.email == email)).one_or_none()
+        if user is None:
+            password = given or secrets.token_urlsafe(12)
+            if given is None:
+                password_hash = hash_password(password)
+            else:
+                shared_hash = shared_hash or hash_password(given)
+                password_hash = shared_hash
+            user, _ = upsert(
+                User,
+                {"email": email},
+                on_create={"password_hash": password_hash, "password_changed_at": now},
+            )
+            created[email] = password if given is None else "(from EVENTAPP_DEMO_PASSWORD)"
+        assign(user, {"display_name": display_name, "is_site_admin": site_admin, "active": True})
+        sync_collection(user.organisations, organisations)
+    return created
+
+
+def load_demo(now: datetime | None = None) -> DemoSummary:
+    """Load everything; running it again changes nothing. The caller commits."""
+    now = now or utcnow()
+    summary = DemoSummary()
+    orgs = load_organisations()
+    people = load_people(orgs)
+    venues = load_venues()
+    collaborations = load_collaborations(orgs, people)
+    for spec in SERIES:
+        series, events = load_series(spec, orgs, people, venues, collaborations, now)
+        if spec is collaboration_in_science.SERIES:
+            summary.upcoming = events[-1]
+    load_posts(people)
+    if summary.upcoming is not None:
+        summary.new_registrations = load_registrations(summary.upcoming, orgs, now)
+    summary.new_passwords = load_users(orgs, now)
+    db.session.flush()
+    for model in (Organisation, Person, Venue, Collaboration, Event, BlogPost, User):
+        summary.counts[model.__tablename__] = db.session.scalar(
+            select(func.count()).select_from(model)
+        )
+    return summary
