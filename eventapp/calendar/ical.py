@@ -92,11 +92,12 @@ def _utc(value: datetime) -> datetime:
 
 
 def _local_or_utc(value: datetime, tz: ZoneInfo) -> datetime:
-    """The wall-clock time in the event's zone; in UTC for the second pass of a repeated hour
-    (after the autumn switch), which a TZID time cannot express: RFC 5545 reads the first."""
+    """The wall-clock time in the event's zone; in UTC inside the hour that happens twice after
+    the autumn switch: RFC 5545 says such a time means the first pass, ical.js takes the second,
+    so only UTC is read alike everywhere."""
     value = value.astimezone(UTC).replace(microsecond=0)
     local = value.astimezone(tz)
-    if local.replace(fold=0).astimezone(UTC) != value:
+    if local.replace(fold=0).utcoffset() != local.replace(fold=1).utcoffset():
         return value
     return local
 

@@ -34,8 +34,17 @@ process.stdin.on("end", () => {
       end_utc: utc(event.endDate),
     };
   });
+  // ical.js reads NAME and X-WR-CALNAME as values of unknown type (raw): decode them with its
+  // own TEXT decoder, as a client that knows these properties does.
+  const text = ICAL.design.icalendar.value.text;
+  const decoded = (name) => {
+    const raw = calendar.getFirstPropertyValue(name);
+    return raw === null ? null : text.fromICAL(raw);
+  };
   process.stdout.write(JSON.stringify({
-    name: calendar.getFirstPropertyValue("x-wr-calname"),
+    name: decoded("name"),
+    x_wr_calname: decoded("x-wr-calname"),
+    description: calendar.getFirstPropertyValue("description"),
     zones,
     events,
   }));
