@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from eventapp.auth.models import User
 from eventapp.auth.passwords import hash_password
@@ -15,7 +16,7 @@ from eventapp.blog.models import BlogPost
 from eventapp.core.db import utcnow
 from eventapp.core.types import PostStatus
 from eventapp.directory.models import Collaboration, Organisation, Person
-from eventapp.events.models import Event, Room, Venue
+from eventapp.events.models import Event, EventSeries, Room, Venue
 from eventapp.extensions import db
 
 from .content import collaboration_in_science, innovation_days, symposia
@@ -23,8 +24,8 @@ from .content.collaborations import COLLABORATIONS
 from .content.organisations import ORGANISATIONS
 from .content.people import PEOPLE, VENUES
 from .content.posts import POSTS
-from .events import load_registrations, load_series
-from .upsert import assign, slugify, sync_collection, upsert
+from .events import Directory, existing_events, load_registrations, load_series
+from .upsert import ensure, ensure_child, rows_by, slugify, sync_collection
 
 SERIES = (
     innovation_days.SERIES,
@@ -49,11 +50,12 @@ class DemoSummary:
 
 def load_organisations() -> dict[str, Organisation]:
     """Create or update the organisations, then link each unit to its parent."""
-    orgs: dict[str, Organisation] = {}
+    orgs = rows_by(Organisation, "slug")
     for slug, name, short_name, kind, website, _parent, description in ORGANISATIONS:
-        orgs[slug], _ = upsert(
-            Organisation,
-            {"slug": slug},
+        ensure(
+            orgs,
+            slug,
+            lambda slug=slug: Organisation(slug=slug),
             {
                 "name": name,
                 "short_name": short_name,
@@ -71,12 +73,13 @@ def load_organisations() -> dict[str, Organisation]:
 
 def load_people(orgs: dict[str, Organisation]) -> dict[str, Person]:
     """Create or update the people named in the source documents."""
-    people: dict[str, Person] = {}
+    people = rows_by(Person, "slug")
     for name, title, affiliation, role_text in PEOPLE:
         slug = slugify(name)
-        people[slug], _ = upsert(
-            Person,
-            {"slug": slug},
+        ensure(
+            people,
+            slug,
+            lambda slug=slug: Person(slug=slug),
             {
                 "name": name,
                 "title": title,
@@ -89,16 +92,21 @@ def load_people(orgs: dict[str, Organisation]) -> dict[str, Person]:
 
 def load_venues() -> dict[str, Venue]:
     """Create or update the venues and their rooms."""
-    venues: dict[str, Venue] = {}
+    venues = rows_by(Venue, "slug", selectinload(Venue.rooms))
     for slug, name, address, campus, city, website, rooms in VENUES:
-        venue, _ = upsert(
-            Venue,
-            {"slug": slug},
+        venue = ensure(
+            venues,
+            slug,
+            lambda slug=slug: Venue(slug=slug),
             {"name": name, "address": address, "campus": campus, "city": city, "website": website},
         )
         for room_name, capacity in rooms:
-            upsert(Room, {"venue_id": venue.id, "name": room_name}, {"capacity": capacity})
-        venues[slug] = venue
+            ensure_child(
+                venue.rooms,
+                lambda room, room_name=room_name: room.name == room_name,
+                lambda room_name=room_name: Room(name=room_name),
+                {"capacity": capacity},
+            )
     return venues
 
 
@@ -106,11 +114,12 @@ def load_collaborations(
     orgs: dict[str, Organisation], people: dict[str, Person]
 ) -> dict[str, Collaboration]:
     """Create or update the forums and agreements of the municipal memo."""
-    result: dict[str, Collaboration] = {}
+    collaborations = rows_by(Collaboration, "slug", selectinload(Collaboration.parties))
     for spec in COLLABORATIONS:
-        collaboration, _ = upsert(
-            Collaboration,
-            {"slug": spec.slug},
+        collaboration = ensure(
+            collaborations,
+            spec.slug,
+            lambda slug=spec.slug: Collaboration(slug=slug),
             {
                 "name": spec.name,
                 "kind": spec.kind,
@@ -126,20 +135,17 @@ def load_collaborations(
             },
         )
         sync_collection(collaboration.parties, [orgs[slug] for slug in spec.parties])
-        result[spec.slug] = collaboration
-    return result
+    return collaborations
 
 
-def load_posts(people: dict[str, Person]) -> dict[str, BlogPost]:
+def load_posts(people: dict[str, Person], events: dict[str, Event]) -> dict[str, BlogPost]:
     """Create or update the published blog posts and news, linking translations."""
-    posts: dict[str, BlogPost] = {}
+    posts = rows_by(BlogPost, "slug")
     for spec in POSTS:
-        event = None
-        if spec.event is not None:
-            event = db.session.scalars(select(Event).where(Event.slug == spec.event)).one()
-        posts[spec.slug], _ = upsert(
-            BlogPost,
-            {"slug": spec.slug},
+        ensure(
+            posts,
+            spec.slug,
+            lambda slug=spec.slug: BlogPost(slug=slug),
             {
                 "title": spec.title,
                 "lead": spec.lead,
@@ -147,7 +153,7 @@ def load_posts(people: dict[str, Person]) -> dict[str, BlogPost]:
                 "language": spec.language,
                 "author": people[spec.author] if spec.author else None,
                 "author_line": spec.author_line,
-                "event": event,
+                "event": events[spec.event] if spec.event else None,
                 "status": PostStatus.PUBLISHED,
                 "publish_at": spec.publish_at,
                 "translation_of": posts[spec.translation_of] if spec.translation_of else None,
@@ -168,24 +174,27 @@ def load_users(orgs: dict[str, Organisation], now: datetime) -> dict[str, str]:
             [orgs["karolinska-institutet"], orgs["karolinska-universitetssjukhuset"]],
         ),
     )
+    users = rows_by(User, "email", selectinload(User.organisations))
     created: dict[str, str] = {}
     shared_hash = None  # one Argon2 run (about a second) for every login given the same password
     for email, display_name, site_admin, organisations in logins:
-        user = db.session.scalars(select(User).where(User.email == email)).one_or_none()
-        if user is None:
+        on_create: dict[str, object] = {}
+        if email not in users:
             password = given or secrets.token_urlsafe(12)
             if given is None:
                 password_hash = hash_password(password)
             else:
                 shared_hash = shared_hash or hash_password(given)
                 password_hash = shared_hash
-            user, _ = upsert(
-                User,
-                {"email": email},
-                on_create={"password_hash": password_hash, "password_changed_at": now},
-            )
+            on_create = {"password_hash": password_hash, "password_changed_at": now}
             created[email] = password if given is None else "(from EVENTAPP_DEMO_PASSWORD)"
-        assign(user, {"display_name": display_name, "is_site_admin": site_admin, "active": True})
+        user = ensure(
+            users,
+            email,
+            lambda email=email: User(email=email),
+            {"display_name": display_name, "is_site_admin": site_admin, "active": True},
+            on_create,
+        )
         sync_collection(user.organisations, organisations)
     return created
 
@@ -194,18 +203,22 @@ def load_demo(now: datetime | None = None) -> DemoSummary:
     """Load everything; running it again changes nothing. The caller commits."""
     now = now or utcnow()
     summary = DemoSummary()
-    orgs = load_organisations()
-    people = load_people(orgs)
-    venues = load_venues()
-    collaborations = load_collaborations(orgs, people)
-    for spec in SERIES:
-        series, events = load_series(spec, orgs, people, venues, collaborations, now)
-        if spec is collaboration_in_science.SERIES:
-            summary.upcoming = events[-1]
-    load_posts(people)
-    if summary.upcoming is not None:
-        summary.new_registrations = load_registrations(summary.upcoming, orgs, now)
-    summary.new_passwords = load_users(orgs, now)
+    with db.session.no_autoflush:
+        orgs = load_organisations()
+        people = load_people(orgs)
+        venues = load_venues()
+        collaborations = load_collaborations(orgs, people)
+        directory = Directory(orgs, people, venues, collaborations)
+        series_rows = rows_by(EventSeries, "slug", selectinload(EventSeries.organisations))
+        events = existing_events()
+        for spec in SERIES:
+            _series, editions = load_series(spec, series_rows, events, directory, now)
+            if spec is collaboration_in_science.SERIES:
+                summary.upcoming = editions[-1]
+        load_posts(people, events)
+        if summary.upcoming is not None:
+            summary.new_registrations = load_registrations(summary.upcoming, orgs, now)
+        summary.new_passwords = load_users(orgs, now)
     db.session.flush()
     for model in (Organisation, Person, Venue, Collaboration, Event, BlogPost, User):
         summary.counts[model.__tablename__] = db.session.scalar(

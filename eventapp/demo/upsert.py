@@ -2,14 +2,16 @@
 
 Only attributes whose value differs are assigned, so a second run issues no UPDATE at all and
 ``updated_at`` stays put. Values that depend on the day the demo first ran (relative dates,
-generated secrets) are passed as ``on_create`` and never touched again.
+generated secrets) are passed as ``on_create`` and never touched again. Rows of a table are read
+once into a dictionary by key, and new rows are only flushed at the end: a flush per row would
+make loading the demo quadratic.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from sqlalchemy import select
@@ -36,28 +38,48 @@ def sync_collection(collection: list[Any], wanted: Iterable[Any]) -> None:
     """Make a many-to-many collection hold exactly ``wanted`` (order ignored)."""
     wanted = list(wanted)
     for item in list(collection):
-        if item not in wanted:
+        if all(item is not other for other in wanted):
             collection.remove(item)
     for item in wanted:
-        if item not in collection:
+        if all(item is not other for other in collection):
             collection.append(item)
 
 
-def upsert(
-    model: type[M],
-    key: Mapping[str, Any],
+def rows_by(model: type[M], key: str, *options: Any) -> dict[Any, M]:
+    """Every row of ``model`` in the database, by the value of its attribute ``key``."""
+    rows = db.session.scalars(select(model).options(*options))
+    return {getattr(row, key): row for row in rows}
+
+
+def ensure(
+    existing: dict[Any, M],
+    key: Any,
+    factory: Callable[[], M],
     values: Mapping[str, Any] | None = None,
     on_create: Mapping[str, Any] | None = None,
-) -> tuple[M, bool]:
-    """Return the row of ``model`` matching ``key`` (created if missing), with ``values`` set."""
-    with db.session.no_autoflush:
-        obj = db.session.execute(select(model).filter_by(**key)).scalar_one_or_none()
-        created = obj is None
-        if obj is None:
-            obj = model(**key)
-            assign(obj, on_create or {})
-        assign(obj, values or {})
-    if created:
+) -> M:
+    """The row ``existing[key]``, or a new one from ``factory`` added to the session; then
+    ``values`` assigned where they differ (``on_create`` only for a new row)."""
+    obj = existing.get(key)
+    if obj is None:
+        obj = factory()
+        assign(obj, on_create or {})
         db.session.add(obj)
-        db.session.flush()
-    return obj, created
+        existing[key] = obj
+    assign(obj, values or {})
+    return obj
+
+
+def ensure_child(
+    collection: list[M],
+    match: Callable[[M], bool],
+    factory: Callable[[], M],
+    values: Mapping[str, Any] | None = None,
+) -> M:
+    """The item of a parent's one-to-many ``collection`` that ``match``es, else a new one."""
+    obj = next((item for item in collection if match(item)), None)
+    if obj is None:
+        obj = factory()
+        collection.append(obj)
+    assign(obj, values or {})
+    return obj
