@@ -32,14 +32,15 @@ DESCRIPTION = (
 
 
 def _day(day: int, label: str) -> tuple[SessionSpec, ...]:
-    """The shape every day of the conference shares."""
+    """The shape every day of the conference shares; ``label`` tells the days apart."""
+    label = f" ({label})" if label else ""
     return (
         SessionSpec(
             day,
             "09:30",
             "10:15",
             K.KEYNOTE,
-            f"Keynote on translational research ({label})",
+            f"Keynote on translational research{label}",
             "A keynote on turning findings from the laboratory into clinical practice.",
             HALL,
         ),
@@ -48,18 +49,18 @@ def _day(day: int, label: str) -> tuple[SessionSpec, ...]:
             "10:30",
             "12:00",
             K.SHORT_PRESENTATION,
-            f"Short presentations ({label})",
+            f"Short presentations{label}",
             "Research groups from KI and the hospital present ongoing projects in a few "
             "minutes each.",
             HALL,
         ),
-        SessionSpec(day, "12:00", "13:00", K.BREAK, f"Lunch ({label})", room=FOYER),
+        SessionSpec(day, "12:00", "13:00", K.BREAK, f"Lunch{label}", room=FOYER),
         SessionSpec(
             day,
             "13:00",
             "14:30",
             K.POSTER_SESSION,
-            f"Poster session ({label})",
+            f"Poster session{label}",
             "Posters from both basic and clinical research, with their authors.",
             FOYER,
         ),
@@ -68,7 +69,7 @@ def _day(day: int, label: str) -> tuple[SessionSpec, ...]:
             "13:00",
             "15:00",
             K.EXHIBITION,
-            f"Core facilities exhibition ({label})",
+            f"Core facilities exhibition{label}",
             "The campus core facilities show their services and equipment.",
             FOYER,
         ),
@@ -141,7 +142,7 @@ NEXT_EDITION = EventSpec(
     organisers=ORGANISERS,
     sessions=(
         OPENING,
-        *_day(0, "main programme"),
+        *_day(0, ""),
         SessionSpec(
             0,
             "15:00",
