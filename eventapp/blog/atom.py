@@ -103,8 +103,9 @@ def build_feed(
         _sub(entry, "link", rel="alternate", type="text/html", hreflang=post.language, href=url)
         other = counterpart(post)
         if other is not None:
+            # "related", not a second "alternate": readers differ on which alternate they follow.
             _sub(
-                entry, "link", rel="alternate", type="text/html", hreflang=other.language,
+                entry, "link", rel="related", type="text/html", hreflang=other.language,
                 href=f"{base}/blog/{other.slug}/",
             )  # fmt: skip
         if post.lead:

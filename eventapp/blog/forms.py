@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import current_app
@@ -12,7 +12,7 @@ from flask_wtf.file import FileField, FileRequired
 from sqlalchemy import select
 from wtforms import BooleanField, Field, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import DateTimeLocalInput
 
 from eventapp.auth.rights import manageable_events
@@ -60,14 +60,17 @@ class LocalDateTimeField(Field):
                 continue
             tz = zone(current_app.config["DEFAULT_TIMEZONE"])
             aware = naive.replace(tzinfo=tz)
-            # A time skipped when the clocks go forward does not survive the round trip.
-            if aware.astimezone(tz).replace(tzinfo=None) != aware.replace(tzinfo=None) or (
-                aware.astimezone(tz).utcoffset() != aware.utcoffset()
-            ):
+            # A time skipped when the clocks go forward does not survive the round trip via UTC.
+            if aware.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != naive:
                 raise ValueError(_l("This time does not exist here: the clocks go forward then."))
             self.data = aware
             return
         raise ValueError(_l("Give a date and time such as 2025-01-22 09:00."))
+
+
+def strip(value: Any) -> Any:
+    """Leading and trailing spaces never count (a title of spaces is no title)."""
+    return value.strip() if isinstance(value, str) else value
 
 
 def _choices(rows: list[tuple[Any, Any]], empty: Any = None) -> list[SelectChoice]:
@@ -81,11 +84,13 @@ class PostForm(FlaskForm):
 
     title = StringField(
         _l("Title"),
-        validators=[InputRequired(_l("Give the post a title.")), Length(max=250)],
+        validators=[DataRequired(_l("Give the post a title.")), Length(max=250)],
+        filters=[strip],
     )
     slug = StringField(
         _l("Address (slug)"),
         validators=[Optional(), Length(max=160)],
+        filters=[strip],
         description=_l("Left empty, it is made from the title."),
     )
     lead = TextAreaField(_l("Lead"), validators=[Length(max=1000)])

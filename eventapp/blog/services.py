@@ -159,15 +159,16 @@ def save_post(user: Any, post: BlogPost | None, data: PostData, cover: FileStora
         raise Forbidden(_("You may not edit this post."))
     # The image is checked before anything changes: a refused upload leaves the post as it was.
     cover_path = save_image(cover, UPLOAD_FOLDER) if cover is not None and cover.filename else None
+    slug = data.slug or unique_slug(data.title.strip(), post.id if post is not None else None)
     if post is None:
-        post = BlogPost()
+        post = BlogPost(slug=slug)
         db.session.add(post)
     if cover_path is not None:
         post.cover_image_path = cover_path
     elif data.remove_cover:
         post.cover_image_path = None
     post.title = data.title.strip()
-    post.slug = data.slug or unique_slug(post.title, post.id)
+    post.slug = slug
     post.lead, post.body_md = data.lead.strip(), data.body_md
     post.author_id, post.author_line = data.author_id, data.author_line.strip()
     post.language, post.event = data.language, event

@@ -90,3 +90,20 @@ def organiser(db):
     user = make_user(organisations=[nextgen])
     db.session.commit()
     return user, event
+
+
+def forget_request_state() -> None:
+    """The test's app context (and its ``g``) outlives requests: forget what the previous
+    request cached there (Flask-Login's user, Flask-Babel's locale)."""
+    from flask import g
+
+    g.pop("_login_user", None)
+    g.pop("_flask_babel", None)
+
+
+def switch_user(client, user) -> None:
+    """Log another user in on ``client``."""
+    from tests.conftest import login
+
+    login(client, user)
+    forget_request_state()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import timedelta
 
 import pytest
@@ -11,15 +12,26 @@ from eventapp.blog.services import write_story
 from eventapp.core.db import utcnow
 from eventapp.core.errors import Forbidden
 from eventapp.core.types import PostStatus, RegistrationStatus
+from eventapp.extensions import db
+from eventapp.registration.models import Registration
 from tests.blog.conftest import make_symposium
 from tests.builders import make_event, make_organisation, make_registration, make_user
 from tests.conftest import login
 
 
-def register_crowd(event, people: int, organisations: int, **kw):
+def register_crowd(event, people: int, organisations: int):
     """``people`` confirmed registrations spread over ``organisations`` affiliations."""
-    for i in range(people):
-        make_registration(event, affiliation=f"University {i % organisations}", **kw)
+    now = utcnow()
+    db.session.add_all(
+        Registration(
+            event=event, name=f"P{i}", email=f"p{i}-{secrets.token_hex(4)}@example.org",
+            affiliation=f"University {i % organisations}", status=RegistrationStatus.CONFIRMED,
+            confirmed_at=now, secret=secrets.token_urlsafe(32),
+            checkin_code=secrets.token_urlsafe(16),
+        )
+        for i in range(people)
+    )  # fmt: skip
+    db.session.flush()
 
 
 def test_story_of_the_atmp_symposium_tells_what_when_where_who_and_how_many(db, organiser):
