@@ -176,6 +176,8 @@ def create_admin(email: str, password: str) -> User:
     address = email.strip().lower()
     if "@" not in address or len(address) > 254:
         raise AccountError(_("That is not an e-mail address."))
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(_("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH))
     user = find_user(address)
     if user is None:
         user = User(email=address, display_name=address.split("@")[0])

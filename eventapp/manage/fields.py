@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateTimeLocalField, SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Optional, Regexp, ValidationError
+from wtforms.validators import InputRequired, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from eventapp.core.timefmt import to_zone, zone
@@ -46,7 +46,7 @@ class MultiCheckboxField(SelectMultipleField):
 
 def local_datetime_field(label: Any, required: bool = False, **kw: Any) -> DateTimeLocalField:
     """A date and time typed in the event's own zone."""
-    validators = [] if required else [Optional()]
+    validators = [InputRequired()] if required else [Optional()]
     return DateTimeLocalField(label, format=LOCAL_FORMATS, validators=validators, **kw)
 
 

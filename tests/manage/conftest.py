@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from flask import g
 
 from eventapp.auth.models import User
 from eventapp.directory.models import Organisation
@@ -27,6 +28,9 @@ def csrf_token(html: str) -> str:
 
 def post_form(client, url: str, data: dict, **kw):
     """GET the form page, then POST ``data`` with its CSRF token (as a browser would)."""
+    # The tests' app context outlives requests, and Flask-WTF caches the token in ``g``:
+    # forget it so a second client gets a token of its own session.
+    g.pop("csrf_token", None)
     page = client.get(url)
     assert page.status_code == 200, page.status_code
     payload = {"csrf_token": csrf_token(page.get_data(as_text=True)), **data}
