@@ -7,8 +7,6 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from flask_babel import gettext as _
-
 from eventapp.core.types import CollaborationKind, CollaborationStatus, OrganisationKind
 from eventapp.directory.labels import collaboration_kind_label, collaboration_status_label
 from eventapp.directory.models import Collaboration, Organisation
@@ -113,8 +111,3 @@ def collaborations_csv(collaborations: Iterable[Collaboration], base_url: str) -
             )
         )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def export_filename() -> str:
-    """The download's file name."""
-    return _("collaborations") + ".csv"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
-
 from eventapp.core.types import EventStatus
 from tests.builders import make_event, make_series
 from tests.directory.conftest import make_collaboration
@@ -69,22 +67,23 @@ def test_filters_combine(client, memo):
     assert "Performing-arts" not in html and "Huddingetrainee" not in html
 
 
-@pytest.mark.parametrize(
-    "query",
-    [
-        "?party=atlantis",
-        "?kind=treaty",
-        "?unit=999",
-        "?status=sleeping",
-        "?party=&kind=&unit=&status=",
-        "?party=%00%ff&kind[]=x",
-        "?status=expiring&status=ended",
-        "?" + "party=" + "x" * 5000,
-    ],
-)
-def test_bad_filter_values_never_fail_and_filter_nothing(client, memo, query):
-    html = names(client, query)
-    assert "Högskolerådet" in html or "status=ended" in query
+BAD_QUERIES = [
+    "?party=atlantis",
+    "?kind=treaty",
+    "?unit=999",
+    "?status=sleeping",
+    "?party=&kind=&unit=&status=",
+    "?party=%00%ff&kind[]=x",
+    "?" + "party=" + "x" * 5000,
+]
+
+
+def test_bad_filter_values_never_fail_and_filter_nothing(client, memo):
+    for query in BAD_QUERIES:
+        html = names(client, query)
+        assert "5 forums and agreements" in html, query
+    repeated = names(client, "?status=ended&status=expiring")  # the first value counts
+    assert "Performing-arts" in repeated and "Högskolerådet" not in repeated
 
 
 def test_unknown_filter_value_is_pointed_out(client, memo):

@@ -221,40 +221,38 @@ def test_expiring_list_shows_agreements_ending_within_six_months_soonest_first(
 # --- bad input: clear messages, nothing stored ----------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("overrides", "message"),
-    [
-        (
-            {"valid_from": "2027-01-01", "valid_until": "2025-12-31"},
-            "The end date must not be before the start date.",
-        ),
-        ({"parties": ["PARTY", "PARTY"]}, "Södertörns högskola is listed twice as a party."),
-        ({"responsible_unit": "999999"}, "Unknown unit: there is no organisation 999999."),
-        ({"responsible_unit": "gaf"}, "Unknown unit: choose one from the list."),
-        ({"parties": ["abc"]}, "Choose the parties from the list."),
-        ({"parties": ["424242"]}, "Unknown organisation: 424242."),
-        ({"contact_person": "777777"}, "Unknown person: there is nobody with id 777777."),
-        ({"valid_from": "next spring"}, "Not a valid date value."),
-        ({"name": ""}, "This field is required."),
-        ({"kind": "treaty"}, "Not a valid choice."),
-        ({"slug": "Has Spaces"}, "Use lower-case letters, digits and single hyphens."),
-        ({"slug": "hogskoleradet"}, "Another forum or agreement has this address."),
-        ({"website": "not a url"}, "Invalid URL."),
-    ],
-)
-def test_bad_input_gets_a_clear_message_and_nothing_is_stored(
-    client, memo, db, admin, csrf_off, overrides, message
-):
-    if overrides.get("parties") == ["PARTY", "PARTY"]:
-        overrides["parties"] = [str(memo.sh.id), str(memo.sh.id)]
+BAD_INPUT = [
+    (
+        {"valid_from": "2027-01-01", "valid_until": "2025-12-31"},
+        "The end date must not be before the start date.",
+    ),
+    ({"parties": ["PARTY", "PARTY"]}, "Södertörns högskola is listed twice as a party."),
+    ({"responsible_unit": "999999"}, "Unknown unit: there is no organisation 999999."),
+    ({"responsible_unit": "gaf"}, "Unknown unit: choose one from the list."),
+    ({"parties": ["abc"]}, "Choose the parties from the list."),
+    ({"parties": ["424242"]}, "Unknown organisation: 424242."),
+    ({"contact_person": "777777"}, "Unknown person: there is nobody with id 777777."),
+    ({"valid_from": "next spring"}, "Not a valid date value."),
+    ({"name": ""}, "This field is required."),
+    ({"kind": "treaty"}, "Not a valid choice."),
+    ({"slug": "Has Spaces"}, "Use lower-case letters, digits and single hyphens."),
+    ({"slug": "hogskoleradet"}, "Another forum or agreement has this address."),
+    ({"website": "not a url"}, "Invalid URL."),
+]
+
+
+def test_bad_input_gets_a_clear_message_and_nothing_is_stored(client, memo, db, admin, csrf_off):
     login(client, admin)
     before = count(db)
-    response = client.post("/manage/collaborations/new", data=form_data(memo, **overrides))
-    assert response.status_code == 200
-    html = response.get_data(as_text=True)
-    assert message in html
-    assert "Please correct the fields marked below." in html
-    assert count(db) == before
+    for overrides, message in BAD_INPUT:
+        if overrides.get("parties") == ["PARTY", "PARTY"]:
+            overrides = {"parties": [str(memo.sh.id), str(memo.sh.id)]}
+        response = client.post("/manage/collaborations/new", data=form_data(memo, **overrides))
+        assert response.status_code == 200, overrides
+        html = response.get_data(as_text=True)
+        assert message in html, overrides
+        assert "Please correct the fields marked below." in html
+        assert count(db) == before
 
 
 def test_bad_edit_changes_nothing(client, memo, db, admin, csrf_off):
