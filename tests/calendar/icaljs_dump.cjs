@@ -1,4 +1,4 @@
-// Reads an .ics on stdin and prints, as JSON, what Mozilla's ical.js understands of it:
+// Reads an .ics (or a JSON array of .ics texts) on stdin and prints, as JSON, what Mozilla's ical.js understands of it:
 // every VEVENT's UID, SEQUENCE, STATUS, SUMMARY, DESCRIPTION, LOCATION and its start and end
 // as UTC instants, computed by ical.js with the feed's own VTIMEZONEs registered.
 "use strict";
@@ -9,7 +9,15 @@ let input = "";
 process.stdin.setEncoding("utf8");
 process.stdin.on("data", (chunk) => { input += chunk; });
 process.stdin.on("end", () => {
-  const calendar = new ICAL.Component(ICAL.parse(input));
+  // One .ics, or a JSON array of several (one node start for many feeds).
+  const many = input.startsWith("[");
+  const results = (many ? JSON.parse(input) : [input]).map(dump);
+  process.stdout.write(JSON.stringify(many ? results : results[0]));
+});
+
+function dump(source) {
+  ICAL.TimezoneService.reset();
+  const calendar = new ICAL.Component(ICAL.parse(source));
   const zones = {};
   for (const vtimezone of calendar.getAllSubcomponents("vtimezone")) {
     const zone = new ICAL.Timezone(vtimezone);
@@ -41,11 +49,11 @@ process.stdin.on("end", () => {
     const raw = calendar.getFirstPropertyValue(name);
     return raw === null ? null : text.fromICAL(raw);
   };
-  process.stdout.write(JSON.stringify({
+  return {
     name: decoded("name"),
     x_wr_calname: decoded("x-wr-calname"),
     description: calendar.getFirstPropertyValue("description"),
     zones,
     events,
-  }));
-});
+  };
+}

@@ -146,9 +146,8 @@ def test_ical_js_reads_every_feed_kind_with_known_zones(client, db, symposium):
         f"/events/{event.slug}/calendar.ics",
         f"/organisations/{organisation.slug}/calendar.ics",
     ]
-    for url in urls:
-        body = client.get(url).data
-        seen = icaljs(body)
+    bodies = [client.get(url).data for url in urls]
+    for url, body, seen in zip(urls, bodies, icaljs(bodies), strict=True):
         assert seen["events"], url
         assert seen["zones"] == {"Europe/Stockholm": 2}, url
         for item in seen["events"]:

@@ -1,0 +1,86 @@
+"""Add-to-calendar buttons and the subscribe page."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+from flask import render_template_string
+
+from eventapp.calendar.links import event_calendar_links
+from eventapp.events.models import Session
+from tests.builders import make_organisation, make_registration, make_series
+
+
+def _render(app, template: str, **context) -> str:
+    with app.test_request_context("/"):
+        return render_template_string(template, **context)
+
+
+def _query(url: str) -> dict[str, str]:
+    return {key: values[0] for key, values in parse_qs(urlsplit(url).query).items()}
+
+
+def test_event_buttons_offer_ics_google_outlook_and_subscription(app, symposium):
+    event, *_ = symposium
+    html = _render(app, '{% include "calendar/_event_buttons.html" %}', event=event)
+    slug = event.slug
+    assert f'href="/events/{slug}/calendar.ics?download=1"' in html
+    assert f'href="webcal://eventapp.test/events/{slug}/calendar.ics"' in html
+    assert f'value="http://eventapp.test/events/{slug}/calendar.ics"' in html
+    with app.test_request_context("/"):
+        cal = event_calendar_links(event)
+    google = _query(cal.google)
+    assert cal.google.startswith("https://calendar.google.com/calendar/render?")
+    assert google["action"] == "TEMPLATE"
+    assert google["text"] == "ATMP mini-symposium"
+    assert google["dates"] == "20270122T110000Z/20270122T160000Z"  # 12:00–17:00 CET in UTC
+    assert "Alfred Nobels allé 8" in google["location"]
+    outlook = _query(cal.outlook)
+    assert cal.outlook.startswith("https://outlook.live.com/calendar/0/action/compose?")
+    assert (outlook["startdt"], outlook["enddt"]) == (
+        "2027-01-22T11:00:00Z",
+        "2027-01-22T16:00:00Z",
+    )
+    assert _query(cal.office365)["subject"] == "ATMP mini-symposium"
+    assert cal.google.replace("&", "&amp;") in html
+
+
+def test_session_buttons_send_no_query(app, db, symposium, count_queries):
+    event, keynote, _panel = symposium
+    db.session.expire_all()
+    session = db.session.get(Session, keynote.id)
+    assert session.event is not None  # the event page has its event loaded
+    with count_queries() as queries:
+        html = _render(app, '{% include "calendar/_session_buttons.html" %}', session=session)
+    assert queries.count == 0
+    assert f'href="/events/{event.slug}/calendar.ics?session={keynote.id}&amp;download=1"' in html
+    assert "dates=20270122T111500Z%2F20270122T120000Z" in html
+    assert f'href="webcal://eventapp.test/events/{event.slug}/calendar.ics"' in html
+
+
+def test_series_organisation_and_registration_buttons_point_at_their_feeds(app, db, symposium):
+    event, *_ = symposium
+    series = make_series("Collaboration in Science")
+    organisation = make_organisation("Karolinska Universitetssjukhuset")
+    registration = make_registration(event)
+    db.session.commit()
+    html = _render(app, '{% include "calendar/_series_buttons.html" %}', series=series)
+    assert f'href="webcal://eventapp.test/series/{series.slug}/calendar.ics"' in html
+    html = _render(app, '{% include "calendar/_organisation_buttons.html" %}', o=organisation)
+    assert f'href="webcal://eventapp.test/organisations/{organisation.slug}/calendar.ics"' in html
+    html = _render(
+        app, '{% include "calendar/_registration_buttons.html" %}', registration=registration
+    )
+    assert f'href="webcal://eventapp.test/r/{registration.secret}/agenda.ics"' in html
+    assert "personal" in html
+
+
+def test_subscribe_page_explains_each_client_and_lists_the_site_feed(client):
+    response = client.get("/subscribe/")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    for client_name in ("Google Calendar", "Outlook", "Apple Calendar", "Thunderbird"):
+        assert client_name in html
+    assert 'href="webcal://eventapp.test/calendar.ics"' in html
+    assert 'value="http://eventapp.test/calendar.ics"' in html
+    assert "<script>" not in html and "style=" not in html and " onclick" not in html
