@@ -300,3 +300,19 @@ def test_forms_carry_a_csrf_token(client, memo, admin):
     assert 'name="csrf_token"' in html
     response = client.post("/manage/collaborations/new", data=form_data(memo))
     assert response.status_code == 400
+
+
+def test_unknown_collaboration_in_the_back_office_is_404(client, memo, admin):
+    login(client, admin)
+    assert client.get("/manage/collaborations/nothing-here/edit").status_code == 404
+    assert client.get("/manage/collaborations/nothing-here/end").status_code == 404
+
+
+def test_ending_twice_is_refused_with_a_message(client, memo, admin, csrf_off):
+    login(client, admin)
+    response = client.post(
+        "/manage/collaborations/scenkonstresidens/end",
+        data={"ended_on": "2025-01-01", "end_note": "again"},
+    )
+    assert response.status_code == 200
+    assert "This collaboration has already ended." in response.get_data(as_text=True)

@@ -105,3 +105,10 @@ def test_organisation_page_includes_the_calendar_buttons_when_present(client, me
 
 def test_unknown_organisation_is_404(client, memo):
     assert client.get("/organisations/no-such-place/").status_code == 404
+
+
+def test_a_website_that_is_not_http_is_not_linked(client, memo, db):
+    memo.sh.website = "javascript:alert(1)"
+    db.session.commit()
+    html = client.get("/organisations/sh/").get_data(as_text=True)
+    assert "javascript:" not in html
