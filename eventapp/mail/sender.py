@@ -32,7 +32,7 @@ MAX_RETRY = timedelta(hours=6)
 
 def backoff(attempts: int) -> timedelta:
     """Wait before the next try: 1, 2, 4, 8… minutes, at most 6 hours."""
-    return min(FIRST_RETRY * (2 ** max(attempts - 1, 0)), MAX_RETRY)
+    return min(FIRST_RETRY * (2 ** min(max(attempts - 1, 0), 20)), MAX_RETRY)
 
 
 def build_message(row: OutboxMessage, sender: str) -> EmailMessage:
@@ -65,12 +65,17 @@ def add_attachment(message: EmailMessage, attachment: dict[str, Any]) -> None:
         message.add_attachment(data, maintype, subtype, filename=attachment["filename"])
 
 
-def claim(limit: int, now: datetime) -> list[int]:
-    """Lease up to ``limit`` due messages to this sender; returns their ids (committed)."""
+def begin_write() -> None:
+    """Start a write transaction (SQLite: BEGIN IMMEDIATE, which waits for the write lock)."""
+    if db.session().in_transaction():
+        db.session.commit()
     if is_sqlite():
-        if db.session.in_transaction():
-            db.session.commit()
         db.session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+
+
+def claim(limit: int, now: datetime) -> list[tuple[int, str, EmailMessage]]:
+    """Lease up to ``limit`` due messages to this sender: (id, kind, MIME message), committed."""
+    begin_write()
     stmt = (
         select(OutboxMessage)
         .where(OutboxMessage.sent_at.is_(None), OutboxMessage.next_attempt_at <= now)
@@ -80,10 +85,13 @@ def claim(limit: int, now: datetime) -> list[int]:
     if not is_sqlite():
         stmt = stmt.with_for_update(skip_locked=True)
     rows = list(db.session.execute(stmt).scalars())
+    sender = current_app.config["MAIL_FROM"]
+    batch = []
     for row in rows:
         row.next_attempt_at = now + LEASE
+        batch.append((row.id, row.kind, build_message(row, sender)))
     db.session.commit()
-    return [row.id for row in rows]
+    return batch
 
 
 @contextmanager
@@ -116,63 +124,59 @@ def smtp_connection() -> Iterator[smtplib.SMTP | None]:
             conn.close()
 
 
-def write_eml(message: EmailMessage, row: OutboxMessage) -> Path:
+def write_eml(message: EmailMessage, message_id: int, kind: str) -> Path:
     """Development delivery: the message as a file under instance/mail/."""
     folder = Path(current_app.config["MAIL_FOLDER"])
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{row.id:08d}-{row.kind or 'message'}.eml"
+    path = folder / f"{message_id:08d}-{kind or 'message'}.eml"
     path.write_bytes(bytes(message))
     return path
 
 
-def _record_failure(row: OutboxMessage, error: BaseException, now: datetime) -> None:
+def record(message_id: int, error: BaseException | None, now: datetime) -> None:
+    """Write the outcome of one attempt: sent, or the error and when to try again."""
+    begin_write()
+    row = db.session.get(OutboxMessage, message_id, populate_existing=True)
     row.attempts += 1
-    row.last_error = f"{type(error).__name__}: {error}"[:2000]
-    row.next_attempt_at = now + backoff(row.attempts)
+    if error is None:
+        row.sent_at = utcnow()
+        row.last_error = ""
+    else:
+        row.last_error = f"{type(error).__name__}: {error}"[:2000]
+        row.next_attempt_at = now + backoff(row.attempts)
+    db.session.commit()
 
 
 def send_due(limit: int = 100, now: datetime | None = None) -> tuple[int, int]:
     """Send the due messages once; returns (sent, failed). Failures are kept for a retry."""
     now = now or utcnow()
-    ids = claim(limit, now)
-    if not ids:
+    batch = claim(limit, now)
+    outcomes: dict[int, BaseException | None] = {}
+    if not batch:
         return 0, 0
-    rows = db.session.execute(
-        select(OutboxMessage).where(OutboxMessage.id.in_(ids)).order_by(OutboxMessage.id)
-    ).scalars()
-    sender = current_app.config["MAIL_FROM"]
-    sent = failed = 0
-    done: set[int] = set()
     try:
         with smtp_connection() as conn:
-            for row in rows:
+            for message_id, kind, message in batch:
                 try:
-                    message = build_message(row, sender)
                     if conn is None:
-                        write_eml(message, row)
+                        write_eml(message, message_id, kind)
                     else:
                         conn.send_message(message)
-                except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, OSError):
+                except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError):
                     raise
                 except (smtplib.SMTPException, ValueError) as error:
                     # This message was refused (bad recipient…); the others may still go.
-                    _record_failure(row, error, now)
-                    failed += 1
+                    # (SMTPException subclasses OSError, so it is caught before OSError.)
+                    outcomes[message_id] = error
                 else:
-                    row.attempts += 1
-                    row.sent_at = utcnow()
-                    row.last_error = ""
-                    sent += 1
-                db.session.commit()
-                done.add(row.id)
+                    outcomes[message_id] = None
+                record(message_id, outcomes[message_id], now)
     except (smtplib.SMTPException, OSError) as error:
-        # The server is unreachable: every claimed row not yet handled is kept for a retry.
+        # The server is unreachable: every claimed message not yet handled waits for a retry.
         db.session.rollback()
-        pending = [i for i in ids if i not in done]
-        for row in db.session.execute(
-            select(OutboxMessage).where(OutboxMessage.id.in_(pending))
-        ).scalars():
-            _record_failure(row, error, now)
-            failed += 1
-        db.session.commit()
-    return sent, failed
+        for message_id, _kind, _message in batch:
+            if message_id not in outcomes:
+                outcomes[message_id] = error
+                record(message_id, error, now)
+    sent = sum(1 for error in outcomes.values() if error is None)
+    return sent, len(outcomes) - sent

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -42,13 +43,13 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-def category_choices(event: Event) -> list[tuple[str, str]]:
+def category_choices(event: Event) -> list[SelectChoice]:
     offered = event.registration_categories or [RegistrationCategory.PARTICIPANT.value]
-    return [(c, str(CATEGORY_LABELS.get(c, c))) for c in offered if c in CATEGORY_LABELS]
+    return [SelectChoice(c, str(CATEGORY_LABELS[c])) for c in offered if c in CATEGORY_LABELS]
 
 
-def session_choices(sessions: list[Session]) -> list[tuple[int, str]]:
-    return [(s.id, s.title) for s in sessions]
+def session_choices(sessions: list[Session]) -> list[SelectChoice]:
+    return [SelectChoice(s.id, s.title) for s in sessions]
 
 
 class RegistrationForm(FlaskForm):
@@ -138,7 +139,9 @@ class ManualRegistrationForm(FlaskForm):
 
     def __init__(self, *args, event: Event, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.category.choices = [(c, str(label)) for c, label in CATEGORY_LABELS.items()]
+        self.category.choices = [
+            SelectChoice(c, str(label)) for c, label in CATEGORY_LABELS.items()
+        ]
 
 
 class MessageForm(FlaskForm):
@@ -147,9 +150,9 @@ class MessageForm(FlaskForm):
     recipients = SelectField(
         _l("To"),
         choices=[
-            ("active", _l("Everyone registered (confirmed, waiting list, pending)")),
-            ("confirmed", _l("Confirmed only")),
-            ("waitlisted", _l("Waiting list only")),
+            SelectChoice("active", _l("Everyone registered (confirmed, waiting list, pending)")),
+            SelectChoice("confirmed", _l("Confirmed only")),
+            SelectChoice("waitlisted", _l("Waiting list only")),
         ],
     )
     subject = StringField(_l("Subject"), validators=[DataRequired(), Length(max=200)])

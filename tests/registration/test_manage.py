@@ -1,0 +1,176 @@
+"""The organiser's registrations page: rights, search, decisions, by hand, message, CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from sqlalchemy import select
+
+from eventapp.core.types import RegistrationCategory, RegistrationStatus
+from eventapp.extensions import db
+from eventapp.registration.models import Registration
+from tests.builders import make_organisation, make_registration, make_session, make_user
+from tests.conftest import login
+from tests.registration.conftest import csrf_token, outbox
+
+BASE = "/manage/events/cis-2026/registrations"
+
+
+def organiser_client(client, organisation):
+    login(client, make_user(organisations=[organisation]))
+    db.session.commit()
+    return client
+
+
+def status_of(registration: Registration) -> RegistrationStatus:
+    db.session.rollback()
+    return db.session.get(Registration, registration.id).status
+
+
+def test_anonymous_visitor_is_sent_to_the_login(client, event):
+    assert client.get(BASE).status_code == 302
+    assert client.get(BASE + ".csv").status_code == 302
+
+
+def test_organisers_of_other_events_may_not_see_registrations(client, event):
+    login(client, make_user(organisations=[make_organisation()]))
+    db.session.commit()
+    assert client.get(BASE).status_code == 403
+    assert client.get(BASE + ".csv").status_code == 403
+
+
+def test_list_searches_and_filters_by_status_and_category(client, event, organisation):
+    make_registration(event, "Malin Lindberg", email="malin@ltu.se", affiliation="LTU")
+    make_registration(event, "Carin Dahlberg", status=RegistrationStatus.WAITLISTED)
+    make_registration(event, "Press Person", category=RegistrationCategory.PRESS)
+    organiser_client(client, organisation)
+    page = client.get(BASE + "?q=ltu").get_data(as_text=True)
+    assert "Malin Lindberg" in page and "Carin Dahlberg" not in page
+    page = client.get(BASE + "?status=waitlisted").get_data(as_text=True)
+    assert "Carin Dahlberg" in page and "Malin Lindberg" not in page and "#1" in page
+    page = client.get(BASE + "?category=press").get_data(as_text=True)
+    assert "Press Person" in page and "Malin Lindberg" not in page
+    assert client.get(BASE + "?status=<script>&category=x").status_code == 200
+
+
+def test_organiser_approves_rejects_promotes_cancels_and_resends(client, event, organisation):
+    pending = make_registration(event, status=RegistrationStatus.PENDING)
+    doubtful = make_registration(event, status=RegistrationStatus.PENDING)
+    waiting = make_registration(event, status=RegistrationStatus.WAITLISTED)
+    confirmed = make_registration(event)
+    organiser_client(client, organisation)
+    token = csrf_token(client, BASE)
+    for registration, action in [
+        (pending, "approve"),
+        (doubtful, "reject"),
+        (waiting, "promote"),
+        (confirmed, "resend"),
+        (confirmed, "cancel"),
+    ]:
+        url = f"{BASE}/{registration.id}/{action}"
+        assert client.post(url, data={"csrf_token": token}).status_code == 303
+    assert status_of(pending) == RegistrationStatus.CONFIRMED
+    assert status_of(doubtful) == RegistrationStatus.REJECTED
+    assert status_of(waiting) == RegistrationStatus.CONFIRMED
+    assert status_of(confirmed) == RegistrationStatus.CANCELLED
+    assert [m.kind for m in outbox()] == [
+        "registration_approved",
+        "registration_rejected",
+        "registration_promoted",
+        "registration_link",
+        "registration_cancelled",
+    ]
+    assert (
+        client.post(f"{BASE}/{pending.id}/explode", data={"csrf_token": token}).status_code == 404
+    )
+    assert client.post(f"{BASE}/{pending.id}/cancel").status_code == 400  # no CSRF token
+
+
+def test_organiser_adds_a_participant_by_hand_even_after_closing(client, event, organisation):
+    organiser_client(client, organisation)
+    token = csrf_token(client, BASE + "/new")
+    data = {
+        "csrf_token": token,
+        "name": "Ann Exhibitor",
+        "email": "ann@example.org",
+        "category": "exhibitor",
+    }
+    assert client.post(BASE + "/new", data=data).status_code == 303
+    registration = db.session.execute(select(Registration)).scalar_one()
+    assert registration.status == RegistrationStatus.CONFIRMED
+    assert registration.category == RegistrationCategory.EXHIBITOR
+    assert outbox()[0].kind == "registration_confirmed"
+    bad = client.post(BASE + "/new", data={**data, "email": "nope"})
+    assert bad.status_code == 422
+
+
+def test_writing_to_all_registrants_goes_through_the_outbox(client, event, organisation):
+    make_registration(event, email="a@example.org")
+    make_registration(event, email="b@example.org", status=RegistrationStatus.WAITLISTED)
+    make_registration(event, email="c@example.org", status=RegistrationStatus.CANCELLED)
+    organiser_client(client, organisation)
+    token = csrf_token(client, BASE + "/message")
+    data = {
+        "csrf_token": token,
+        "recipients": "active",
+        "subject": "Room change",
+        "body": "We meet in the Aula.",
+    }
+    assert client.post(BASE + "/message", data=data).status_code == 303
+    messages = outbox()
+    assert sorted(m.recipient for m in messages) == ["a@example.org", "b@example.org"]
+    assert all(m.subject == "Room change" and "Aula" in m.body_text for m in messages)
+
+
+def test_csv_export_is_utf8_with_bom_and_has_the_columns(client, event, organisation):
+    workshop = make_session(event, "Workshop Ö")
+    registration = make_registration(event, "Åsa Öberg", affiliation="=HYPERLINK(1)")
+    from eventapp.registration.models import RegistrationChoice
+
+    registration.choices.append(
+        RegistrationChoice(session_id=workshop.id, created_at=registration.created_at)
+    )
+    organiser_client(client, organisation)
+    response = client.get(BASE + ".csv")
+    assert response.mimetype == "text/csv"
+    assert response.data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
+    assert list(rows[0])[:8] == [
+        "name",
+        "email",
+        "affiliation",
+        "category",
+        "status",
+        "registered_at",
+        "checked_in_at",
+        "sessions",
+    ]
+    assert rows[0]["name"] == "Åsa Öberg" and rows[0]["sessions"] == "Workshop Ö"
+    assert rows[0]["affiliation"] == "'=HYPERLINK(1)"  # no formula injection
+
+
+def test_panel_and_event_box_show_counts_and_places(app, event):
+    from flask import render_template_string
+
+    for _ in range(8):
+        make_registration(event)
+    make_registration(event, status=RegistrationStatus.PENDING)
+    db.session.commit()
+    with app.test_request_context():
+        box = render_template_string('{% include "registration/_event_box.html" %}', event=event)
+        panel = render_template_string(
+            '{% include "registration/_manage_panel.html" %}', event=event
+        )
+    assert "12 places left" in box and "/events/cis-2026/register" in box
+    assert "8</strong> / 20" in panel and "registrations.csv" in panel
+    for _ in range(12):
+        make_registration(event)
+    db.session.commit()
+    with app.test_request_context():
+        box = render_template_string('{% include "registration/_event_box.html" %}', event=event)
+    assert "waiting list open" in box
+    event.waitlist_enabled = False
+    with app.test_request_context():
+        box = render_template_string('{% include "registration/_event_box.html" %}', event=event)
+    assert "Fully booked" in box and "/register" not in box
