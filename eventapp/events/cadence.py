@@ -120,14 +120,10 @@ def rrule_in_words(rule: str) -> str:
 
 @bp.app_template_global("cadence_in_words")
 def cadence_in_words(series: EventSeries) -> str:
-    """The cadence to show: the RRULE in words, the free text, or both; "" when there is none."""
-    words = ""
+    """The RRULE in the reader's language when it can be read, else the free text; "" if none."""
     if series.cadence_rrule:
         try:
-            words = rrule_in_words(series.cadence_rrule)
+            return rrule_in_words(series.cadence_rrule)
         except CadenceError:
-            words = ""
-    text = (series.cadence_text or "").strip()
-    if words and text:
-        return f"{words} ({text})"
-    return words or text
+            pass
+    return (series.cadence_text or "").strip()

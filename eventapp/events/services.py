@@ -155,8 +155,15 @@ def filter_choices() -> tuple[list[EventSeries], list[Organisation]]:
     return list(series), list(organisations)
 
 
+def could_be_slug(slug: str) -> bool:
+    """False for what no slug column holds (PostgreSQL refuses NUL bytes in a query: not a 500)."""
+    return 0 < len(slug) <= 120 and "\x00" not in slug
+
+
 def get_public_event(slug: str) -> Event:
     """The event at ``slug`` with everything its page shows; NotFound for drafts and unknowns."""
+    if not could_be_slug(slug):
+        raise NotFound(str(EVENT_NOT_FOUND))
     from eventapp.directory.models import Person
 
     speakers = selectinload(Session.speakers).joinedload(SessionSpeaker.person)
@@ -200,6 +207,8 @@ def rooms_in_use(event: Event) -> list[Room]:
 
 def get_series(slug: str) -> tuple[EventSeries, EventLists]:
     """The series at ``slug`` and its public editions; NotFound when there is none."""
+    if not could_be_slug(slug):
+        raise NotFound(str(SERIES_NOT_FOUND))
     series = db.session.scalars(
         select(EventSeries)
         .where(EventSeries.slug == slug)

@@ -33,12 +33,16 @@ HOOKS = (
 )
 
 
-@pytest.fixture
-def without_hooks(app):
+def blank_hooks(app) -> None:
     """Render the other capabilities' includes as empty: counts then measure this package only."""
     app.jinja_env.loader = ChoiceLoader(
         [DictLoader(dict.fromkeys(HOOKS, "")), app.jinja_env.loader]
     )
+
+
+@pytest.fixture
+def without_hooks(app):
+    blank_hooks(app)
     return app
 
 

@@ -156,7 +156,13 @@ def test_draft_event_is_404_for_the_public(client, db):
 
 
 def test_unknown_slugs_give_the_404_page(client, db):
-    for url in ("/events/no-such-event/", "/series/no-such-series/", "/events/%00%ff/"):
+    for url in (
+        "/events/no-such-event/",
+        "/series/no-such-series/",
+        "/events/%00%ff/",
+        "/series/%00/",
+        "/events/" + "x" * 500 + "/",
+    ):
         response = client.get(url)
         assert response.status_code == 404, url
         assert 'class="error-page"' in response.text
