@@ -173,6 +173,8 @@ def manage_refresh_facts(post_id: int):
 @login_required
 def write_story(slug: str):
     """ "Write the story": a draft about a past event, filled from its data."""
+    if not slug.isprintable():
+        raise NotFound(_("No such event."))
     event = get_managed_event(current_user, slug)
     if not ConfirmForm().validate_on_submit():
         flash(_("The form expired. Please try again."), "error")

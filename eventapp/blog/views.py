@@ -28,7 +28,8 @@ MAX_PAGE = 10_000
 
 
 def _slug_arg(name: str) -> str | None:
-    value = request.args.get(name, "").strip()
+    # Control characters (a NUL byte) are never part of a slug, and PostgreSQL refuses them.
+    value = "".join(ch for ch in request.args.get(name, "") if ch.isprintable()).strip()
     return value[:120] if value else None
 
 

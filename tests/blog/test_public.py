@@ -37,7 +37,7 @@ def test_unpublished_and_unknown_posts_are_not_found(client, db):
     )  # fmt: skip
     make_post("Future published", slug="later", publish_at=utcnow() + timedelta(hours=1))
     db.session.commit()
-    for slug in ("draft", "future", "later", "no-such-post", "%3Cscript%3E"):
+    for slug in ("draft", "future", "later", "no-such-post", "%3Cscript%3E", "%00", "a%0Ab"):
         assert client.get(f"/blog/{slug}/").status_code == 404
 
 
