@@ -199,3 +199,17 @@ def test_post_page_query_count_does_not_grow_with_photos(client, db, count_queri
             assert client.get("/blog/photos/").status_code == 200
         counts.append(queries.count)
     assert counts[0] == counts[1]
+
+
+def test_list_query_count_does_not_grow_with_posts(client, db, count_queries):
+    series = make_series("Collaboration in Science", slug="cis")
+    counts = []
+    for n in (2, 12):
+        for i in range(n):
+            event = make_event(f"Edition {n}-{i}", series=series)
+            make_post(f"Story {n}-{i}", event=event)
+        db.session.commit()
+        with count_queries() as queries:
+            assert client.get("/blog/?series=cis").status_code == 200
+        counts.append(queries.count)
+    assert counts[0] == counts[1] <= 4
