@@ -18,8 +18,13 @@ def _markdown() -> MarkdownIt:
 
 
 @bp.app_template_filter("description_html")
-def description_html(text: str | None) -> Markup:
-    """Markdown → safe HTML for a description (links get ``rel="noopener noreferrer"``)."""
+def description_html(text: str | None, below: int = 2) -> Markup:
+    """Markdown → safe HTML, its headings placed below the page's h``below`` (outline kept)."""
     if not text:
         return Markup("")
-    return Markup(nh3.clean(_markdown().render(text)))
+    md = _markdown()
+    tokens = md.parse(text)
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(int(token.tag[1]) + below, 6)}"
+    return Markup(nh3.clean(md.renderer.render(tokens, md.options, {})))

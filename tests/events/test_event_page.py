@@ -241,12 +241,14 @@ def test_open_graph_and_canonical_tags_use_absolute_urls(client, db):
 
 
 def test_headings_are_in_order_on_the_event_page(client, db):
-    event = make_full_event(sessions=4, description="About it.")
+    event = make_full_event(sessions=4, description="# Organisers' heading\n\n## Sub\n\nText")
+    make_session(event, "Talk with notes", abstract="# Notes\n\nAbstract")
     db.session.commit()
     headings = parse_page(client.get(f"/events/{event.slug}/").text).headings
     levels = [level for level, _ in headings]
     assert levels.count(1) == 1 and levels[0] == 1
     assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
+    assert (3, "Organisers' heading") in headings and (5, "Notes") in headings
 
 
 def test_event_in_another_zone_is_shown_in_its_own_zone(client, db):

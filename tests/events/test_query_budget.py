@@ -77,17 +77,17 @@ def test_home_and_list_themselves_issue_exactly_four_queries(
     assert _count(client, count_queries, "/events/?series=nope&kind=%27") == EVENT_LIST_QUERIES
 
 
-def test_series_page_query_count_does_not_grow_with_editions(
-    client, db, count_queries, without_hooks
-):
+def test_series_page_query_count_does_not_grow_with_editions(app, client, db, count_queries):
     series = make_series("Nya röster", slug="nya-roster")
     make_listed_events(4, series=series)
     db.session.commit()
     db.session.expire_all()
+    _count(client, count_queries, "/series/nya-roster/")
     few = _count(client, count_queries, "/series/nya-roster/")
     make_listed_events(40, series=series)
-    make_listed_events(3, series=series)
     db.session.commit()
     db.session.expire_all()
+    assert _count(client, count_queries, "/series/nya-roster/") == few
+    blank_hooks(app)
     # the series, its organisers, its editions, their organisers
-    assert _count(client, count_queries, "/series/nya-roster/") == few == 4
+    assert _count(client, count_queries, "/series/nya-roster/") == 4
