@@ -90,6 +90,9 @@ class IdSelectField(SelectField):
         kw.setdefault("default", 0)
         super().__init__(*args, **kw)
 
+    def process_data(self, value: Any) -> None:
+        super().process_data(0 if value is None else value)
+
 
 def _safe_int(value: Any) -> int:
     try:

@@ -66,25 +66,34 @@ def edit_organisation(ident: int | None):
     if organisation is None and not current_user.is_site_admin:
         abort(403)
     form = OrganisationForm(obj=organisation, organisation_id=ident)
+    return _edit_with_image(
+        form, organisation, directory.save_organisation, ("logo", "logos", "logo_path"),
+        _("New organisation"), "manage.organisations",
+    )  # fmt: skip
+
+
+def _edit_with_image(form, obj, save, image: tuple[str, str, str], new_title, back: str):
+    """The shared flow of a directory form with an image: validate, store, save, or re-render."""
+    field_name, folder, column = image
     if form.validate_on_submit():
-        ok, logo = _image(form, "logo", "logos")
+        ok, path = _image(form, field_name, folder)
         if ok:
             values = form.values()
-            if logo:
-                values["logo_path"] = logo
+            if path:
+                values[column] = path
             try:
-                directory.save_organisation(current_user, organisation, values)
+                save(current_user, obj, values)
             except directory.DirectoryError as error:
                 _refused(form, error)
             else:
                 flash(_("Saved."), "success")
-                return redirect(url_for("manage.organisations"))
+                return redirect(url_for(back))
     return render_template(
         "manage/directory_form.html",
         form=form,
-        title=organisation.name if organisation else _("New organisation"),
+        title=obj.name if obj else new_title,
         upload=True,
-        image=organisation.logo_path if organisation else None,
+        image=getattr(obj, column) if obj else None,
     )
 
 
@@ -102,26 +111,10 @@ def edit_person(ident: int | None):
     """Create or edit a person, with a checked photo upload."""
     person = _get(Person, ident) if ident else None
     form = PersonForm(obj=person)
-    if form.validate_on_submit():
-        ok, photo = _image(form, "photo", "people")
-        if ok:
-            values = form.values()
-            if photo:
-                values["photo_path"] = photo
-            try:
-                directory.save_person(current_user, person, values)
-            except directory.DirectoryError as error:
-                _refused(form, error)
-            else:
-                flash(_("Saved."), "success")
-                return redirect(url_for("manage.people"))
-    return render_template(
-        "manage/directory_form.html",
-        form=form,
-        title=person.name if person else _("New person"),
-        upload=True,
-        image=person.photo_path if person else None,
-    )
+    return _edit_with_image(
+        form, person, directory.save_person, ("photo", "people", "photo_path"),
+        _("New person"), "manage.people",
+    )  # fmt: skip
 
 
 @bp.get("/manage/venues/")
