@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from urllib.parse import quote
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from eventapp.core.types import EventStatus, OrganiserRole, SessionKind, SessionStatus, SpeakerRole
 from tests.builders import (
@@ -259,3 +263,32 @@ def test_event_in_another_zone_is_shown_in_its_own_zone(client, db):
     db.session.commit()
     html = client.get(f"/events/{event.slug}/").text
     assert "09:00–11:00" in html and "EST" in html
+
+
+def test_content_in_another_language_than_the_ui_is_marked(client, db):
+    event = make_event(
+        "Nya röster: Flemingsberg", language="sv", summary="En pilot i tio workshoppar."
+    )
+    db.session.commit()
+    html = client.get(f"/events/{event.slug}/").text
+    assert '<h1 id="event-title" lang="sv">' in html
+    assert '<p class="lead" lang="sv">En pilot i tio workshoppar.</p>' in html
+    assert 'class="event-card-title" lang="sv"' in client.get("/events/").text
+
+
+def test_page_names_its_language_versions(client, db):
+    event = make_event()
+    db.session.commit()
+    html = client.get(f"/events/{event.slug}/").text
+    url = f"http://eventapp.test/events/{event.slug}/"
+    assert f'<link rel="alternate" hreflang="sv" href="{url}?lang=sv">' in html
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(slug=st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=200))
+def test_no_slug_gives_a_server_error(client, db, slug):
+    for prefix in ("/events/", "/series/"):
+        response = client.get(prefix + quote(slug, safe="") + "/")
+        assert response.status_code < 500, (prefix, slug)
