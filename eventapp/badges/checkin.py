@@ -17,8 +17,8 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from eventapp.badges.qr import extract_code
-from eventapp.badges.services import audit, badge_counts, category_labels
-from eventapp.core.db import is_sqlite, utcnow
+from eventapp.badges.services import audit, badge_counts, begin_write, category_labels
+from eventapp.core.db import utcnow
 from eventapp.core.errors import NotFound
 from eventapp.core.timefmt import local_datetime, local_time, to_zone
 from eventapp.core.types import RegistrationStatus
@@ -127,14 +127,6 @@ def _load(registration_id: int) -> Registration:
     return db.session.execute(stmt).scalar_one()
 
 
-def _begin_write() -> None:
-    """On SQLite, start the write with the write lock (a reader cannot upgrade under WAL)."""
-    if is_sqlite():
-        if db.session.in_transaction():
-            db.session.commit()
-        db.session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
-
-
 def check_in(event: Event, scanned: str, user: Any) -> CheckinAnswer:
     """Check in whoever's badge was scanned (the whole URL or the bare code) at ``event``."""
     code = extract_code(scanned)
@@ -158,7 +150,7 @@ def check_in_registration(event: Event, registration: Registration, user: Any) -
         return _refused(event, reason, message(), registration)
     registration_id = registration.id
     if registration.checked_in_at is None:
-        _begin_write()
+        begin_write()
         result = db.session.execute(
             update(Registration)
             .where(
@@ -219,7 +211,7 @@ def undo_check_in(event: Event, registration_id: int, user: Any) -> CheckinAnswe
     registration = db.session.get(Registration, registration_id)
     if registration is None or registration.event_id != event.id:
         raise NotFound(_("No such registration in this event."))
-    _begin_write()
+    begin_write()
     db.session.execute(
         update(Registration)
         .where(Registration.id == registration_id, Registration.checked_in_at.is_not(None))
@@ -251,16 +243,17 @@ def search_registrations(event: Event, query: str, limit: int = 20) -> list[Regi
         .limit(limit)
     )
     for word in words[:5]:
+        lowered = "%" + _escape_like(word.lower()) + "%"
+        conditions = [
+            func.lower(Registration.name).like(lowered, escape="\\"),
+            func.lower(Registration.affiliation).like(lowered, escape="\\"),
+            Registration.email.like(lowered, escape="\\"),
+        ]
         # SQLite's lower() folds ASCII only: also try the word as typed and capitalised.
-        variants = sorted({word, word.lower(), word.capitalize()})
-        conditions = []
-        for variant in variants:
+        for variant in sorted({word, word.capitalize()}):
             pattern = "%" + _escape_like(variant) + "%"
             conditions.append(Registration.name.like(pattern, escape="\\"))
             conditions.append(Registration.affiliation.like(pattern, escape="\\"))
-        lowered = "%" + _escape_like(word.lower()) + "%"
-        conditions.append(func.lower(Registration.name).like(lowered, escape="\\"))
-        conditions.append(Registration.email.like(lowered, escape="\\"))
         stmt = stmt.where(or_(*conditions))
     return list(db.session.execute(stmt).scalars())
 

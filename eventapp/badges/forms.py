@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from eventapp.badges.layouts import LAYOUTS
@@ -16,26 +17,29 @@ class BadgeForm(FlaskForm):
 
     layout = RadioField(
         _l("Layout"),
-        choices=[(layout.key, layout.label) for layout in LAYOUTS.values()],
+        choices=[SelectChoice(layout.key, layout.label) for layout in LAYOUTS.values()],
         default="a6x4",
         validators=[InputRequired()],
     )
     category = SelectField(
         _l("Category"),
-        choices=[("", _l("All categories"))]
-        + [(category.value, label) for category, label in CATEGORY_LABELS.items()],
+        choices=[SelectChoice("", _l("All categories"))]
+        + [SelectChoice(category.value, label) for category, label in CATEGORY_LABELS.items()],
         default="",
         validators=[Optional()],
     )
     only_unprinted = BooleanField(_l("Only badges not printed yet"))
     registration = SelectField(
         _l("One person only"),
-        choices=[("", _l("Everyone selected above"))],
+        choices=[SelectChoice("", _l("Everyone selected above"))],
         default="",
         validators=[Optional()],
     )
     sort = SelectField(
-        _l("Order"), choices=list(SORTS.items()), default="last_name", validators=[InputRequired()]
+        _l("Order"),
+        choices=[SelectChoice(key, label) for key, label in SORTS.items()],
+        default="last_name",
+        validators=[InputRequired()],
     )
     mark_printed = BooleanField(
         _l("Mark these badges as printed"),
@@ -45,7 +49,10 @@ class BadgeForm(FlaskForm):
 
     def __init__(self, *args: object, registration_choices=(), **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.registration.choices = [("", _l("Everyone selected above")), *registration_choices]
+        self.registration.choices = [
+            SelectChoice("", _l("Everyone selected above")),
+            *(SelectChoice(value, label) for value, label in registration_choices),
+        ]
 
 
 class ReissueCodeForm(FlaskForm):
@@ -58,7 +65,10 @@ class ReissueCodeForm(FlaskForm):
 
     def __init__(self, *args: object, registration_choices=(), **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.registration.choices = [("", ""), *registration_choices]
+        self.registration.choices = [
+            SelectChoice("", ""),
+            *(SelectChoice(value, label) for value, label in registration_choices),
+        ]
 
 
 class CheckinForm(FlaskForm):

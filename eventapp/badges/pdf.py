@@ -124,7 +124,7 @@ def render_badge_texts(
     """The PDF of ``badges`` (an iterable, so a large batch is never all in memory at once)."""
     register_fonts()
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=layout.page_size, pageCompression=1)
+    canvas = Canvas(buffer, pagesize=layout.page_size, pageCompression=1, initialFontName=REGULAR)
     canvas.setTitle(title)
     canvas.setAuthor("eventapp")
     canvas.setCreator("eventapp badges")

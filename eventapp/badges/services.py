@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
-from eventapp.core.db import utcnow
+from eventapp.core.db import is_sqlite, utcnow
 from eventapp.core.errors import NotFound
 from eventapp.core.types import RegistrationCategory, RegistrationStatus
 from eventapp.events.models import Event
@@ -119,8 +119,22 @@ def badge_choices(event: Event) -> list[tuple[str, str]]:
     ]
 
 
+def begin_write() -> None:
+    """Start a write transaction; on SQLite take the write lock first.
+
+    Under WAL a transaction that has read cannot upgrade to a write once another connection
+    has committed ("database is locked"): whatever was read is committed and a new
+    ``BEGIN IMMEDIATE`` transaction waits its turn for the lock instead.
+    """
+    if is_sqlite():
+        if db.session().in_transaction():  # the scoped_session proxy lacks in_transaction()
+            db.session.commit()
+        db.session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+
+
 def mark_printed(event_id: int, registration_ids: list[int]) -> int:
     """Record that these badges were printed now; returns how many rows changed."""
+    begin_write()
     changed = 0
     now = utcnow()
     for start in range(0, len(registration_ids), 500):
@@ -147,6 +161,7 @@ def audit(event: Event, user: Any, action: str, target: str = "", changes: Any =
 
 def reissue_checkin_code(event: Event, registration_id: int, user: Any) -> Registration:
     """Give a registration a new check-in code: the old badge no longer scans (reprint it)."""
+    begin_write()
     registration = db.session.get(Registration, registration_id)
     if registration is None or registration.event_id != event.id:
         raise NotFound(_("No such registration in this event."))

@@ -6,6 +6,7 @@ emoji…) is drawn as U+FFFD "�" instead of crashing the PDF or printing an em
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,6 +19,7 @@ FONT_DIR = Path(__file__).parent / "fonts"
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
 REPLACEMENT = "\ufffd"
+_SPACES = re.compile(" {2,}")
 ELLIPSIS = "…"
 
 
@@ -43,7 +45,7 @@ def printable(text: str, font_name: str = REGULAR) -> str:
     out: list[str] = []
     for char in text:
         category = unicodedata.category(char)
-        if category in {"Cc", "Zl", "Zp"} or char.isspace():
+        if category in {"Cc", "Zl", "Zp"} or (char.isspace() and ord(char) not in glyphs):
             out.append(" ")
         elif category in {"Cf", "Mn"} and ord(char) not in glyphs:
             continue  # invisible joiners, variation selectors, stray combining marks
@@ -51,7 +53,7 @@ def printable(text: str, font_name: str = REGULAR) -> str:
             out.append(char)
         elif not out or out[-1] != REPLACEMENT:
             out.append(REPLACEMENT)
-    return " ".join("".join(out).split())
+    return _SPACES.sub(" ", "".join(out)).strip()
 
 
 def text_width(text: str, font_name: str, size: float) -> float:

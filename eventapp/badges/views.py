@@ -14,6 +14,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from werkzeug.datastructures import MultiDict
 
 from eventapp.auth.rights import get_managed_event
 from eventapp.badges import bp, jobs, services
@@ -110,8 +111,9 @@ def badges_page(slug: str):
 def badges_pdf(slug: str):
     """Badges chosen by query parameters, as a PDF (a preview: nothing is marked printed)."""
     event = get_managed_event(current_user, slug)
-    form = _badge_form(event, formdata=request.args, meta={"csrf": False})
-    if request.args and not form.validate():
+    query = MultiDict({"layout": "a6x4", "sort": "last_name", **request.args.to_dict()})
+    form = _badge_form(event, formdata=query, meta={"csrf": False})
+    if not form.validate():
         return _badges_page(event, form, 400)
     layout = get_layout(form.layout.data or "a6x4")
     registrations = services.select_badge_registrations(event, _selection(form))
