@@ -1,0 +1,45 @@
+"""The demo can be browsed: every public page of its content answers, in both languages."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from eventapp.blog.models import BlogPost
+from eventapp.directory.models import Collaboration, Organisation, Person
+from eventapp.events.models import Event, EventSeries
+from eventapp.extensions import db
+
+
+def _content_urls() -> list[str]:
+    urls = ["/", "/events/", "/blog/", "/organisations/", "/collaborations/"]
+    urls += [f"/events/{slug}/" for slug in db.session.scalars(select(Event.slug))]
+    urls += [f"/series/{slug}/" for slug in db.session.scalars(select(EventSeries.slug))]
+    urls += [f"/blog/{slug}/" for slug in db.session.scalars(select(BlogPost.slug))]
+    return urls
+
+
+def _directory_urls() -> list[str]:
+    urls = [f"/people/{slug}/" for slug in db.session.scalars(select(Person.slug))]
+    urls += [f"/organisations/{slug}/" for slug in db.session.scalars(select(Organisation.slug))]
+    urls += [f"/collaborations/{slug}/" for slug in db.session.scalars(select(Collaboration.slug))]
+    return urls
+
+
+def test_every_page_of_the_demo_content_answers(demo, client):
+    """Events, series and posts in both languages; every directory page in English."""
+    requests = [(url, lang) for url in _content_urls() for lang in ("en", "sv")]
+    requests += [(url, "en") for url in _directory_urls()]
+    assert len(requests) > 100
+    failing = [
+        (url, lang, response.status_code)
+        for url, lang in requests
+        if (response := client.get(url, query_string={"lang": lang})).status_code != 200
+    ]
+    assert failing == []
+
+
+def test_the_upcoming_edition_is_on_the_home_page_and_the_atmp_post_on_its_event(demo, client):
+    upcoming = db.session.scalars(select(Event).where(Event.registration_enabled)).one()
+    assert upcoming.title in client.get("/").get_data(as_text=True)
+    atmp_page = client.get("/events/atmp-mini-symposium-2025/").get_data(as_text=True)
+    assert "ATMP mini-symposium: sharing knowledge" in atmp_page
