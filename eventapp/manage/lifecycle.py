@@ -135,7 +135,7 @@ def clone_event(user: User, event: Event, start: date, title: str = "", slug: st
         "privacy_text", "retention_days",
     )  # fmt: skip
     clone = Event(
-        title=title.strip() or default_title,
+        title=(title.strip() or default_title)[:200],
         slug=slug.strip() or default_slug,
         status=EventStatus.DRAFT,
         sequence=0,

@@ -237,3 +237,28 @@ def test_timetable_page_lists_sessions_by_day_in_a_fixed_number_of_queries(
         page = ki_client.get("/manage/events/innovation-days/timetable").get_data(as_text=True)
     assert many.count == few.count
     assert "Tuesday, September 1, 2026" in page and "Wednesday, September 2, 2026" in page
+
+
+def test_session_edit_form_shows_the_session_and_saves_changes(ki_client, db, setting):
+    event, venue, anna = setting
+    session = make_session(event, "Draft title", starts_at=stockholm(2026, 9, 1, 9, 0),
+                           room=venue.rooms[0], speakers=[anna])  # fmt: skip
+    db.session.commit()
+    url = f"/manage/events/innovation-days/sessions/{session.id}"
+    page = ki_client.get(url).get_data(as_text=True)
+    assert 'value="Draft title"' in page and 'value="2026-09-01T09:00"' in page
+    response = post_form(
+        ki_client,
+        url,
+        _form(venue.rooms[0].id, "2026-09-01T09:00", "2026-09-01T09:30", title="Final title",
+              abstract="What it is about.",
+              **{"speakers-0-person": str(anna.id), "speakers-0-role": "moderator"}),
+    )  # fmt: skip
+    assert response.status_code == 302
+    db.session.refresh(session)
+    assert (session.title, session.abstract, session.sequence) == (
+        "Final title", "What it is about.", 1,
+    )  # fmt: skip
+    assert [(s.person_id, s.role.value) for s in session.speakers] == [(anna.id, "moderator")]
+    log = ki_client.get("/manage/events/innovation-days/").get_data(as_text=True)
+    assert "session.updated: Final title" in log
