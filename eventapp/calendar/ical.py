@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from email.utils import parseaddr
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 from flask import current_app
-from icalendar import Calendar, vCalAddress, vDuration, vGeo, vText
-from icalendar import Event as VEvent
+from flask_babel import gettext as _
+from icalendar import Calendar, vDuration, vText
 
+from eventapp.calendar.lines import ContentLines
 from eventapp.calendar.vtimezone import vtimezone
 from eventapp.core.timefmt import zone
 from eventapp.core.types import (
@@ -87,21 +87,6 @@ def event_url(event: Event, site: Site) -> str:
     return f"{site.base_url}/events/{event.slug}/"
 
 
-def _utc(value: datetime) -> datetime:
-    return value.astimezone(UTC).replace(microsecond=0)
-
-
-def _local_or_utc(value: datetime, tz: ZoneInfo) -> datetime:
-    """The wall-clock time in the event's zone; in UTC inside the hour that happens twice after
-    the autumn switch: RFC 5545 says such a time means the first pass, ical.js takes the second,
-    so only UTC is read alike everywhere."""
-    value = value.astimezone(UTC).replace(microsecond=0)
-    local = value.astimezone(tz)
-    if local.replace(fold=0).utcoffset() != local.replace(fold=1).utcoffset():
-        return value
-    return local
-
-
 def _location(event: Event, room_name: str = "") -> str:
     venue = event.venue
     parts = [room_name]
@@ -110,74 +95,93 @@ def _location(event: Event, room_name: str = "") -> str:
     return ", ".join(part.strip() for part in parts if part and part.strip())
 
 
-def _organizer(event: Event, site: Site) -> vCalAddress:
+def _common(lines: ContentLines, event: Event, site: Site, item: Event | Session) -> None:
+    """Times, stamps, sequence, organiser and position shared by events and sessions.
+
+    Times carry the event's TZID, except inside the hour that happens twice after the autumn
+    switch: RFC 5545 reads such a local time as the first pass, ical.js as the second, so
+    those are written in UTC, which every client reads alike."""
+    tz = zone(event.timezone)
+    lines.utc("DTSTAMP", item.updated_at)
+    lines.utc("CREATED", item.created_at)
+    lines.utc("LAST-MODIFIED", item.updated_at)
+    lines.raw("SEQUENCE", str(item.sequence))
+    lines.zoned("DTSTART", item.starts_at, tz)
+    lines.zoned("DTEND", item.ends_at, tz)
     contact = event.contact_person
     email = contact.email if contact is not None and contact.email else site.organizer_email
     hosts = [role.organisation.name for role in event.organisers]
     name = hosts[0] if hosts else (contact.name if contact is not None else site.organizer_name)
-    address = vCalAddress(f"mailto:{email}")
-    address.params["CN"] = name
-    return address
-
-
-def _common(component: VEvent, event: Event, site: Site, item: Event | Session) -> None:
-    """Times, stamps, sequence, organiser and position shared by events and sessions."""
-    starts_at, ends_at, updated_at = item.starts_at, item.ends_at, item.updated_at
-    created_at, sequence = item.created_at, item.sequence
-    tz = zone(event.timezone)
-    component.add("DTSTAMP", _utc(updated_at))
-    component.add("CREATED", _utc(created_at))
-    component.add("LAST-MODIFIED", _utc(updated_at))
-    component.add("SEQUENCE", sequence)
-    component.add("DTSTART", _local_or_utc(starts_at, tz))
-    component.add("DTEND", _local_or_utc(ends_at, tz))
-    component.add("ORGANIZER", _organizer(event, site))
+    lines.raw("ORGANIZER", f"mailto:{email}", CN=" ".join(name.split()))
     venue = event.venue
     if venue is not None and venue.latitude is not None and venue.longitude is not None:
-        component.add("GEO", vGeo((float(venue.latitude), float(venue.longitude))))
+        lines.raw("GEO", f"{float(venue.latitude)};{float(venue.longitude)}")
 
 
-def event_component(event: Event, site: Site, *, tentative: bool = False) -> VEvent:
+@dataclass(frozen=True)
+class Labels:
+    """The few words a feed's descriptions use, translated once per feed."""
+
+    cancelled: str
+    organisers: str
+    speakers: str
+
+    @classmethod
+    def current(cls) -> Labels:
+        return cls(
+            cancelled=_("Cancelled."),
+            organisers=_("Organisers: %(names)s", names="{}"),
+            speakers=_("Speakers: %(names)s", names="{}"),
+        )
+
+
+def event_component(
+    event: Event, site: Site, *, tentative: bool = False, labels: Labels | None = None
+) -> ContentLines:
     """The VEVENT of an event (UID ``event-<id>@<host>``)."""
-    component = VEvent()
-    component.add("UID", event_uid(event, site))
-    component.add("SUMMARY", event.title)
-    _common(component, event, site, event)
-    lines: list[str] = []
+    labels = labels or Labels.current()
+    lines = ContentLines("VEVENT")
+    lines.text("UID", event_uid(event, site))
+    lines.text("SUMMARY", event.title)
+    _common(lines, event, site, event)
+    about: list[str] = []
     if event.status == EventStatus.CANCELLED:
-        lines.append(f"CANCELLED. {event.cancellation_note}".strip())
+        about.append(f"{labels.cancelled} {event.cancellation_note}".strip())
     if event.summary:
-        lines.append(event.summary)
+        about.append(event.summary)
     if event.organisers:
         names = ", ".join(role.organisation.name for role in event.organisers)
-        lines.append(f"Organisers: {names}")
-    lines.append(event_url(event, site))
-    component.add("DESCRIPTION", "\n\n".join(lines))
+        about.append(labels.organisers.format(names))
+    about.append(event_url(event, site))
+    lines.text("DESCRIPTION", "\n\n".join(about))
     location = _location(event)
     if location:
-        component.add("LOCATION", location)
-    component.add("URL", event_url(event, site))
+        lines.text("LOCATION", location)
+    lines.raw("URL", event_url(event, site))
     categories = [event.series.name] if event.series is not None else []
     categories += [r.organisation.short_name or r.organisation.name for r in event.organisers]
-    component.add("CATEGORIES", categories or ["Event"])
-    component.add("STATUS", _status(event.status == EventStatus.CANCELLED, tentative))
-    component.add("TRANSP", "OPAQUE")
-    return component
+    lines.texts("CATEGORIES", categories or ["Event"])
+    lines.raw("STATUS", _status(event.status == EventStatus.CANCELLED, tentative))
+    lines.raw("TRANSP", "OPAQUE")
+    return lines
 
 
-def session_component(session: Session, site: Site, *, tentative: bool = False) -> VEvent:
+def session_component(
+    session: Session, site: Site, *, tentative: bool = False, labels: Labels | None = None
+) -> ContentLines:
     """The VEVENT of a timetable entry, related to its event's VEVENT."""
+    labels = labels or Labels.current()
     event = session.event
-    component = VEvent()
-    component.add("UID", session_uid(session, site))
-    component.add("SUMMARY", session.title)
-    _common(component, event, site, session)
+    lines = ContentLines("VEVENT")
+    lines.text("UID", session_uid(session, site))
+    lines.text("SUMMARY", session.title)
+    _common(lines, event, site, session)
     cancelled = session.status == SessionStatus.CANCELLED or event.status == EventStatus.CANCELLED
-    lines: list[str] = []
+    about: list[str] = []
     if cancelled:
-        lines.append("CANCELLED.")
+        about.append(labels.cancelled)
     if session.abstract:
-        lines.append(session.abstract)
+        about.append(session.abstract)
     if session.speakers:
         people = []
         for role in session.speakers:
@@ -185,21 +189,21 @@ def session_component(session: Session, site: Site, *, tentative: bool = False) 
             affiliation = person.affiliation_name
             name = person.full_name
             people.append(f"{name} ({affiliation})" if affiliation else name)
-        lines.append("Speakers: " + "; ".join(people))
-    lines.append(f"{event.title}: {event_url(event, site)}")
-    component.add("DESCRIPTION", "\n\n".join(lines))
+        about.append(labels.speakers.format("; ".join(people)))
+    about.append(f"{event.title}: {event_url(event, site)}")
+    lines.text("DESCRIPTION", "\n\n".join(about))
     location = _location(event, session.room.name if session.room is not None else "")
     if location:
-        component.add("LOCATION", location)
-    component.add("URL", f"{event_url(event, site)}#session-{session.id}")
+        lines.text("LOCATION", location)
+    lines.raw("URL", f"{event_url(event, site)}#session-{session.id}")
     categories = [SESSION_KIND_LABELS[session.kind]]
     if session.track:
         categories.append(session.track)
-    component.add("CATEGORIES", categories)
-    component.add("RELATED-TO", event_uid(event, site))
-    component.add("STATUS", _status(cancelled, tentative))
-    component.add("TRANSP", "TRANSPARENT" if session.kind == SessionKind.BREAK else "OPAQUE")
-    return component
+    lines.texts("CATEGORIES", categories)
+    lines.text("RELATED-TO", event_uid(event, site))
+    lines.raw("STATUS", _status(cancelled, tentative))
+    lines.raw("TRANSP", "TRANSPARENT" if session.kind == SessionKind.BREAK else "OPAQUE")
+    return lines
 
 
 def _status(cancelled: bool, tentative: bool) -> str:
@@ -253,11 +257,15 @@ def build_calendar(
         zones = {tzid: [year, year]}
     for tzid in sorted(zones):
         calendar.add_component(vtimezone(tzid, zones[tzid][0], zones[tzid][1]))
-    for event in events:
-        calendar.add_component(event_component(event, site, tentative=tentative))
-    for session in sessions:
-        calendar.add_component(session_component(session, site, tentative=tentative))
-    return calendar.to_ical()
+    head = calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert head.endswith(end)
+    labels = Labels.current()
+    body = [event_component(e, site, tentative=tentative, labels=labels).to_ical() for e in events]
+    body += [
+        session_component(s, site, tentative=tentative, labels=labels).to_ical() for s in sessions
+    ]
+    return head[: -len(end)] + "".join(body).encode() + end
 
 
 def registration_sessions(registration: Registration) -> list[Session]:

@@ -1,17 +1,20 @@
-"""Feed changes: a row per removal that no remaining row would show (a "tombstone").
+"""The feed change log: one row per flush that changed anything a calendar feed shows.
 
-A feed's Last-Modified is the newest change among the rows it shows; deleting or unpublishing an
-event removes its row from the feed, so without a record of that the date would move backwards
-and clients asking If-Modified-Since would never see the removal.
+Every public feed's validator is read from this small table in one query (how many changes,
+the newest), so a conditional request is answered without looking at events at all, and
+Last-Modified only moves forward: deleting or unpublishing an event logs a change like any
+edit. Counting rows as well as taking the newest time catches a transaction that commits after
+a later one. Registrations are not logged here (personal feeds read their own rows).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Integer, String, event, inspect
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Integer, String, event
+from sqlalchemy.orm import Mapped, ORMExecuteState, mapped_column
 from sqlalchemy.orm import Session as OrmSession
 
 from eventapp.core.db import UTCDateTime, utcnow
@@ -19,7 +22,7 @@ from eventapp.extensions import db
 
 
 class FeedChange(db.Model):
-    """A change that took something out of one or more calendar feeds."""
+    """A change to something that calendar feeds show (an event, a session, a venue…)."""
 
     __tablename__ = "feed_changes"
 
@@ -29,36 +32,62 @@ class FeedChange(db.Model):
     object_id: Mapped[int | None] = mapped_column(Integer)
 
 
-# Attributes whose change can take an event out of a feed (status: unpublished or back to
-# draft; series: moved to another series).
-EVENT_SCOPE_ATTRIBUTES = ("status", "series_id", "starts_at", "ends_at")
+@lru_cache(maxsize=1)
+def tracked_models() -> tuple[type, ...]:
+    """The models whose rows feeds show (imported late: this module loads with the models)."""
+    from eventapp.directory.models import Organisation, Person
+    from eventapp.events.models import (
+        Event,
+        EventOrganiser,
+        EventSeries,
+        Room,
+        Session,
+        SessionSpeaker,
+        Venue,
+    )
+
+    return (
+        Event,
+        Session,
+        SessionSpeaker,
+        EventOrganiser,
+        EventSeries,
+        Venue,
+        Room,
+        Organisation,
+        Person,
+    )
 
 
-def _changed(obj: Any, names: tuple[str, ...]) -> bool:
-    state = inspect(obj)
-    return any(state.attrs[name].history.has_changes() for name in names)
-
-
-def tombstones_for(session: OrmSession) -> list[FeedChange]:
-    """The FeedChange rows a flush of ``session`` calls for."""
-    from eventapp.events.models import Event, EventOrganiser
-    from eventapp.events.models import Session as TimetableSession
-    from eventapp.registration.models import RegistrationChoice
-
-    rows: list[FeedChange] = []
-    for obj in session.deleted:
-        if isinstance(obj, Event | TimetableSession | EventOrganiser | RegistrationChoice):
-            ident = getattr(obj, "id", None) or getattr(obj, "event_id", None)
-            rows.append(FeedChange(kind=f"{type(obj).__tablename__}-deleted", object_id=ident))
-    for obj in session.dirty:
-        if isinstance(obj, Event) and _changed(obj, EVENT_SCOPE_ATTRIBUTES):
-            rows.append(FeedChange(kind="event-changed", object_id=obj.id))
-    return rows
+def change_for(session: OrmSession) -> FeedChange | None:
+    """The FeedChange row a flush of ``session`` calls for, if it touches any feed."""
+    tracked = tracked_models()
+    candidates = [
+        *((obj, "added") for obj in session.new),
+        *((obj, "deleted") for obj in session.deleted),
+        *((obj, "changed") for obj in session.dirty if session.is_modified(obj)),
+    ]
+    for obj, what in candidates:
+        if isinstance(obj, tracked):
+            kind = f"{type(obj).__tablename__}-{what}"[:40]
+            return FeedChange(kind=kind, object_id=getattr(obj, "id", None))
+    return None
 
 
 @event.listens_for(OrmSession, "before_flush")
-def record_feed_removals(session: OrmSession, _context: Any, _instances: Any) -> None:
-    """Write a tombstone whenever a flush takes something out of a feed."""
-    rows = tombstones_for(session)
-    if rows:
-        session.add_all(rows)
+def log_feed_change(session: OrmSession, _context: Any, _instances: Any) -> None:
+    """Log one change per flush that touches what feeds show."""
+    change = change_for(session)
+    if change is not None:
+        session.add(change)
+
+
+@event.listens_for(OrmSession, "do_orm_execute")
+def log_bulk_feed_change(state: ORMExecuteState) -> None:
+    """ORM-enabled ``update()`` / ``delete()`` statements bypass the flush: log them too."""
+    if not (state.is_update or state.is_delete):
+        return
+    mapper = state.bind_mapper
+    if mapper is not None and issubclass(mapper.class_, tracked_models()):
+        what = "updated" if state.is_update else "deleted"
+        state.session.add(FeedChange(kind=f"{mapper.local_table.name}-{what}"[:40]))

@@ -8,9 +8,11 @@ from datetime import timedelta
 from sqlalchemy import update
 from werkzeug.http import http_date
 
+from eventapp.calendar.models import FeedChange
 from eventapp.core.db import utcnow
 from eventapp.directory.models import Organisation, Person
 from eventapp.events.models import Event, EventSeries, Session, Venue
+from tests.builders import make_event
 from tests.calendar.conftest import parse
 
 
@@ -92,8 +94,11 @@ def test_head_answers_with_the_headers_of_get_and_no_body(client, symposium):
 
 def _age_everything(db) -> None:
     """Pretend the content was last changed two days ago."""
+    two_days_ago = utcnow() - timedelta(days=2)
     for model in (Event, Session, Venue, EventSeries, Organisation, Person):
-        db.session.execute(update(model).values(updated_at=utcnow() - timedelta(days=2)))
+        db.session.execute(update(model).values(updated_at=two_days_ago))
+    db.session.commit()
+    db.session.execute(update(FeedChange).values(changed_at=two_days_ago))
     db.session.commit()
 
 
@@ -125,3 +130,34 @@ def test_unpublishing_an_event_moves_last_modified_forward(client, db, symposium
     assert after.last_modified > before.last_modified
     assert b"BEGIN:VEVENT" not in after.data
     assert client.get(f"/events/{event.slug}/calendar.ics").status_code == 404
+
+
+def test_renaming_a_speaker_or_a_venue_changes_the_feed_and_its_etag(client, db, symposium):
+    event, keynote, _panel = symposium
+    url = f"/events/{event.slug}/calendar.ics"
+    etag = client.get(url).headers["ETag"]
+    keynote.speakers[0].person.name = "Malin Lindberg Renamed"
+    db.session.commit()
+    renamed = client.get(url, headers={"If-None-Match": etag})
+    assert renamed.status_code == 200
+    assert b"Malin Lindberg Renamed" in renamed.data.replace(b"\r\n ", b"")
+    event.venue.address = "Hälsovägen 11"
+    db.session.commit()
+    moved = client.get(url, headers={"If-None-Match": renamed.headers["ETag"]})
+    assert moved.status_code == 200
+    assert "Hälsovägen 11".encode() in moved.data.replace(b"\r\n ", b"")
+
+
+def test_a_change_that_does_not_touch_the_bytes_still_answers_304_after_one_build(
+    client, db, symposium
+):
+    event, *_ = symposium
+    other = make_event("Unrelated")  # logged, so the validator moves; this feed's bytes do not
+    db.session.commit()
+    url = f"/events/{event.slug}/calendar.ics"
+    first = client.get(url)
+    assert other.id
+    make_event("Another unrelated")
+    db.session.commit()
+    again = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304

@@ -1,0 +1,96 @@
+"""Fast content lines for VEVENTs (RFC 5545 section 3.1): escaping, parameters, folding.
+
+icalendar builds every property through its type factory, time-zone detection and a
+character-by-character fold: about 1.5 ms per event, 1.5 s for a feed of 1,000 events. The
+calendar's own properties and the VTIMEZONEs are still written by icalendar; the many VEVENTs
+are written here with the same rules, and the tests read the result back with icalendar and
+Mozilla's ical.js.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from icalendar.parser import rfc_6868_escape
+
+LIMIT = 75  # octets per physical line, CRLF excluded
+
+
+def escape_text(value: str) -> str:
+    """A TEXT value: backslash, semicolon, comma escaped; every newline as ``\\n``."""
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\r", "\\n")
+        .replace("\n", "\\n")
+    )
+
+
+def param_value(value: str) -> str:
+    """A parameter value: RFC 6868 caret escapes, quoted when it holds ``,;:``."""
+    value = rfc_6868_escape(value)
+    return f'"{value}"' if any(char in value for char in ",;:") else value
+
+
+def fold(line: str) -> str:
+    """Fold a content line to 75 octets, never inside a UTF-8 character or a backslash escape."""
+    data = line.encode()
+    if len(data) <= LIMIT:
+        return line
+    parts: list[bytes] = []
+    start, limit = 0, LIMIT
+    while len(data) - start > limit:
+        cut = start + limit
+        while data[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: step back to the start
+            cut -= 1
+        backslashes = 0
+        while data[cut - 1 - backslashes] == 0x5C and cut - 1 - backslashes > start:
+            backslashes += 1
+        if backslashes % 2:  # the line would end in the first half of an escape
+            cut -= 1
+        parts.append(data[start:cut])
+        start, limit = cut, LIMIT - 1  # continuation lines start with a space
+    parts.append(data[start:])
+    return b"\r\n ".join(parts).decode()
+
+
+def utc_stamp(value: datetime) -> str:
+    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+class ContentLines:
+    """The content lines of one component, in the order they are added."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.lines: list[str] = [f"BEGIN:{name}"]
+
+    def raw(self, name: str, value: str, **params: str) -> None:
+        """A property whose value is already in iCalendar form (URI, integer, keyword)."""
+        head = name + "".join(f";{key}={param_value(val)}" for key, val in params.items())
+        self.lines.append(f"{head}:{value}")
+
+    def text(self, name: str, value: str) -> None:
+        self.raw(name, escape_text(value))
+
+    def texts(self, name: str, values: list[str]) -> None:
+        """A comma-separated list of TEXT values (CATEGORIES)."""
+        self.raw(name, ",".join(escape_text(value) for value in values))
+
+    def utc(self, name: str, value: datetime) -> None:
+        self.raw(name, utc_stamp(value))
+
+    def zoned(self, name: str, value: datetime, tz: ZoneInfo) -> None:
+        """A DATE-TIME with TZID; in UTC when the local time is ambiguous (see ical.py)."""
+        local = value.astimezone(tz)
+        if local.replace(fold=0).utcoffset() != local.replace(fold=1).utcoffset():
+            self.utc(name, value)
+        else:
+            self.raw(name, local.strftime("%Y%m%dT%H%M%S"), TZID=tz.key)
+
+    def to_ical(self) -> str:
+        """The folded lines, CRLF-terminated, END line included."""
+        return "\r\n".join(fold(line) for line in [*self.lines, f"END:{self.name}"]) + "\r\n"
