@@ -11,6 +11,7 @@ from eventapp.auth.models import User
 from eventapp.auth.passwords import verify_password
 from eventapp.core.db import utcnow
 from eventapp.demo.services import load_demo
+from eventapp.events.models import Event
 from eventapp.extensions import db
 
 from .conftest import dump_all_tables
@@ -71,3 +72,14 @@ def test_without_a_demo_password_one_is_generated_and_printed_once(runner, monke
     assert len(printed["admin@example.org"]) >= 16
     again = runner.invoke(args=["demo"])
     assert "Created login" not in again.output
+
+
+def test_once_the_upcoming_edition_has_passed_a_rerun_dates_a_new_one(demo):
+    first = db.session.scalars(select(Event).where(Event.registration_enabled)).one()
+    later = first.starts_at + timedelta(days=1)
+    summary = load_demo(now=later)
+    db.session.commit()
+    assert summary.upcoming is not first and summary.upcoming.starts_at > later
+    assert summary.upcoming.slug != first.slug
+    assert summary.upcoming.registration_opens_at <= later < summary.upcoming.registration_closes_at
+    assert summary.new_registrations == 12
