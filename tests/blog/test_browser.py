@@ -2,32 +2,60 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
 import pytest
 
-from tests.browser.conftest import browser, live_server, page  # noqa: F401 (fixtures)
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, live_server  # noqa: F401 (fixture)
 from tests.builders import make_user
 
 pytestmark = pytest.mark.browser
 
 
-def test_live_preview_shows_sanitised_html_as_the_author_types(db, live_server, page):  # noqa: F811
+def type_markdown_and_read_preview(base_url: str, markdown: str) -> tuple[str, str, list[str]]:
+    """Log in, type ``markdown`` in a new post and return the preview's heading, HTML and dialogs.
+
+    Runs in its own thread: Playwright's sync API refuses to start where another instance (the
+    shared session browser of tests/browser) already runs an event loop.
+    """
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            page = browser.new_page()
+            page.set_default_timeout(15000)
+            dialogs: list[str] = []
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            page.goto(f"{base_url}/manage/login")
+            page.fill("input[name=email]", "writer@example.org")
+            page.fill("input[name=password]", "correct horse battery staple")
+            page.click("form button[type=submit]")
+            page.goto(f"{base_url}/manage/blog/new")
+            page.fill("#body_md", markdown)
+            preview = page.locator("#blog-preview")
+            preview.locator("strong", has_text="mini-symposium").wait_for()
+            return preview.locator("h2").inner_text(), preview.inner_html(), dialogs
+        finally:
+            browser.close()
+
+
+def test_live_preview_shows_sanitised_html_as_the_author_types(db, live_server):  # noqa: F811
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package")
     make_user("writer@example.org", password="correct horse battery staple")
     db.session.commit()
-    dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(f"{live_server.url}/manage/login")
-    page.fill("input[name=email]", "writer@example.org")
-    page.fill("input[name=password]", "correct horse battery staple")
-    page.click("form button[type=submit]")
-    page.goto(f"{live_server.url}/manage/blog/new")
-    page.fill(
-        "#body_md",
+    markdown = (
         "## Over 150 participants\n\nA **mini-symposium** <img src=x onerror=alert(1)> "
-        '<a href="javascript:alert(2)">link</a>',
+        '<a href="javascript:alert(2)">link</a>'
     )
-    preview = page.locator("#blog-preview")
-    preview.locator("strong", has_text="mini-symposium").wait_for()
-    assert preview.locator("h2").inner_text() == "Over 150 participants"
-    html = preview.inner_html()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        heading, html, dialogs = pool.submit(
+            type_markdown_and_read_preview, live_server.url, markdown
+        ).result(timeout=120)
+    assert heading == "Over 150 participants"
     assert "onerror" not in html and "javascript" not in html
     assert dialogs == []
