@@ -6,6 +6,8 @@ from datetime import timedelta
 
 import pytest
 
+from eventapp import config as app_config
+from eventapp import create_app
 from eventapp.core.db import utcnow
 from eventapp.core.types import EventStatus
 from eventapp.events.cadence import CadenceError, rrule_in_words
@@ -74,6 +76,15 @@ def test_series_cadence_in_swedish_uses_swedish_names(client, db):
     assert "tisdag" in html and "9 december 2025" in html
 
 
+@pytest.fixture(scope="module")
+def text_app(tmp_path_factory):
+    """One app for the pure RRULE tests: they need a request (for the language), no database."""
+    instance = tmp_path_factory.mktemp("instance")
+    return create_app(
+        app_config.TestConfig(f"sqlite:///{instance}/unused.sqlite3", INSTANCE_PATH=instance)
+    )
+
+
 @pytest.mark.parametrize(
     ("rule", "words"),
     [
@@ -88,13 +99,13 @@ def test_series_cadence_in_swedish_uses_swedish_names(client, db):
         ("FREQ=WEEKLY;COUNT=1", "Every week, 1 time in all"),
     ],
 )
-def test_rrule_in_words_in_english(app, rule, words):
-    with app.test_request_context("/"):
+def test_rrule_in_words_in_english(text_app, rule, words):
+    with text_app.test_request_context("/"):
         assert rrule_in_words(rule) == words
 
 
-def test_rrule_in_words_names_days_and_months_in_swedish(app):
-    with app.test_request_context("/?lang=sv"):
+def test_rrule_in_words_names_days_and_months_in_swedish(text_app):
+    with text_app.test_request_context("/?lang=sv"):
         words = rrule_in_words("FREQ=YEARLY;BYMONTH=1;BYDAY=WE")
     assert "januari" in words and "onsdag" in words
 
@@ -113,8 +124,8 @@ def test_rrule_in_words_names_days_and_months_in_swedish(app):
         "FREQ=YEARLY;INTERVAL=two",
     ],
 )
-def test_unreadable_rrule_raises_cadence_error(app, rule):
-    with app.test_request_context("/"), pytest.raises(CadenceError):
+def test_unreadable_rrule_raises_cadence_error(text_app, rule):
+    with text_app.test_request_context("/"), pytest.raises(CadenceError):
         rrule_in_words(rule)
 
 
