@@ -139,3 +139,31 @@ def test_production_hasher_is_memory_hard():
     from eventapp.auth.passwords import _hasher
 
     assert _hasher.memory_cost >= 19 * 1024 and _hasher.type.name == "ID"
+
+
+def test_limits_are_shared_through_redis_so_every_worker_agrees(make_app, db, organiser):
+    """The attempts are counted in Redis (what gunicorn workers share), not in the process."""
+    import uuid
+
+    import redis
+
+    url = "redis://127.0.0.1:6379/15"
+    prefix = f"eventapp-test-{uuid.uuid4().hex}"
+    settings = {"RATELIMIT_STORAGE_URI": url, "RATELIMIT_KEY_PREFIX": prefix}
+    first, second = make_app(**settings), make_app(**settings)
+    try:
+        for n in range(5):
+            app = first if n % 2 else second
+            with app.app_context():
+                assert _login(app.test_client(), "anna@example.org", "bad").status_code == 200
+        with second.app_context():
+            assert _login(second.test_client(), "anna@example.org", PASSWORD).status_code == 429
+        server = redis.Redis.from_url(url)
+        keys = [k.decode() for k in server.scan_iter(f"*{prefix}*")]
+        assert any("anna@example.org" in k for k in keys), keys
+        server.close()
+    finally:
+        server = redis.Redis.from_url(url)
+        for key in server.scan_iter(f"*{prefix}*"):
+            server.delete(key)
+        server.close()
