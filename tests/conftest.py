@@ -91,9 +91,10 @@ def make_app(database_url: str, tmp_path: Path):
 
 
 def _truncate_all() -> None:
-    tables = ", ".join(f'"{t.name}"' for t in _db.metadata.sorted_tables)
+    """Empty every table; DELETE is much cheaper than TRUNCATE for the few rows a test writes."""
+    statements = "; ".join(f'DELETE FROM "{t.name}"' for t in reversed(_db.metadata.sorted_tables))
     with _db.engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        conn.exec_driver_sql(statements)
 
 
 @pytest.fixture
