@@ -14,6 +14,7 @@ from eventapp.core.errors import NotFound
 from eventapp.core.types import RegistrationCategory, RegistrationStatus
 from eventapp.events.models import Event
 from eventapp.extensions import db
+from eventapp.manage import audit
 from eventapp.registration import bp, capacity, services
 from eventapp.registration.errors import RegistrationError
 from eventapp.registration.export import registrations_csv
@@ -133,6 +134,8 @@ def manage_action(slug: str, registration_id: int, action: str):
     except RegistrationError as error:
         flash(error.message, "error")
     else:
+        audit.record(event, current_user, f"registration.{action}", target=registration.email)
+        db.session.commit()
         flash(str(done), "success")
     return redirect(_list_url(event), code=303)
 
@@ -156,6 +159,8 @@ def manage_add(slug: str):
         except RegistrationError as error:
             flash(error.message, "error")
         else:
+            audit.record(event, current_user, "registration.add", target=data.email)
+            db.session.commit()
             if outcome.created:
                 flash(_("Added: %(status)s.", status=outcome.registration.status.value), "success")
             else:
@@ -174,6 +179,7 @@ def manage_message(slug: str):
     if form.validate_on_submit():
         statuses = None if form.recipients.data == "active" else [form.recipients.data]
         count = write_to_registrants(event, form.subject.data, form.body.data, statuses)
+        audit.record(event, current_user, "registration.message", target=form.subject.data)
         db.session.commit()
         flash(_("%(count)d messages queued.", count=count), "success")
         return redirect(_list_url(event), code=303)

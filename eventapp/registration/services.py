@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from eventapp.core.db import utcnow
 from eventapp.core.errors import NotFound
@@ -134,10 +135,14 @@ def register_participant(
     """Register someone: confirmed, waitlisted, pending or refused, decided under the event lock.
 
     Commits. A second registration of the same address creates nothing and re-sends the link.
+    Lookups that need no lock happen before it, to keep the locked part short.
     """
     offered = event.registration_categories or ["participant"]
     if not by_organiser and data.category not in offered:
         raise InvalidChoice(_("This category is not offered."))
+    affiliation = data.affiliation.strip()
+    organisation_id = _organisation_for(affiliation)
+    sessions = _chosen_sessions(event, data.session_ids) if data.session_ids else []
     event = capacity.lock_event(event.id)
     reason = registration_closed_reason(event)
     if reason and not (by_organiser and event.status != EventStatus.CANCELLED):
@@ -149,14 +154,13 @@ def register_participant(
             send_registration_mail(existing, "link")
             db.session.commit()
             return RegistrationOutcome(existing, created=False)
-        sessions = _chosen_sessions(event, data.session_ids)
         now = utcnow()
         registration = Registration(
             event_id=event.id,
             name=data.name.strip(),
             email=data.email.strip().lower(),
-            affiliation=data.affiliation.strip(),
-            organisation_id=_organisation_for(data.affiliation.strip()),
+            affiliation=affiliation,
+            organisation_id=organisation_id,
             category=RegistrationCategory(data.category),
             dietary_needs=data.dietary_needs.strip() if event.ask_dietary else "",
             accessibility_needs=data.accessibility_needs.strip() if event.ask_accessibility else "",
@@ -177,7 +181,10 @@ def register_participant(
             raise EventFull(_("This event is fully booked."))
         db.session.add(registration)
         registration.event = event
-        _add_choices(registration, sessions)
+        if sessions:
+            _add_choices(registration, sessions)
+        else:
+            set_committed_value(registration, "choices", [])  # new: nothing to lazy-load
         db.session.flush()
         send_registration_mail(registration, registration.status.value)
         db.session.commit()

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from eventapp.core.types import RegistrationCategory, RegistrationStatus
 from eventapp.extensions import db
+from eventapp.manage.models import AuditLogEntry
 from eventapp.registration.models import Registration
 from tests.builders import make_organisation, make_registration, make_session, make_user
 from tests.conftest import login
@@ -55,6 +56,7 @@ def test_list_searches_and_filters_by_status_and_category(client, event, organis
 
 
 def test_organiser_approves_rejects_promotes_cancels_and_resends(client, event, organisation):
+    event.capacity = 2
     pending = make_registration(event, status=RegistrationStatus.PENDING)
     doubtful = make_registration(event, status=RegistrationStatus.PENDING)
     waiting = make_registration(event, status=RegistrationStatus.WAITLISTED)
@@ -80,6 +82,14 @@ def test_organiser_approves_rejects_promotes_cancels_and_resends(client, event, 
         "registration_promoted",
         "registration_link",
         "registration_cancelled",
+    ]
+    actions = db.session.execute(select(AuditLogEntry.action).order_by(AuditLogEntry.id))
+    assert [a.removeprefix("registration.") for a in actions.scalars()] == [
+        "approve",
+        "reject",
+        "promote",
+        "resend",
+        "cancel",
     ]
     assert (
         client.post(f"{BASE}/{pending.id}/explode", data={"csrf_token": token}).status_code == 404

@@ -1,0 +1,295 @@
+"""Registration benchmark: gunicorn (4 sync workers) on PostgreSQL, M concurrent clients
+registering N people for ONE event through the real form (CSRF token fetched per client
+session), next to a minimal Flask endpoint inserting one row, in the same run.
+
+    .venv/bin/python -m bench.registration                     # N=2000, M=16, capacity N/2
+    .venv/bin/python -m bench.registration --people 4000 --clients 32 --capacity 1500
+
+It creates a fresh database (dropped at the end), migrates it, starts both servers on loopback,
+and prints registrations/s, p50/p99 latency, error count, and the overbooking check (confirmed
+beyond capacity, waiting-list gaps, duplicate addresses). Target: >= 100 registrations/s, zero
+overbooked. Every loop is bounded by the number of people; all traffic stays on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlencode
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parent.parent
+TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def ceiling_app():
+    """The stack's ceiling: Flask + SQLAlchemy inserting one row per POST, nothing else."""
+    from flask import Flask
+
+    engine = create_engine(os.environ["BENCH_DATABASE_URL"], pool_size=2)
+    app = Flask(__name__)
+
+    @app.post("/insert")
+    def insert():
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO bench_rows (name) VALUES (:n)"), {"n": "x"})
+        return "", 204
+
+    return app
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(spec: str, port: int, env: dict[str, str], workers: int) -> subprocess.Popen:
+    command = [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}"]
+    command += ["--log-level", "warning", spec]
+    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return process
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    raise RuntimeError(f"gunicorn did not start on port {port}")
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(int(q * len(ordered)), len(ordered) - 1)]
+
+
+def run_clients(
+    clients: int, total: int, one: Callable[[http.client.HTTPConnection, dict, int], int], port: int
+):
+    """``clients`` threads share ``total`` calls; returns (seconds, latencies, statuses)."""
+    latencies: list[float] = []
+    statuses: list[int] = []
+    lock = threading.Lock()
+    counter = iter(range(total))
+    barrier = threading.Barrier(clients + 1)
+
+    def worker() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        state: dict = {}
+        barrier.wait()
+        while True:
+            with lock:
+                i = next(counter, None)
+            if i is None:
+                break
+            started = time.perf_counter()
+            status = one(conn, state, i)
+            elapsed = time.perf_counter() - started
+            with lock:
+                latencies.append(elapsed)
+                statuses.append(status)
+        conn.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    started = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started, latencies, statuses
+
+
+def register_one(slug: str, run: str):
+    """One client session: GET the form once for its CSRF token and cookie, then POST."""
+
+    def one(conn: http.client.HTTPConnection, state: dict, i: int) -> int:
+        if "token" not in state:
+            conn.request("GET", f"/events/{slug}/register")
+            response = conn.getresponse()
+            page = response.read().decode()
+            state["cookie"] = response.getheader("Set-Cookie", "").split(";", 1)[0]
+            state["token"] = TOKEN.search(page).group(1)
+        body = urlencode(
+            {
+                "csrf_token": state["token"],
+                "name": f"Bench Person {i}",
+                "email": f"bench{i}-{run}@example.org",
+                "affiliation": "Karolinska Institutet",
+                "category": "participant",
+                "consent": "y",
+            }
+        )
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": state["cookie"],
+        }
+        conn.request("POST", f"/events/{slug}/register", body=body, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        return response.status
+
+    return one
+
+
+def insert_one(conn: http.client.HTTPConnection, _state: dict, _i: int) -> int:
+    conn.request("POST", "/insert", body=b"")
+    response = conn.getresponse()
+    response.read()
+    return response.status
+
+
+def prepare(url: str, capacity: int, instance: Path) -> str:
+    """Migrate the fresh database and create the event; returns its slug."""
+    from datetime import timedelta
+
+    from flask_migrate import upgrade
+
+    from eventapp import create_app
+    from eventapp.config import Config, engine_options
+    from eventapp.core.db import utcnow
+    from eventapp.core.types import EventStatus
+    from eventapp.events.models import Event
+    from eventapp.extensions import db
+
+    config = Config()
+    config.INSTANCE_PATH = instance
+    config.SQLALCHEMY_DATABASE_URI = url
+    config.SQLALCHEMY_ENGINE_OPTIONS = engine_options(url)
+    app = create_app(config)
+    with app.app_context():
+        upgrade()
+        start = utcnow() + timedelta(days=30)
+        event = Event(
+            slug="bench-symposium",
+            title="Benchmark symposium",
+            starts_at=start,
+            ends_at=start + timedelta(hours=8),
+            status=EventStatus.PUBLISHED,
+            capacity=capacity,
+            waitlist_enabled=True,
+        )
+        db.session.add(event)
+        db.session.execute(text("CREATE TABLE bench_rows (id serial PRIMARY KEY, name text)"))
+        db.session.commit()
+        db.engine.dispose()
+    return "bench-symposium"
+
+
+def check(url: str, capacity: int) -> dict[str, int]:
+    """Overbooking and waiting-list integrity, straight from the database."""
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT status, count(*) FROM registrations GROUP BY status")
+        ).all()
+        counts = {status: n for status, n in rows}
+        duplicates = conn.execute(
+            text(
+                "SELECT count(*) FROM (SELECT email FROM registrations GROUP BY email "
+                "HAVING count(*) > 1) d"
+            )
+        ).scalar_one()
+        outbox = conn.execute(text("SELECT count(*) FROM outbox_messages")).scalar_one()
+    engine.dispose()
+    confirmed = counts.get("confirmed", 0)
+    return {
+        "confirmed": confirmed,
+        "waitlisted": counts.get("waitlisted", 0),
+        "overbooked": max(0, confirmed - capacity),
+        "duplicates": duplicates,
+        "outbox": outbox,
+    }
+
+
+def report(name: str, seconds: float, latencies: list[float], statuses: list[int], ok: int):
+    errors = sum(1 for s in statuses if s != ok)
+    print(
+        f"{name:<26} {len(statuses) / seconds:8.1f} req/s"
+        f"   p50 {percentile(latencies, 0.5) * 1000:6.1f} ms"
+        f"   p99 {percentile(latencies, 0.99) * 1000:7.1f} ms   errors {errors}"
+    )
+    return len(statuses) / seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--people", type=int, default=2000, help="registrations to make (N)")
+    parser.add_argument("--clients", type=int, default=16, help="concurrent clients (M)")
+    parser.add_argument("--capacity", type=int, default=None, help="places (default N/2)")
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--database-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+    )
+    args = parser.parse_args()
+    capacity = args.capacity if args.capacity is not None else args.people // 2
+
+    base = make_url(args.database_url)
+    name = f"eventapp_bench_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = base.set(database=name).render_as_string(hide_password=False)
+    processes: list[subprocess.Popen] = []
+    try:
+        with tempfile.TemporaryDirectory() as instance:
+            slug = prepare(url, capacity, Path(instance))
+            env = {
+                "EVENTAPP_DATABASE_URL": url,
+                "BENCH_DATABASE_URL": url,
+                "EVENTAPP_INSTANCE_PATH": instance,
+                "EVENTAPP_SECRET_KEY": "bench-" + uuid.uuid4().hex,
+                "EVENTAPP_BASE_URL": "http://127.0.0.1",
+            }
+            app_port, ceiling_port = free_port(), free_port()
+            processes.append(start_gunicorn("eventapp:create_app()", app_port, env, args.workers))
+            processes.append(
+                start_gunicorn("bench.registration:ceiling_app()", ceiling_port, env, args.workers)
+            )
+            print(
+                f"N={args.people} people, M={args.clients} clients, capacity {capacity}, "
+                f"gunicorn {args.workers} workers, PostgreSQL, {os.cpu_count()} cores"
+            )
+            run_clients(args.clients, args.clients, insert_one, ceiling_port)  # warm up
+            ceiling = report(
+                "minimal insert endpoint",
+                *run_clients(args.clients, args.people, insert_one, ceiling_port),
+                ok=204,
+            )
+            rate = report(
+                "registration (form POST)",
+                *run_clients(
+                    args.clients, args.people, register_one(slug, uuid.uuid4().hex[:6]), app_port
+                ),
+                ok=303,
+            )
+            result = check(url, capacity)
+            print(f"ratio to the ceiling       {rate / ceiling:8.1%}")
+            print("database after the run     " + ", ".join(f"{k} {v}" for k, v in result.items()))
+            verdict = "PASS" if rate >= 100 and result["overbooked"] == 0 else "FAIL"
+            print(f"target >= 100 registrations/s and 0 overbooked: {verdict}")
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=30)
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+if __name__ == "__main__":
+    main()
