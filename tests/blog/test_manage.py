@@ -71,7 +71,7 @@ def assert_refused(response, message: str) -> None:
 
 def test_bad_input_gets_a_clear_message_and_nothing_is_stored(client, db, csrf_off):
     user = make_user()
-    make_post("Taken", slug="taken", language="sv")
+    taken = make_post("Taken", slug="taken", language="sv")
     db.session.commit()
     login(client, user)
     cases = [
@@ -83,7 +83,7 @@ def test_bad_input_gets_a_clear_message_and_nothing_is_stored(client, db, csrf_o
         (form(publish_at="tomorrow at nine"), "Give a date and time such as"),
         (form(publish_at="2025-03-30 02:30"), "This time does not exist here"),
         (form(status="scheduled"), "A scheduled post needs a publish time."),
-        (form(language="sv", translation_id=str(1)), "must be a post in the other language"),
+        (form(language="sv", translation_id=str(taken.id)), "must be a post in the other language"),
         (form(event_id="999"), "Not a valid choice"),
         (form(status="gone"), "Not a valid choice"),
     ]
