@@ -39,6 +39,18 @@ def enqueue(
     return message
 
 
+def render_message(template: str, language: str, **context: Any) -> tuple[str, str, str]:
+    """Render ``mail/<template>.subject.txt``, ``.txt`` and ``.html`` in ``language``.
+
+    Returns (subject on one line, text body, HTML body); nothing is enqueued.
+    """
+    with force_locale(language):
+        subject = render_template(f"mail/{template}.subject.txt", **context)
+        body_text = render_template(f"mail/{template}.txt", **context)
+        body_html = render_template(f"mail/{template}.html", **context)
+    return " ".join(subject.split()), body_text, body_html
+
+
 def enqueue_template(
     template: str,
     *,
@@ -54,13 +66,10 @@ def enqueue_template(
 
     The three templates get the same ``context``; the subject is stripped to one line.
     """
-    with force_locale(language):
-        subject = render_template(f"mail/{template}.subject.txt", **context)
-        body_text = render_template(f"mail/{template}.txt", **context)
-        body_html = render_template(f"mail/{template}.html", **context)
+    subject, body_text, body_html = render_message(template, language, **context)
     return enqueue(
         recipient=recipient,
-        subject=" ".join(subject.split()),
+        subject=subject,
         body_text=body_text,
         body_html=body_html,
         kind=kind,

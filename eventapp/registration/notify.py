@@ -13,7 +13,7 @@ from eventapp.core.types import ACTIVE_REGISTRATION_STATUSES, ChoiceStatus
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.mail.models import OutboxMessage
-from eventapp.mail.outbox import enqueue, enqueue_template
+from eventapp.mail.outbox import enqueue, render_message
 from eventapp.registration.models import Registration, RegistrationChoice
 
 #: Message kinds a participant can receive, each with templates ``mail/registration_<kind>.*``.
@@ -47,29 +47,42 @@ def invitation_attachment(registration: Registration) -> dict[str, Any]:
     }
 
 
-def send_registration_mail(registration: Registration, kind: str, **extra: Any) -> OutboxMessage:
-    """Enqueue ``mail/registration_<kind>`` to the participant, in their language."""
-    from eventapp.registration.capacity import waitlist_position
-
+def render_registration_mail(
+    registration: Registration, kind: str, position: int | None = None, **extra: Any
+) -> dict[str, Any]:
+    """``mail/registration_<kind>`` for the participant, in their language, ready for enqueue()."""
     assert kind in KINDS, kind
     attachments = None
     if kind in ("confirmed", "promoted", "approved"):
         attachments = [invitation_attachment(registration)]
-    position = waitlist_position(registration)
-    return enqueue_template(
+    language = registration.language or "en"
+    subject, body_text, body_html = render_message(
         f"registration_{kind}",
-        recipient=registration.email,
-        language=registration.language or "en",
-        kind=f"registration_{kind}",
-        attachments=attachments,
-        event_id=registration.event_id,
-        registration_id=registration.id,
+        language,
         registration=registration,
         event=registration.event,
         position=position,
         manage_url=manage_url(registration),
         **extra,
     )
+    return {
+        "recipient": registration.email,
+        "subject": subject,
+        "body_text": body_text,
+        "body_html": body_html,
+        "kind": f"registration_{kind}",
+        "language": language,
+        "attachments": attachments,
+        "event_id": registration.event_id,
+    }
+
+
+def send_registration_mail(registration: Registration, kind: str, **extra: Any) -> OutboxMessage:
+    """Enqueue ``mail/registration_<kind>`` to the participant, in their language."""
+    from eventapp.registration.capacity import waitlist_position
+
+    message = render_registration_mail(registration, kind, waitlist_position(registration), **extra)
+    return enqueue(**message, registration_id=registration.id)
 
 
 def send_session_promotions(choices: Iterable[RegistrationChoice]) -> None:

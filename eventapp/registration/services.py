@@ -23,6 +23,7 @@ from eventapp.core.types import (
 from eventapp.directory.models import Organisation
 from eventapp.events.models import Event, Session
 from eventapp.extensions import db
+from eventapp.mail.outbox import enqueue
 from eventapp.registration import capacity
 from eventapp.registration.errors import (
     EventFull,
@@ -32,7 +33,11 @@ from eventapp.registration.errors import (
     SessionFull,
 )
 from eventapp.registration.models import Registration, RegistrationChoice
-from eventapp.registration.notify import send_registration_mail, send_session_promotions
+from eventapp.registration.notify import (
+    render_registration_mail,
+    send_registration_mail,
+    send_session_promotions,
+)
 
 
 @dataclass
@@ -129,20 +134,65 @@ def find_active(event_id: int, email: str) -> Registration | None:
     return db.session.execute(stmt).scalar_one_or_none()
 
 
+def _predict(event: Event, registration: Registration, sessions: list[Session]) -> tuple | None:
+    """Guess, without the lock, the outcome the locked decision will most likely reach.
+
+    The confirmation e-mail (templates and .ics, the slow part) is rendered from this guess
+    before the lock is taken; under the lock it is used only if the guess proves right.
+    Waiting-list outcomes are not guessed: their e-mail carries a position only the lock knows.
+    """
+    if event.moderation_enabled:
+        status = RegistrationStatus.PENDING
+    elif capacity.has_place(event):
+        status = RegistrationStatus.CONFIRMED
+    else:
+        return None
+    taken = capacity.session_taken(s.id for s in sessions)
+    choices = []
+    for session in sessions:
+        choice_status = capacity.choice_status(session, taken)
+        if choice_status is None:
+            return None
+        choice = RegistrationChoice(session_id=session.id, status=choice_status)
+        set_committed_value(choice, "session", session)
+        choices.append(choice)
+    registration.status = status
+    set_committed_value(registration, "choices", choices)
+    return status, [c.status for c in choices], event.updated_at
+
+
 def register_participant(
     event: Event, data: RegistrationData, *, by_organiser: bool = False
 ) -> RegistrationOutcome:
     """Register someone: confirmed, waitlisted, pending or refused, decided under the event lock.
 
     Commits. A second registration of the same address creates nothing and re-sends the link.
-    Lookups that need no lock happen before it, to keep the locked part short.
+    Lookups and the likely e-mail are prepared before the lock, to keep the locked part short.
     """
     offered = event.registration_categories or ["participant"]
     if not by_organiser and data.category not in offered:
         raise InvalidChoice(_("This category is not offered."))
     affiliation = data.affiliation.strip()
-    organisation_id = _organisation_for(affiliation)
     sessions = _chosen_sessions(event, data.session_ids) if data.session_ids else []
+    now = utcnow()
+    registration = Registration(
+        event_id=event.id,
+        name=data.name.strip(),
+        email=data.email.strip().lower(),
+        affiliation=affiliation,
+        organisation_id=_organisation_for(affiliation),
+        category=RegistrationCategory(data.category),
+        dietary_needs=data.dietary_needs.strip() if event.ask_dietary else "",
+        accessibility_needs=data.accessibility_needs.strip() if event.ask_accessibility else "",
+        language=data.language,
+        consent_at=now if data.consent else None,
+        secret=secrets.token_urlsafe(32),
+        checkin_code=secrets.token_urlsafe(16),
+    )
+    # A transient object: linked to the event without joining the session before the lock.
+    set_committed_value(registration, "event", event)
+    predicted = None if by_organiser else _predict(event, registration, sessions)
+    prepared = render_registration_mail(registration, predicted[0].value) if predicted else None
     event = capacity.lock_event(event.id)
     reason = registration_closed_reason(event)
     if reason and not (by_organiser and event.status != EventStatus.CANCELLED):
@@ -154,21 +204,6 @@ def register_participant(
             send_registration_mail(existing, "link")
             db.session.commit()
             return RegistrationOutcome(existing, created=False)
-        now = utcnow()
-        registration = Registration(
-            event_id=event.id,
-            name=data.name.strip(),
-            email=data.email.strip().lower(),
-            affiliation=affiliation,
-            organisation_id=organisation_id,
-            category=RegistrationCategory(data.category),
-            dietary_needs=data.dietary_needs.strip() if event.ask_dietary else "",
-            accessibility_needs=data.accessibility_needs.strip() if event.ask_accessibility else "",
-            language=data.language,
-            consent_at=now if data.consent else None,
-            secret=secrets.token_urlsafe(32),
-            checkin_code=secrets.token_urlsafe(16),
-        )
         if event.moderation_enabled and not by_organiser:
             registration.status = RegistrationStatus.PENDING
         elif capacity.has_place(event):
@@ -179,14 +214,15 @@ def register_participant(
             registration.waitlisted_at = now
         else:
             raise EventFull(_("This event is fully booked."))
+        set_committed_value(registration, "choices", [])
         db.session.add(registration)
-        registration.event = event
-        if sessions:
-            _add_choices(registration, sessions)
-        else:
-            set_committed_value(registration, "choices", [])  # new: nothing to lazy-load
+        _add_choices(registration, sessions)
         db.session.flush()
-        send_registration_mail(registration, registration.status.value)
+        actual = (registration.status, [c.status for c in registration.choices], event.updated_at)
+        if prepared is not None and actual == predicted:
+            enqueue(**prepared, registration_id=registration.id)
+        else:
+            send_registration_mail(registration, registration.status.value)
         db.session.commit()
     except BaseException:
         db.session.rollback()
