@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flask import Flask
+from flask import Flask, g
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
@@ -78,6 +78,7 @@ def make_app(database_url: str, tmp_path: Path):
         overrides.setdefault("UPLOAD_FOLDER", tmp_path / "uploads")
         overrides.setdefault("MAIL_FOLDER", tmp_path / "instance" / "mail")
         app = create_app(TestConfig(database_url, **overrides))
+        app.before_request_funcs.setdefault(None, []).insert(0, _forget_previous_request)
         apps.append(app)
         return app
 
@@ -88,6 +89,12 @@ def make_app(database_url: str, tmp_path: Path):
             if PG_BASE_URL:
                 _truncate_all()
             _db.engine.dispose()
+
+
+def _forget_previous_request() -> None:
+    """The test keeps one app context (and so one ``g``) open across its requests; start each
+    request with an empty ``g`` as in production (no cached user, locale or language choice)."""
+    g.__dict__.clear()
 
 
 def _truncate_all() -> None:
