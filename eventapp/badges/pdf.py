@@ -159,27 +159,33 @@ def draw_cut_marks(canvas: Canvas, layout: Layout) -> None:
     canvas.restoreState()
 
 
-def draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> None:
-    """The QR code as one vector path of rectangles (one per horizontal run of dark modules)."""
-    matrix = qr_matrix(payload)
+def qr_operators(matrix: list[list[bool]], x: float, y: float, size: float) -> str:
+    """PDF operators filling one rectangle per horizontal run of dark modules.
+
+    Drawn in module units under one scaling matrix, so each rectangle is four small integers:
+    a thousand badges stay fast to write and small, and the code is sharp at any size.
+    """
     count = len(matrix)
     module = size / count
-    path = canvas.beginPath()
+    ops = [f"q 0 g {module:.4f} 0 0 {module:.4f} {x:.3f} {y:.3f} cm"]
     for row_index, row in enumerate(matrix):
-        top = y + (count - 1 - row_index) * module
+        line = count - 1 - row_index
         col = 0
         while col < count:
             if row[col]:
                 start = col
                 while col < count and row[col]:
                     col += 1
-                path.rect(x + start * module, top, (col - start) * module, module)
+                ops.append(f"{start} {line} {col - start} 1 re")
             else:
                 col += 1
-    canvas.saveState()
-    canvas.setFillColor(black)
-    canvas.drawPath(path, stroke=0, fill=1)
-    canvas.restoreState()
+    ops.append("f Q")
+    return "\n".join(ops)
+
+
+def draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> None:
+    """The QR code of ``payload`` as vector rectangles, ``size`` points square at (x, y)."""
+    canvas.addLiteral(qr_operators(qr_matrix(payload), x, y, size))
 
 
 def draw_lines(

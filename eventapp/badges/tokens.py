@@ -7,9 +7,10 @@ import secrets
 from datetime import timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 
 from eventapp.auth.models import ApiToken, User
+from eventapp.badges.services import begin_write
 from eventapp.core.db import utcnow
 from eventapp.core.errors import NotFound
 from eventapp.extensions import db
@@ -46,9 +47,21 @@ def user_for_bearer(authorization: str | None) -> User | None:
         return None
     now = utcnow()
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
-        token.last_used_at = now
+        begin_write()
+        db.session.execute(
+            update(ApiToken)
+            .where(
+                ApiToken.id == token.id,
+                or_(
+                    ApiToken.last_used_at.is_(None),
+                    ApiToken.last_used_at < now - LAST_USED_RESOLUTION,
+                ),
+            )
+            .values(last_used_at=now)
+            .execution_options(synchronize_session=False)
+        )
         db.session.commit()
-    return token.user
+    return db.session.get(User, token.user_id)
 
 
 def list_api_tokens(user: User) -> list[ApiToken]:
