@@ -67,7 +67,10 @@ class RegistrationForm(FlaskForm):
         description=_l("Your university, hospital, company or organisation."),
         render_kw={"list": "known-organisations", "autocomplete": "organization"},
     )
-    category = SelectField(_l("I attend as"), validators=[DataRequired()])
+    # No HTML ``required``: a required <select> must start with an empty placeholder option.
+    category = SelectField(
+        _l("I attend as"), validators=[DataRequired()], render_kw={"required": False}
+    )
     sessions = MultiCheckboxField(_l("Sessions"), coerce=int, validators=[Optional()])
     dietary_needs = TextAreaField(
         _l("Dietary needs"), validators=[Optional(), Length(max=500)], render_kw={"rows": 2}

@@ -57,10 +57,14 @@ class RegistrationData:
 
 @dataclass
 class RegistrationOutcome:
-    """The registration, and whether it is new (False: the address was already registered)."""
+    """The registration, and whether it is new (False: the address was already registered).
+
+    ``secret`` is kept apart so the view can redirect without reloading the committed row.
+    """
 
     registration: Registration
     created: bool
+    secret: str = ""
 
 
 def registration_closed_reason(event: Event) -> str | None:
@@ -223,11 +227,12 @@ def register_participant(
             enqueue(**prepared, registration_id=registration.id)
         else:
             send_registration_mail(registration, registration.status.value)
+        secret = registration.secret
         db.session.commit()
     except BaseException:
         db.session.rollback()
         raise
-    return RegistrationOutcome(registration, created=True)
+    return RegistrationOutcome(registration, created=True, secret=secret)
 
 
 def get_by_secret(secret: str) -> Registration:

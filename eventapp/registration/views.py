@@ -75,7 +75,7 @@ def register(slug: str):
         return _render_form(event, form, sessions, status=error.status_code, error=error.message)
     if not outcome.created:
         return render_template("registration/check_inbox.html", event=event)
-    return redirect(f"/r/{outcome.registration.secret}/", code=303)
+    return redirect(f"/r/{outcome.secret}/", code=303)
 
 
 @bp.get("/r/<secret>/")
