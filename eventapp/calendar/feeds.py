@@ -10,13 +10,14 @@ number of queries does not grow with the number of events, sessions or speakers.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, load_only, selectinload
 
 from eventapp.calendar.models import FeedChange
 from eventapp.core.db import utcnow
@@ -36,6 +37,24 @@ from eventapp.registration.models import Registration, RegistrationChoice
 def event_options() -> tuple:
     """Eager loading of what an event's VEVENT shows (built per call: mappers configure late)."""
     return (
+        # Only what the generator reads: registration settings (JSON and all) stay unloaded.
+        load_only(
+            Event.id,
+            Event.slug,
+            Event.title,
+            Event.summary,
+            Event.status,
+            Event.timezone,
+            Event.starts_at,
+            Event.ends_at,
+            Event.sequence,
+            Event.cancellation_note,
+            Event.created_at,
+            Event.updated_at,
+            Event.series_id,
+            Event.venue_id,
+            Event.contact_person_id,
+        ),
         joinedload(Event.venue),
         joinedload(Event.series),
         joinedload(Event.contact_person),
@@ -61,12 +80,12 @@ class FeedScope:
     """One feed: its key (for caches and file names), its events and, optionally, sessions."""
 
     key: str
-    name: str
-    description: str
     page_url: str
     filename: str
-    events_where: ColumnElement[bool]
-    sessions_where: ColumnElement[bool] | None = None
+    # Built only when the feed is built: a 304 needs none of them.
+    describe: Callable[[], tuple[str, str]]  # name, description
+    events_where: Callable[[], ColumnElement[bool]]
+    sessions_where: Callable[[], ColumnElement[bool]] | None = None
     personal: bool = False
     registration: Registration | None = None
     # False for a single session's download: the event is loaded for its details, not shown.
@@ -97,11 +116,10 @@ def site_scope() -> FeedScope:
     base = current_app.config["BASE_URL"]
     return FeedScope(
         key="site",
-        name=_("All events"),
-        description=_("Every published event on %(host)s.", host=base),
+        describe=lambda: (_("All events"), _("Every published event on %(host)s.", host=base)),
         page_url=f"{base}/events/",
         filename="events.ics",
-        events_where=_public(Event.ends_at >= _window_start()),
+        events_where=lambda: _public(Event.ends_at >= _window_start()),
     )
 
 
@@ -110,45 +128,52 @@ def series_scope(series: EventSeries) -> FeedScope:
     base = current_app.config["BASE_URL"]
     return FeedScope(
         key=f"series-{series.id}",
-        name=series.name,
-        description=_("Every edition of %(name)s.", name=series.name),
+        describe=lambda: (series.name, _("Every edition of %(name)s.", name=series.name)),
         page_url=f"{base}/series/{series.slug}/",
         filename=f"{series.slug}.ics",
-        events_where=_public(Event.series_id == series.id),
+        events_where=lambda: _public(Event.series_id == series.id),
     )
 
 
 def organisation_scope(organisation: Organisation) -> FeedScope:
     """Public events an organisation organises, from ``FEED_PAST_DAYS`` ago onward."""
     base = current_app.config["BASE_URL"]
-    organises = (
-        select(EventOrganiser.event_id)
-        .where(EventOrganiser.organisation_id == organisation.id)
-        .scalar_subquery()
-    )
+
+    def organises():
+        return (
+            select(EventOrganiser.event_id)
+            .where(EventOrganiser.organisation_id == organisation.id)
+            .scalar_subquery()
+        )
+
     return FeedScope(
         key=f"organisation-{organisation.id}",
-        name=organisation.name,
-        description=_("Events organised by %(name)s.", name=organisation.name),
+        describe=lambda: (
+            organisation.name,
+            _("Events organised by %(name)s.", name=organisation.name),
+        ),
         page_url=f"{base}/organisations/{organisation.slug}/",
         filename=f"{organisation.slug}.ics",
-        events_where=_public(Event.id.in_(organises) & (Event.ends_at >= _window_start())),
+        events_where=lambda: _public(
+            Event.id.in_(organises()) & (Event.ends_at >= _window_start())
+        ),
     )
 
 
 def event_scope(event: Event, session_id: int | None = None) -> FeedScope:
     """A public event and each session of its timetable (or just one session, to download)."""
     base = current_app.config["BASE_URL"]
-    sessions_where = Session.event_id == event.id
-    if session_id is not None:
-        sessions_where = sessions_where & (Session.id == session_id)
+
+    def sessions_where() -> ColumnElement[bool]:
+        condition = Session.event_id == event.id
+        return condition if session_id is None else condition & (Session.id == session_id)
+
     return FeedScope(
         key=f"event-{event.id}" + (f"-session-{session_id}" if session_id is not None else ""),
-        name=event.title,
-        description=event.summary or event.title,
+        describe=lambda: (event.title, event.summary or event.title),
         page_url=f"{base}/events/{event.slug}/",
         filename=f"{event.slug}" + (f"-{session_id}" if session_id is not None else "") + ".ics",
-        events_where=_public(Event.id == event.id),
+        events_where=lambda: _public(Event.id == event.id),
         sessions_where=sessions_where,
         show_events=session_id is None,
     )
@@ -158,20 +183,22 @@ def registration_scope(registration: Registration) -> FeedScope:
     """A participant's agenda (the registration decides what is in it: see ical.py)."""
     base = current_app.config["BASE_URL"]
     event = registration.event
-    chosen = (
-        select(RegistrationChoice.session_id)
-        .where(RegistrationChoice.registration_id == registration.id)
-        .where(RegistrationChoice.status == ChoiceStatus.CONFIRMED)
-        .scalar_subquery()
-    )
+
+    def chosen():
+        return (
+            select(RegistrationChoice.session_id)
+            .where(RegistrationChoice.registration_id == registration.id)
+            .where(RegistrationChoice.status == ChoiceStatus.CONFIRMED)
+            .scalar_subquery()
+        )
+
     return FeedScope(
         key=f"registration-{registration.id}",
-        name=event.title,
-        description=event.summary or event.title,
+        describe=lambda: (event.title, event.summary or event.title),
         page_url=f"{base}/events/{event.slug}/",
         filename=f"{event.slug}-agenda.ics",
-        events_where=_public(Event.id == event.id),
-        sessions_where=Session.id.in_(chosen),
+        events_where=lambda: _public(Event.id == event.id),
+        sessions_where=lambda: Session.id.in_(chosen()),
         personal=True,
         registration=registration,
     )
@@ -180,18 +207,41 @@ def registration_scope(registration: Registration) -> FeedScope:
 def validator(scope: FeedScope) -> Validator:
     """Everything that could change the feed's bytes, read in ONE cheap query: the change log
     (count and newest), the day the window starts, and for a personal feed its own rows."""
-    columns = [func.count(FeedChange.id), func.max(FeedChange.changed_at)]
-    if scope.registration is not None:
-        registration_id = scope.registration.id
-        choices = RegistrationChoice.registration_id == registration_id
-        columns += [
-            select(Registration.updated_at)
-            .where(Registration.id == registration_id)
-            .scalar_subquery(),
-            select(func.count()).select_from(RegistrationChoice).where(choices).scalar_subquery(),
-            select(func.max(RegistrationChoice.created_at)).where(choices).scalar_subquery(),
-        ]
+    if scope.registration is None:
+        row = change_log_row()
+        return _validator(scope, row)
+    registration_id = scope.registration.id
+    choices = RegistrationChoice.registration_id == registration_id
+    columns = [
+        func.count(FeedChange.id),
+        func.max(FeedChange.changed_at),
+        select(Registration.updated_at).where(Registration.id == registration_id).scalar_subquery(),
+        select(func.count()).select_from(RegistrationChoice).where(choices).scalar_subquery(),
+        select(func.max(RegistrationChoice.created_at)).where(choices).scalar_subquery(),
+    ]
     row = db.session.execute(select(*columns).select_from(FeedChange)).one()
+    return _validator(scope, row)
+
+
+def change_log_row() -> tuple[int, datetime | str | None]:
+    """How many changes were logged, and the newest: a plain DBAPI cursor on a pooled
+    connection, outside the ORM session and SQLAlchemy's statement machinery: this is the
+    whole cost of a 304. Reads committed data, as every request does."""
+    connection = db.engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        cursor.execute(CHANGE_LOG_SQL)
+        count, newest = cursor.fetchone()
+        cursor.close()
+    finally:
+        connection.close()
+    return count, newest
+
+
+CHANGE_LOG_SQL = "SELECT count(id), max(changed_at) FROM feed_changes"
+
+
+def _validator(scope: FeedScope, row: Sequence[object]) -> Validator:
     times = [_as_utc(value) for value in row if isinstance(value, datetime | str)]
     newest = max([EPOCH, *times]).replace(microsecond=0)
     text = "|".join(str(value) for value in (scope.key, _window_start().date(), *row))
@@ -210,7 +260,7 @@ def load(scope: FeedScope) -> tuple[list[Event], list[Session]]:
     events = list(
         db.session.scalars(
             select(Event)
-            .where(scope.events_where)
+            .where(scope.events_where())
             .options(*event_options())
             .order_by(Event.starts_at, Event.id)
         ).unique()
@@ -220,7 +270,7 @@ def load(scope: FeedScope) -> tuple[list[Event], list[Session]]:
         sessions = list(
             db.session.scalars(
                 select(Session)
-                .where(scope.sessions_where)
+                .where(scope.sessions_where())
                 .where(Session.event_id.in_([e.id for e in events]))
                 .options(*session_options())
                 .order_by(Session.starts_at, Session.id)

@@ -15,10 +15,10 @@ from collections.abc import Callable
 from datetime import datetime
 
 from flask import Response, request
-from flask_babel import get_locale
 
 from eventapp.calendar import feeds
 from eventapp.calendar.feeds import FeedScope, Validator
+from eventapp.core.i18n import LANG_COOKIE
 
 MAX_AGE = 300
 CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -82,10 +82,22 @@ def _headers(response: Response, scope: FeedScope, validator: Validator, etag: s
     return response
 
 
+def _language_inputs() -> str:
+    """What the feed's language is chosen from (see core/i18n.py), unparsed: resolving the
+    locale costs as much as the whole 304, and equal inputs give equal bytes."""
+    return "|".join(
+        (
+            request.args.get("lang", ""),
+            request.cookies.get(LANG_COOKIE, ""),
+            request.headers.get("Accept-Language", ""),
+        )
+    )
+
+
 def feed_response(scope: FeedScope, build: Callable[[], bytes]) -> Response:
     """A 200 with the feed, or a 304 decided from the validator alone whenever possible."""
     validator = feeds.validator(scope)
-    key = (scope.key, str(get_locale() or ""), validator.digest)
+    key = (scope.key, _language_inputs(), validator.digest)
     known = etags.get(key)
     if (known is not None and _not_modified_by_etag(known)) or _not_modified_by_date(
         validator.last_modified

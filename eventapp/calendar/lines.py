@@ -30,9 +30,10 @@ def escape_text(value: str) -> str:
 
 
 def param_value(value: str) -> str:
-    """A parameter value: RFC 6868 caret escapes, quoted when it holds ``,;:``."""
+    """A parameter value: RFC 6868 caret escapes, then quoted unless it is only letters,
+    digits, ``-`` and ``/`` (a TZID): readers differ on bare ``=``, backslashes and spaces."""
     value = rfc_6868_escape(value)
-    return f'"{value}"' if any(char in value for char in ",;:") else value
+    return value if value.replace("-", "").replace("/", "").isalnum() else f'"{value}"'
 
 
 def fold(line: str) -> str:

@@ -35,27 +35,18 @@ class FeedChange(db.Model):
 @lru_cache(maxsize=1)
 def tracked_models() -> tuple[type, ...]:
     """The models whose rows feeds show (imported late: this module loads with the models)."""
-    from eventapp.directory.models import Organisation, Person
-    from eventapp.events.models import (
-        Event,
-        EventOrganiser,
-        EventSeries,
-        Room,
-        Session,
-        SessionSpeaker,
-        Venue,
-    )
+    from eventapp import models as m
 
     return (
-        Event,
-        Session,
-        SessionSpeaker,
-        EventOrganiser,
-        EventSeries,
-        Venue,
-        Room,
-        Organisation,
-        Person,
+        m.Event,
+        m.Session,
+        m.SessionSpeaker,
+        m.EventOrganiser,
+        m.EventSeries,
+        m.Venue,
+        m.Room,
+        m.Organisation,
+        m.Person,
     )
 
 

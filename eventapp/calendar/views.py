@@ -19,7 +19,8 @@ from eventapp.registration.models import Registration
 
 def _build(scope: FeedScope) -> bytes:
     events, sessions = feeds.load(scope)
-    info = FeedInfo(scope.name, scope.description, scope.page_url)
+    name, description = scope.describe()
+    info = FeedInfo(name, description, scope.page_url)
     shown = events if scope.show_events else []
     return build_calendar(info, shown, sessions, Site.from_config())
 

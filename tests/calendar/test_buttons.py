@@ -84,3 +84,20 @@ def test_subscribe_page_explains_each_client_and_lists_the_site_feed(client):
     assert 'href="webcal://eventapp.test/calendar.ics"' in html
     assert 'value="http://eventapp.test/calendar.ics"' in html
     assert "<script>" not in html and "style=" not in html and " onclick" not in html
+
+
+def test_public_pages_show_the_calendar_buttons(client, db, symposium):
+    event, keynote, panel = symposium
+    registration = make_registration(event)
+    db.session.commit()
+    html = client.get(f"/events/{event.slug}/").get_data(as_text=True)
+    assert f'href="webcal://eventapp.test/events/{event.slug}/calendar.ics"' in html
+    for session in (keynote, panel):
+        assert f"calendar.ics?session={session.id}&amp;download=1" in html
+    series_page = client.get(f"/series/{event.series.slug}/").get_data(as_text=True)
+    assert f"webcal://eventapp.test/series/{event.series.slug}/calendar.ics" in series_page
+    organisation = event.organisers[0].organisation
+    org_page = client.get(f"/organisations/{organisation.slug}/").get_data(as_text=True)
+    assert f"webcal://eventapp.test/organisations/{organisation.slug}/calendar.ics" in org_page
+    own_page = client.get(f"/r/{registration.secret}/").get_data(as_text=True)
+    assert f"webcal://eventapp.test/r/{registration.secret}/agenda.ics" in own_page

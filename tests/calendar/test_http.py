@@ -71,14 +71,16 @@ def test_304_is_answered_without_building_the_feed(client, symposium, count_quer
     with count_queries() as queries:
         response = client.get("/calendar.ics", headers={"If-None-Match": etag})
     assert response.status_code == 304
-    assert queries.count == 1  # the validator, nothing else
+    # The change log is read with one plain DBAPI cursor (invisible here); building the feed
+    # would take SQLAlchemy queries: none were sent.
+    assert queries.count == 0
     with count_queries() as queries:
         response = client.get(
             f"/events/{event.slug}/calendar.ics",
             headers={"If-Modified-Since": last_modified},
         )
     assert response.status_code == 304
-    assert queries.count == 2  # the event by its slug, the validator
+    assert queries.count == 1  # the event by its slug
 
 
 def test_head_answers_with_the_headers_of_get_and_no_body(client, symposium):

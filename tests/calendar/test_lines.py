@@ -16,7 +16,7 @@ TEXTS = st.text(
 NAMES = TEXTS.map(lambda text: " ".join(text.split())).filter(bool)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(TEXTS)
 def test_folded_lines_stay_within_75_octets_and_unfold_to_the_original(text):
     folded = fold("DESCRIPTION:" + text.replace("\n", " "))
@@ -24,7 +24,7 @@ def test_folded_lines_stay_within_75_octets_and_unfold_to_the_original(text):
     assert folded.replace("\r\n ", "") == "DESCRIPTION:" + text.replace("\n", " ")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(TEXTS, st.lists(TEXTS, min_size=1, max_size=4), NAMES)
 def test_any_text_round_trips_through_icalendar(summary, categories, name):
     lines = ContentLines("VEVENT")
