@@ -116,6 +116,10 @@ def test_undo_takes_back_a_check_in(door, event):
     assert response.get_json()["counts"]["checked_in"] == 0
     db.session.refresh(registration)
     assert registration.checked_in_at is None and registration.checked_in_by_id is None
+    from eventapp.manage.models import AuditLogEntry
+
+    entry = db.session.execute(select(AuditLogEntry)).scalar_one()
+    assert (entry.action, entry.target) == ("checkin.undo", f"registration:{registration.id}")
     again = _scan(client, event, registration.checkin_code, csrf=csrf).get_json()
     assert again["result"] == "checked_in"
 
