@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
 import pytest
 
 from eventapp.core.types import SessionStatus
-from tests.browser.conftest import browser, live_server  # noqa: F401  (shared fixtures)
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, LiveServer
 from tests.builders import make_series, make_session
 from tests.events.conftest import make_full_event
 
@@ -14,8 +18,32 @@ pytestmark = pytest.mark.browser
 LONG = "Translationalresearchcollaborationbetweenbasicandclinicalscience"
 
 
+def in_chromium(check: Callable[[Any], Any]) -> Any:
+    """Run ``check(browser)`` with its own Playwright in its own thread.
+
+    tests/browser keeps a session-wide sync Playwright open in the main thread, and a second one
+    cannot start beside it there; a thread has its own event loop.
+    """
+
+    def run() -> Any:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            )
+            try:
+                return check(browser)
+            finally:
+                browser.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(run).result(timeout=120)
+
+
 @pytest.fixture
-def long_event(db):
+def site(app, db):
+    """An event with very long words, served on a real port."""
     series = make_series(f"Collaboration in Science {LONG}", slug="cis")
     event = make_full_event(
         sessions=6,
@@ -26,51 +54,69 @@ def long_event(db):
     )
     make_session(event, f"Cancelled {LONG}", status=SessionStatus.CANCELLED, track=LONG)
     db.session.commit()
-    return event
+    with LiveServer(app) as server:
+        yield server.url, event.slug
 
 
-@pytest.fixture
-def phone_without_js(browser):  # noqa: F811
+def _phone_without_js(browser):
     context = browser.new_context(
         viewport={"width": 375, "height": 740}, java_script_enabled=False, is_mobile=True
     )
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    yield page
-    context.close()
+    context.set_default_timeout(15000)
+    return context, context.new_page()
 
 
-def test_public_pages_fit_375_px_without_javascript(live_server, phone_without_js, long_event):  # noqa: F811
-    page = phone_without_js
-    for path in (
-        "/",
-        "/events/",
-        f"/events/{long_event.slug}/",
-        "/series/cis/",
-        "/events/?lang=sv",
-    ):
-        response = page.goto(live_server.url + path)
-        assert response.status == 200, path
-        width = page.evaluate("document.documentElement.scrollWidth")
+def test_public_pages_fit_375_px_without_javascript(site):
+    url, slug = site
+    paths = ("/", "/events/", f"/events/{slug}/", "/series/cis/", "/events/?lang=sv")
+
+    def measure(browser):
+        context, page = _phone_without_js(browser)
+        found = {}
+        for path in paths:
+            response = page.goto(url + path)
+            found[path] = (
+                response.status,
+                page.evaluate("document.documentElement.scrollWidth"),
+                page.locator("main h1").count(),
+            )
+        context.close()
+        return found
+
+    for path, (status, width, h1s) in in_chromium(measure).items():
+        assert status == 200, path
         assert width <= 375, f"{path} is {width} px wide"
-        assert page.locator("main h1").count() == 1
+        assert h1s == 1, path
 
 
-def test_filter_form_works_without_javascript(live_server, phone_without_js, long_event):  # noqa: F811
-    page = phone_without_js
-    page.goto(live_server.url + "/events/")
-    page.select_option("#series", "cis")
-    page.click("button[type=submit]")
-    assert "series=cis" in page.url
-    assert page.locator(".event-card").count() == 1
+def test_filter_form_works_without_javascript(site):
+    url, _slug = site
+
+    def filter_by_series(browser):
+        context, page = _phone_without_js(browser)
+        page.goto(url + "/events/")
+        page.select_option("#series", "cis")
+        page.click("form.filters button[type=submit]")
+        result = page.url, page.locator(".event-card").count()
+        context.close()
+        return result
+
+    address, cards = in_chromium(filter_by_series)
+    assert "series=cis" in address
+    assert cards == 1
 
 
-def test_keyboard_focus_is_visible(live_server, browser, long_event):  # noqa: F811
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(f"{live_server.url}/events/{long_event.slug}/")
-    page.keyboard.press("Tab")
-    page.keyboard.press("Tab")
-    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
-    assert outline not in ("", "none")
-    context.close()
+def test_keyboard_focus_is_visible(site):
+    url, slug = site
+
+    def focus_outline(browser):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(f"{url}/events/{slug}/")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
+        style = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        context.close()
+        return style
+
+    assert in_chromium(focus_outline) not in ("", "none")
