@@ -79,8 +79,9 @@ def _time_builds(app, repeats: int, with_sessions: bool) -> None:
                 f"{len(body):,} bytes, {body.count(b'BEGIN:VEVENT'):,} VEVENTs"
             )
             if label == "site feed":
-                verdict = "OK" if statistics.median(times) < 1 else "MISSED"
-                print(f"  target: full build < 1 s -> {verdict}")
+                wall = "OK" if statistics.median(times) < 1 else "MISSED"
+                on_cpu = "OK" if statistics.median(cpu) < 1 else "MISSED"
+                print(f"  target: full build < 1 s -> wall {wall}, CPU {on_cpu}")
 
 
 def _load(port: int, path: str, headers: dict, expect: int, args) -> float:

@@ -224,9 +224,12 @@ def validator(scope: FeedScope) -> Validator:
 
 
 def change_log_row() -> tuple[int, datetime | str | None]:
-    """How many changes were logged, and the newest: a plain DBAPI cursor on a pooled
-    connection, outside the ORM session and SQLAlchemy's statement machinery: this is the
-    whole cost of a 304. Reads committed data, as every request does."""
+    """How many changes were logged, and the newest. This is the whole cost of a 304, so when
+    the request has not opened a transaction yet (the site feed) it is one plain DBAPI cursor
+    on a pooled connection, past the ORM; otherwise the session's own connection is reused."""
+    if db.session().in_transaction():
+        count, newest = db.session.connection().exec_driver_sql(CHANGE_LOG_SQL).one()
+        return count, newest
     connection = db.engine.raw_connection()
     try:
         cursor = connection.cursor()

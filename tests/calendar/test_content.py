@@ -7,7 +7,7 @@ from datetime import UTC
 from icalendar.parser import unescape_backslash
 
 from eventapp.core.types import EventStatus, SessionStatus
-from tests.builders import make_event, make_session, stockholm
+from tests.builders import make_event, make_registration, make_session, stockholm
 from tests.calendar.conftest import TRICKY, icaljs, needs_node, parse
 
 
@@ -140,11 +140,14 @@ def test_tricky_texts_round_trip_through_ical_js(client, db):
 def test_ical_js_reads_every_feed_kind_with_known_zones(client, db, symposium):
     event, *_ = symposium
     organisation = event.organisers[0].organisation
+    registration = make_registration(event)
+    db.session.commit()
     urls = [
         "/calendar.ics",
         f"/series/{event.series.slug}/calendar.ics",
         f"/events/{event.slug}/calendar.ics",
         f"/organisations/{organisation.slug}/calendar.ics",
+        f"/r/{registration.secret}/agenda.ics",
     ]
     bodies = [client.get(url).data for url in urls]
     for url, body, seen in zip(urls, bodies, icaljs(bodies), strict=True):
