@@ -1,0 +1,5 @@
+"""``python -m bench``: the whole benchmark suite (see bench/run.py)."""
+
+from bench.run import main
+
+main()
