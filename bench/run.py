@@ -31,7 +31,7 @@ import time
 import uuid
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
 from bench import badges as badge_bench
 from bench import registration as registration_bench
