@@ -76,7 +76,6 @@ def event(slug: str):
         event=event,
         counts=lifecycle.registration_counts(current_user, event),
         log=audit.event_log(event),
-        action_form=ActionForm(),
     )
 
 

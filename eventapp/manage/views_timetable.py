@@ -29,9 +29,7 @@ def timetable_page(slug: str):
     """The event's sessions by day, with the buttons to change them."""
     event = get_managed_event(current_user, slug)
     sessions = timetable.timetable(current_user, event)
-    return render_template(
-        "manage/timetable.html", event=event, sessions=sessions, action_form=ActionForm()
-    )
+    return render_template("manage/timetable.html", event=event, sessions=sessions)
 
 
 @bp.route("/manage/events/<slug>/sessions/new", methods=["GET", "POST"])

@@ -179,3 +179,11 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, ki_draft):
     for url in EVENT_PAGES + ["/manage/", "/manage/people/", "/manage/venues/"]:
         response = client.get(url)
         assert response.status_code == 302 and "/manage/login" in response.headers["Location"]
+
+
+def test_management_pages_render_when_csrf_is_switched_off(client, csrf_off, ki_draft, ki):
+    _as(client, ki.user)
+    for url in ("/manage/events/ki-draft/", "/manage/events/ki-draft/timetable"):
+        page = client.get(url)
+        assert page.status_code == 200
+        assert 'name="csrf_token"' in page.get_data(as_text=True)
