@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -44,7 +44,14 @@ def _locale() -> str:
 
 def local_time(value: datetime, tz: str) -> str:
     """ "09:00" in the event's zone, in the reader's format."""
-    return format_time(to_zone(value, tz), "HH:mm", locale=_locale())
+    local = to_zone(value, tz)
+    return _hour_minute(local.hour, local.minute, _locale())
+
+
+@lru_cache(maxsize=4096)
+def _hour_minute(hour: int, minute: int, locale: str) -> str:
+    # Babel is slow per call (a timetable formats hundreds); the result depends on these alone.
+    return format_time(time(hour, minute), "HH:mm", locale=locale)
 
 
 def local_date(value: datetime | date, tz: str | None = None, fmt: str = "long") -> str:
@@ -69,9 +76,15 @@ def date_range(start: datetime, end: datetime, tz: str) -> str:
     """The dates of an event: one day, or a range such as "22–23 January 2025"."""
     start_local, end_local = to_zone(start, tz), to_zone(end, tz)
     locale = _locale()
-    if start_local.date() == end_local.date():
-        return format_date(start_local.date(), "long", locale=locale)
-    return format_interval(start_local.date(), end_local.date(), "yMMMMd", locale=locale)
+    return _date_range(start_local.date(), end_local.date(), locale)
+
+
+@lru_cache(maxsize=4096)
+def _date_range(start: date, end: date, locale: str) -> str:
+    # Babel's format_interval costs about a millisecond; an events list calls it per event.
+    if start == end:
+        return format_date(start, "long", locale=locale)
+    return format_interval(start, end, "yMMMMd", locale=locale)
 
 
 def time_range(start: datetime, end: datetime, tz: str) -> str:
