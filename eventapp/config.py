@@ -75,6 +75,7 @@ class Config:
         self.BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).parent / "translations")
         self.REDIS_URL = env("REDIS_URL")
         self.UPLOAD_FOLDER = Path(env("UPLOAD_FOLDER", str(INSTANCE_PATH / "uploads")))
+        self.JOB_FOLDER = env("JOB_FOLDER")  # background jobs' files; unset: the instance folder
         self.MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
         self.MAX_CONTENT_LENGTH = self.MAX_UPLOAD_BYTES + 1024 * 1024
         self.SMTP_HOST = env("SMTP_HOST")

@@ -1,8 +1,9 @@
 """Large badge PDFs made in the background, with progress any worker process can read.
 
-A job is two files in ``instance/badges/``: ``<token>.json`` (status and progress, replaced
-atomically) and, when done, ``<token>.pdf``. Every gunicorn worker on the host sees the same
-files, so the progress page may poll any of them. A job whose progress has not moved for
+A job is two files in ``<JOB_FOLDER or instance>/badges/``: ``<token>.json`` (status and
+progress, replaced atomically) and, when done, ``<token>.pdf``. Every gunicorn worker on the host
+sees the same files, and with ``EVENTAPP_JOB_FOLDER`` on shared storage every app server does, so
+the progress page may poll any of them. A job whose progress has not moved for
 ``STALE_AFTER`` (its worker was restarted) is reported as failed.
 """
 
@@ -61,8 +62,9 @@ class BadgeJob:
 
 
 def job_dir() -> Path:
-    """Where job files live (shared by every worker of this instance)."""
-    path = Path(current_app.instance_path) / "badges"
+    """Where job files live: ``JOB_FOLDER`` (a folder every app server shares) when configured,
+    else the instance folder (shared by the workers of one server)."""
+    path = Path(current_app.config.get("JOB_FOLDER") or current_app.instance_path) / "badges"
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -1,5 +1,6 @@
 """Two app servers (gunicorn, 2 workers each) on one PostgreSQL and one Redis agree: the login
-rate limit, a registration capacity and a feed's ETag hold across both.
+rate limit, a registration capacity and a feed's ETag hold across both, and a background badge
+batch started on one is followed and downloaded on the other (``EVENTAPP_JOB_FOLDER``).
 
 Needs PostgreSQL and Redis: runs when ``EVENTAPP_TEST_DATABASE_URL`` is set (CI's second run);
 alone: ``EVENTAPP_TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/postgres
@@ -9,13 +10,15 @@ alone: ``EVENTAPP_TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432
 from __future__ import annotations
 
 import http.client
+import json
 import re
 import secrets
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -43,6 +46,8 @@ REDIS_URL = "redis://127.0.0.1:6379/14"  # this test's own Redis database, flush
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 CAPACITY = 10
 PEOPLE = 24
+BADGES = 201  # more than BADGES_SYNC_LIMIT (200): made in the background
+PASSWORD = "right horse 42"
 
 
 @dataclass
@@ -64,13 +69,23 @@ def _seed(url: str, instance: Path) -> None:
     from eventapp import create_app
     from eventapp.config import TestConfig
     from eventapp.extensions import db
-    from tests.builders import make_event, make_organisation, make_session, make_user
+    from tests.builders import (
+        make_event,
+        make_organisation,
+        make_registration,
+        make_session,
+        make_user,
+    )
 
     app = create_app(TestConfig(url, INSTANCE_PATH=instance))
     with app.app_context():
         organisation = make_organisation("Karolinska Institutet")
-        make_user("door@example.org", organisations=[organisation], password="right horse 42")
+        make_user("door@example.org", organisations=[organisation], password=PASSWORD)
+        make_user("printer@example.org", organisations=[organisation], password=PASSWORD)
         make_event("Capped symposium", slug="capped", capacity=CAPACITY, waitlist_enabled=True)
+        badged = make_event("Big badge day", slug="badged", organisers=[organisation])
+        for n in range(BADGES):
+            make_registration(badged, f"Person {n:03d}", email=f"badge{n}@example.org")
         for n in range(3):
             event = make_event(f"Seminar {n}", organisers=[organisation])
             make_session(event, f"Talk {n}")
@@ -92,6 +107,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             "EVENTAPP_SECRET_KEY": secrets.token_urlsafe(32),
             "EVENTAPP_BASE_URL": "http://127.0.0.1",
             "EVENTAPP_INSTANCE_PATH": str(base / "migrate"),
+            "EVENTAPP_JOB_FOLDER": str(base / "shared-jobs"),
         }
         flask_db_upgrade(env)
         _seed(url, base / "seed")
@@ -125,13 +141,17 @@ def _form(port: int, path: str) -> tuple[str, str]:
 
 
 def _post(port: int, path: str, cookie: str, fields: dict) -> int:
+    return _post_response(port, path, cookie, fields).status
+
+
+def _post_response(port: int, path: str, cookie: str, fields: dict) -> http.client.HTTPResponse:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie}
     conn.request("POST", path, body=urlencode(fields), headers=headers)
     response = conn.getresponse()
-    response.read()
+    response.body = response.read()
     conn.close()
-    return response.status
+    return response
 
 
 def _attempts_until_limited(ports: list[int], email: str) -> int:
@@ -200,3 +220,33 @@ def test_both_servers_give_the_same_feed_etag_and_honour_each_others(stack: Stac
         again = _get(port, "/calendar.ics", {"If-None-Match": other.getheader("ETag")})
         assert again.status == 304
         assert again.getheader("ETag") == other.getheader("ETag")
+
+
+def test_a_badge_batch_started_on_one_server_is_followed_and_downloaded_on_the_other(
+    stack: Stack,
+):
+    first, second = stack.ports
+    cookie, token = _form(first, "/manage/login")
+    fields = {"csrf_token": token, "email": "printer@example.org", "password": PASSWORD}
+    login = _post_response(first, "/manage/login", cookie, fields)
+    assert login.status == 302
+    cookie = login.getheader("Set-Cookie").split(";", 1)[0]
+    page = _get(first, "/manage/events/badged/badges", {"Cookie": cookie})
+    fields = {
+        "csrf_token": TOKEN.search(page.body.decode()).group(1),
+        "layout": "a6x4",
+        "sort": "last_name",
+    }
+    started = _post_response(first, "/manage/events/badged/badges.pdf", cookie, fields)
+    assert started.status == 303
+    job = urlsplit(started.getheader("Location")).path
+    assert "/badges/jobs/" in job
+    deadline = time.monotonic() + 120
+    status = json.loads(_get(second, job + ".json", {"Cookie": cookie}).body)
+    while status["status"] not in ("done", "failed") and time.monotonic() < deadline:
+        time.sleep(0.2)
+        status = json.loads(_get(second, job + ".json", {"Cookie": cookie}).body)
+    assert status["status"] == "done" and status["done"] == BADGES
+    pdf = _get(second, urlsplit(status["download_url"]).path, {"Cookie": cookie})
+    assert pdf.status == 200 and pdf.getheader("Content-Type") == "application/pdf"
+    assert pdf.body.startswith(b"%PDF")
