@@ -105,17 +105,28 @@ def optimised_png(png: bytes, colours: int = 128) -> bytes:
     return out.getvalue()
 
 
-def capture(browser, base_url: str, pages: list[MainPage], out_dir: Path) -> list[Path]:
-    """Screenshot every page at desktop and phone width into ``out_dir``; return the files."""
+def capture(
+    browser, base_url: str, pages: list[MainPage], out_dir: Path, organiser_state=None
+) -> list[Path]:
+    """Screenshot every page at desktop and phone width into ``out_dir``; return the files.
+
+    ``organiser_state``: a logged-in context's storage state (else the form is used once).
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     shots: dict[Path, bytes] = {}
     for label, viewport, extra in (
         ("desktop", DESKTOP, {}),
         ("phone", PHONE, {"is_mobile": True, "has_touch": True, "device_scale_factor": 2}),
     ):
-        context = browser.new_context(viewport=viewport, locale="en-GB", **extra)
+        if organiser_state is None:
+            login_context = browser.new_context()
+            log_in(login_context, base_url)
+            organiser_state = login_context.storage_state()
+            login_context.close()
+        context = browser.new_context(
+            viewport=viewport, locale="en-GB", storage_state=organiser_state, **extra
+        )
         try:
-            log_in(context, base_url)
             page = context.new_page()
             for main_page in pages:
                 if main_page.name == "login":
