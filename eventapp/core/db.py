@@ -65,12 +65,21 @@ def lock_row(model: type[T], ident: Any) -> T | None:
     committed first, and the row is re-read so every count made after this call is current.
     """
     if is_sqlite():
-        if db.session().in_transaction():  # the scoped_session proxy lacks in_transaction()
-            db.session.commit()
-        db.session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
-        return db.session.get(model, ident, populate_existing=True)
+        session = db.session()  # the scoped_session proxy lacks in_transaction()
+        if session.in_transaction():
+            if _holds_sqlite_write_lock(session):
+                return session.get(model, ident, populate_existing=True)
+            session.commit()
+        session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+        return session.get(model, ident, populate_existing=True)
     stmt = select(model).where(model.id == ident).with_for_update()  # type: ignore[attr-defined]
     return db.session.execute(stmt.execution_options(populate_existing=True)).scalar_one_or_none()
+
+
+def _holds_sqlite_write_lock(session: Any) -> bool:
+    """True when the session's transaction was begun with BEGIN IMMEDIATE (by ``lock_row``)."""
+    connection = session.connection()
+    return connection.get_execution_options().get("sqlite_begin") == "IMMEDIATE"
 
 
 def configure_sqlite(engine: Engine) -> None:

@@ -17,12 +17,20 @@ from eventapp.auth.rights import (
     organisation_ids,
     require_event_manager,
 )
+from eventapp.core.db import lock_row
 from eventapp.core.errors import DomainError, Forbidden
-from eventapp.core.types import OrganiserRole
+from eventapp.core.types import EventStatus, OrganiserRole
 from eventapp.events.models import Event, EventOrganiser, EventSeries
 from eventapp.extensions import db
 from eventapp.manage import audit
 from eventapp.manage.changes import EVENT_VISIBLE, apply_sequence, changed_fields, snapshot
+from eventapp.registration.notify import notify_event_changed
+from eventapp.registration.services import promote_waitlist
+
+#: Edits that can free places: the first on the waiting list is promoted at once.
+PLACES_FIELDS = {"capacity", "waitlist_enabled"}
+#: Edits registrants are told about by e-mail (when and where).
+PARTICIPANT_VISIBLE = {"starts_at", "ends_at", "timezone", "venue_id"}
 
 #: Event columns the edit form sets (status and SEQUENCE change only through the life cycle).
 EDITABLE_FIELDS = (
@@ -162,6 +170,8 @@ def update_event(user: User, event: Event, data: EventData) -> bool:
     require_event_manager(user, event)
     data.values["slug"] = data.values.get("slug") or event.slug
     _check(user, data, event)
+    # Edits and the promotions they cause happen under the lock that registrations take.
+    lock_row(Event, event.id)
     before = snapshot(event, EDITABLE_FIELDS)
     organisers_before = _organiser_list(event)
     for name, value in data.values.items():
@@ -175,6 +185,10 @@ def update_event(user: User, event: Event, data: EventData) -> bool:
     visible = apply_sequence(event, before, EVENT_VISIBLE)
     if changes:
         audit.record(event, user, "event.updated", event.title, changes)
+    if PLACES_FIELDS & changes.keys():
+        promote_waitlist(event)
+    if event.status == EventStatus.PUBLISHED and PARTICIPANT_VISIBLE & changes.keys():
+        notify_event_changed(event)
     db.session.commit()
     return visible
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from eventapp.auth.models import User
 from eventapp.auth.rights import require_event_manager
+from eventapp.core.db import lock_row
 from eventapp.core.errors import DomainError, NotFound
 from eventapp.core.timefmt import local_time, to_zone
 from eventapp.core.types import EventStatus, SessionStatus, SpeakerRole
@@ -21,6 +22,7 @@ from eventapp.events.models import Event, Room, Session, SessionSpeaker
 from eventapp.extensions import db
 from eventapp.manage import audit
 from eventapp.manage.changes import SESSION_VISIBLE, apply_sequence, changed_fields, snapshot
+from eventapp.registration.services import promote_waitlist
 
 SESSION_FIELDS = (
     "kind",
@@ -252,6 +254,7 @@ def add_session(user: User, event: Event, data: SessionData) -> Session:
 def update_session(user: User, event: Event, session: Session, data: SessionData) -> bool:
     """Edit a session; True when subscribers will see the change (SEQUENCE bumped)."""
     require_event_manager(user, event)
+    lock_row(Event, event.id)  # a raised capacity promotes under the registrations' lock
     before = snapshot(session, SESSION_VISIBLE)
     try:
         with db.session.no_autoflush:
@@ -262,6 +265,8 @@ def update_session(user: User, event: Event, session: Session, data: SessionData
     visible = apply_sequence(session, before, SESSION_VISIBLE)
     if changes:
         audit.record(event, user, "session.updated", session.title, changes)
+    if "capacity" in changes:
+        promote_waitlist(event)  # a session place freed goes to its waiting list
     db.session.commit()
     return visible
 
