@@ -158,6 +158,8 @@ def test_nu_html_checker_finds_no_error_on_any_main_page_in_either_language(
             path.write_bytes(response.body())
             files[path.name] = target.path
         context.close()
+    canary = tmp_path / "canary.html"  # proves the checker runs and its answer is read
+    canary.write_text('<!doctype html><html lang="en"><title>x</title><p id="a"><b id="a">x</b>')
     command = ["java", "-jar", str(VNU), "--format", "json", "--stdout"]
     run = subprocess.run(  # one JVM for every page
         [*command, *sorted(tmp_path.glob("*.html"))],
@@ -172,6 +174,9 @@ def test_nu_html_checker_finds_no_error_on_any_main_page_in_either_language(
         for m in messages
         if m["type"] in ("error", "non-document-error")
     ]
+    canary_errors = [e for e in errors if "canary.html" in e]
+    assert len(canary_errors) == 1 and "Duplicate ID" in canary_errors[0], errors
+    errors.remove(canary_errors[0])
     assert errors == [], "\n".join(errors)
 
 
@@ -229,3 +234,18 @@ def test_screenshots_of_the_main_pages_at_desktop_and_phone_width(
             assert image.format == "PNG"
             assert image.width == (1280 if path.stem.endswith("desktop") else 2 * 375)
     assert sum(f.stat().st_size for f in files) < 3_000_000
+
+
+def test_axe_as_run_here_does_report_a_missing_label(browser, demo_site):
+    """The harness itself: an unlabelled field added to a page is a critical violation."""
+    context = browser.new_context(bypass_csp=True)
+    try:
+        page = context.new_page()
+        page.goto(demo_site.url + "/")
+        page.evaluate("document.querySelector('main').append(document.createElement('input'))")
+        page.add_script_tag(path=str(AXE))
+        results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    finally:
+        context.close()
+    impacts = {v["id"]: v["impact"] for v in results["violations"]}
+    assert impacts.get("label") == "critical"
