@@ -110,7 +110,7 @@ def test_participant_registers_downloads_badge_and_calendar_then_cancels_for_the
     mails = db.session.scalars(
         select(OutboxMessage).where(OutboxMessage.recipient == "wanda@example.org")
     ).all()
-    assert len(mails) == 1 and mails[0].event_id == event.id
+    assert [(m.kind, m.event_id) for m in mails] == [("registration_promoted", event.id)]
 
 
 def test_organiser_creates_a_two_day_event_publishes_it_and_a_time_change_raises_sequence(
