@@ -22,6 +22,7 @@ from sqlalchemy.engine import make_url
 from eventapp import create_app
 from eventapp.config import TestConfig
 from eventapp.extensions import db as _db
+from tests.browser_support import browser, live_server, page, phone  # noqa: F401 (fixtures)
 
 PG_BASE_URL = os.environ.get("EVENTAPP_TEST_DATABASE_URL", "")
 

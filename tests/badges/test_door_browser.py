@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from eventapp.extensions import db
-from tests.browser.conftest import browser, live_server, page  # noqa: F401
 from tests.builders import make_registration
 from tests.conftest import login
 

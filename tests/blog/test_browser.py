@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, live_server  # noqa: F401 (fixture)
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS
 from tests.builders import make_user
 
 pytestmark = pytest.mark.browser

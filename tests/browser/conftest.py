@@ -1,29 +1,16 @@
-"""Real-browser fixtures: the app served on a free loopback port, Debian's Chromium via Playwright.
+"""Every test under tests/browser carries the ``browser`` marker (``scripts/test -m browser``).
 
-Browser tests carry the ``browser`` marker (``scripts/test -m browser`` runs them alone). They use
-``/usr/bin/chromium``; Playwright never downloads a browser here.
+The fixtures (``live_server``, ``browser``, ``page``, ``phone``) live in tests/browser_support.py
+and are shared by the whole suite through tests/conftest.py.
 """
 
 from __future__ import annotations
 
-import os
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
-CHROMIUM = os.environ.get("EVENTAPP_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, LiveServer  # noqa: F401 (re-exported)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -31,67 +18,3 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if Path(str(item.fspath)).is_relative_to(here):
             item.add_marker(pytest.mark.browser)
-
-
-class LiveServer:
-    """The application served by a threaded Werkzeug server on 127.0.0.1."""
-
-    def __init__(self, app) -> None:
-        self.app = app
-        self.server = make_server("127.0.0.1", 0, app, threaded=True)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self) -> LiveServer:
-        self.app.config["BASE_URL"] = self.url
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.thread.join(timeout=5)
-        self.server.server_close()
-
-
-@pytest.fixture
-def live_server(app) -> Iterator[LiveServer]:
-    """The test's app (fresh database) behind a real HTTP server."""
-    with LiveServer(app) as server:
-        yield server
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium for the whole run."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (.ci/run does)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    """A fresh browser context (cookies, storage) and page per test, desktop size."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def phone(browser):
-    """A page in a 375 px wide phone-sized context."""
-    context = browser.new_context(
-        viewport={"width": 375, "height": 740}, locale="en-GB", is_mobile=True, has_touch=True
-    )
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    yield page
-    context.close()

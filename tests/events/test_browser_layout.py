@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from eventapp.core.types import SessionStatus
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, LiveServer
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, LiveServer
 from tests.builders import make_series, make_session
 from tests.events.conftest import make_full_event
 
