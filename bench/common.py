@@ -124,6 +124,18 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
+def response_header(port: int, path: str, name: str) -> str:
+    """One header of a GET on 127.0.0.1:``port`` (e.g. a feed's ETag)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        response.read()
+        return response.getheader(name, "")
+    finally:
+        conn.close()
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(int(q * len(ordered)), len(ordered) - 1)] if ordered else float("nan")
@@ -230,6 +242,7 @@ WRK_ERRORS = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+),
 
 def _wrk_get(port: int, path: str, headers: dict, seconds: float, clients: int) -> Load:
     command = ["wrk", "-t", "2", "-c", str(clients), "-d", f"{seconds:g}s", "--latency"]
+    command += ["--timeout", "30s"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     command.append(f"http://127.0.0.1:{port}{path}")

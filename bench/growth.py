@@ -127,6 +127,7 @@ def measure(app, client, path: str, repeats: int) -> tuple[float, int, int, int]
     def count(_conn, _cursor, statement, *_args) -> None:
         statements.append(statement)
 
+    client.get(path).close()  # a first request opens the connection (SQLite: PRAGMAs)
     etags.clear()
     db.session.remove()  # nothing cached from an earlier request: count what one request sends
     sa_event.listen(db.engine, "before_cursor_execute", count)
