@@ -158,7 +158,7 @@ def main(argv: list[str]) -> int:
 
     from eventapp import create_app
     from eventapp.config import TestConfig
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, LiveServer
+    from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, LiveServer
 
     out_dir = Path(argv[0]) if argv else ROOT / "docs" / "screenshots"
     with tempfile.TemporaryDirectory() as tmp:

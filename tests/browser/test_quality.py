@@ -17,8 +17,8 @@ from PIL import Image
 
 from eventapp import config, create_app
 from eventapp.extensions import db as _db
-from tests.browser.conftest import LiveServer
 from tests.browser.screenshots import DESKTOP, PHONE, MainPage, capture, load_demo_site, log_in
+from tests.browser_support import LiveServer
 from tests.conftest import PG_BASE_URL, _truncate_all
 
 ROOT = Path(__file__).resolve().parents[2]
