@@ -21,7 +21,6 @@ import json
 import os
 import resource
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -35,17 +34,12 @@ from pathlib import Path
 from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
 
+from bench.common import PG_ADMIN, free_port
+
 ROOT = Path(__file__).resolve().parent.parent
-PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 BASE_URL = "https://events.example.org"
 FIRST = ["Åsa", "Jörg", "Élodie", "Łukasz", "Ayşe", "Ñuño", "Anna", "Mohammed", "Li", "Karin"]
 LAST = ["Öberg", "Müller", "Señorán", "Łęcki", "Şahin", "Ibáñez", "Lindqvist", "Al-Sayed", "Wang"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def make_database(postgres: bool, folder: Path) -> tuple[str, str | None]:

@@ -21,15 +21,15 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlencode
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+
+from bench.common import free_port, percentile, run_clients
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
@@ -51,12 +51,6 @@ def ceiling_app():
     return app
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def start_gunicorn(spec: str, port: int, env: dict[str, str], workers: int) -> subprocess.Popen:
     command = [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}"]
     command += ["--log-level", "warning", spec]
@@ -70,48 +64,6 @@ def start_gunicorn(spec: str, port: int, env: dict[str, str], workers: int) -> s
             time.sleep(0.2)
     process.terminate()
     raise RuntimeError(f"gunicorn did not start on port {port}")
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(int(q * len(ordered)), len(ordered) - 1)]
-
-
-def run_clients(
-    clients: int, total: int, one: Callable[[http.client.HTTPConnection, dict, int], int], port: int
-):
-    """``clients`` threads share ``total`` calls; returns (seconds, latencies, statuses)."""
-    latencies: list[float] = []
-    statuses: list[int] = []
-    lock = threading.Lock()
-    counter = iter(range(total))
-    barrier = threading.Barrier(clients + 1)
-
-    def worker() -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        state: dict = {}
-        barrier.wait()
-        while True:
-            with lock:
-                i = next(counter, None)
-            if i is None:
-                break
-            started = time.perf_counter()
-            status = one(conn, state, i)
-            elapsed = time.perf_counter() - started
-            with lock:
-                latencies.append(elapsed)
-                statuses.append(status)
-        conn.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(clients)]
-    for thread in threads:
-        thread.start()
-    barrier.wait()
-    started = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    return time.perf_counter() - started, latencies, statuses
 
 
 def register_one(slug: str, run: str):
