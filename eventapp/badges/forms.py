@@ -40,6 +40,7 @@ class BadgeForm(FlaskForm):
         choices=[SelectChoice(key, label) for key, label in SORTS.items()],
         default="last_name",
         validators=[InputRequired()],
+        render_kw={"required": False},  # a required <select> must start with an empty option
     )
     mark_printed = BooleanField(
         _l("Mark these badges as printed"),
@@ -58,7 +59,10 @@ class BadgeForm(FlaskForm):
 class ReissueCodeForm(FlaskForm):
     """Give one registration a new check-in code (a lost or shared badge)."""
 
-    registration = SelectField(_l("Registration"), validators=[DataRequired()])
+    # Its own id: the badge form on the same page has a "registration" field too.
+    registration = SelectField(
+        _l("Registration"), validators=[DataRequired()], id="reissue-registration"
+    )
     confirm = BooleanField(
         _l("The old badge stops working; print the new one."), validators=[DataRequired()]
     )
@@ -66,7 +70,7 @@ class ReissueCodeForm(FlaskForm):
     def __init__(self, *args: object, registration_choices=(), **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.registration.choices = [
-            SelectChoice("", ""),
+            SelectChoice("", "—"),  # an empty <option> needs some text to be valid HTML
             *(SelectChoice(value, label) for value, label in registration_choices),
         ]
 
