@@ -8,7 +8,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from eventapp.core.db import utcnow
@@ -53,6 +53,16 @@ class EventLists:
 
     upcoming: list[Event] = field(default_factory=list)
     past: list[Event] = field(default_factory=list)
+
+
+@dataclass
+class EventPage(EventLists):
+    """One page of the event list: a window on "upcoming, then past", with the totals."""
+
+    upcoming_total: int = 0
+    past_total: int = 0
+    page: int = 1
+    pages: int = 1
 
 
 @dataclass
@@ -103,13 +113,19 @@ def home_events(upcoming_limit: int = 12, past_limit: int = 6) -> EventLists:
     return EventLists(upcoming=list(upcoming), past=list(past))
 
 
-def list_events(filters: EventFilters) -> EventLists:
-    """Public events matching ``filters``, upcoming first then past."""
+#: Events per page of /events/: the page costs what it shows, not what is stored.
+EVENTS_PER_PAGE = 30
+
+
+def list_events(filters: EventFilters, page: int = 1, per_page: int = EVENTS_PER_PAGE) -> EventPage:
+    """One page of the public events matching ``filters``: upcoming first, then past."""
     from eventapp.directory.models import Organisation
 
-    stmt = public_events()
+    stmt = select(Event).where(Event.status.in_(PUBLIC_STATUSES))
     if filters.series:
-        stmt = stmt.join(Event.series).where(EventSeries.slug == filters.series)
+        stmt = stmt.where(
+            Event.series_id.in_(select(EventSeries.id).where(EventSeries.slug == filters.series))
+        )
     if filters.organisation:
         organisation_ids = select(Organisation.id).where(
             or_(
@@ -128,9 +144,42 @@ def list_events(filters: EventFilters) -> EventLists:
         )
     if filters.kind:
         stmt = stmt.where(
-            Event.id.in_(select(Session.event_id).where(Session.kind == filters.kind).distinct())
+            Event.id.in_(select(Session.event_id).where(Session.kind == filters.kind))
         )
-    return split_upcoming_and_past(list(db.session.scalars(stmt).unique()))
+    now = utcnow()
+    upcoming_stmt = stmt.where(Event.ends_at >= now)
+    past_stmt = stmt.where(Event.ends_at < now)
+    totals = db.session.execute(
+        select(
+            select(func.count()).select_from(upcoming_stmt.subquery()).scalar_subquery(),
+            select(func.count()).select_from(past_stmt.subquery()).scalar_subquery(),
+        )
+    ).one()
+    upcoming_total, past_total = int(totals[0]), int(totals[1])
+    pages = max(1, -(-(upcoming_total + past_total) // per_page))
+    page = min(max(page, 1), pages)
+    start, end = (page - 1) * per_page, page * per_page
+    upcoming: list[Event] = []
+    past: list[Event] = []
+    if start < upcoming_total:
+        upcoming = list(
+            db.session.scalars(
+                _with_card_details(upcoming_stmt)
+                .order_by(Event.starts_at, Event.id)
+                .offset(start)
+                .limit(min(end, upcoming_total) - start)
+            ).unique()
+        )
+    if end > upcoming_total:
+        past = list(
+            db.session.scalars(
+                _with_card_details(past_stmt)
+                .order_by(Event.starts_at.desc(), Event.id.desc())
+                .offset(max(start - upcoming_total, 0))
+                .limit(end - max(start, upcoming_total))
+            ).unique()
+        )
+    return EventPage(upcoming, past, upcoming_total, past_total, page, pages)
 
 
 def filter_choices() -> tuple[list[EventSeries], list[Organisation]]:

@@ -39,11 +39,13 @@ def event_list():
     series, organisations = services.filter_choices()
     form = EventFilterForm(request.args, series=series, organisations=organisations)
     filters = form.filters()
+    page = request.args.get("page", "1")
+    page_number = int(page) if page.isdigit() and len(page) < 7 else 1
     return render_template(
         "events/list.html",
         form=form,
         filters=filters,
-        lists=services.list_events(filters),
+        lists=services.list_events(filters, page_number),
     )
 
 

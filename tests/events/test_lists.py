@@ -160,3 +160,21 @@ def test_no_query_string_breaks_the_event_list(client, db, args):
     response = client.get("/events/", query_string=args)
     assert response.status_code == 200
     assert "<h1>" in response.text
+
+
+def test_event_list_is_paged_upcoming_first_then_past(client, db):
+    from eventapp.events.services import EVENTS_PER_PAGE
+    from tests.events.conftest import make_listed_events
+
+    make_listed_events(2 * EVENTS_PER_PAGE + 10)
+    db.session.commit()
+    first = client.get("/events/").get_data(as_text=True)
+    assert first.count('class="card event-card') == EVENTS_PER_PAGE
+    assert "35 upcoming events" in first and "35 past events" in first
+    assert "Page 1 of 3" in first and 'rel="next"' in first and 'rel="prev"' not in first
+    last = client.get("/events/?page=3").get_data(as_text=True)
+    assert last.count('class="card event-card') == 10
+    assert 'id="upcoming-title"' not in last and 'id="past-title"' in last
+    for page in ("0", "-1", "abc", "99999999999", "3.5", ""):
+        response = client.get(f"/events/?page={page}")
+        assert response.status_code == 200
