@@ -86,3 +86,16 @@ def test_unknown_address_gives_the_404_page(client):
     assert response.status_code == 404
     assert b"Page not found" in response.data
     assert b'<html lang="en">' in response.data
+
+
+def test_date_and_time_are_shown_to_the_minute_in_the_readers_language(app):
+    from flask_babel import force_locale
+
+    from eventapp.core.timefmt import local_datetime
+
+    moment = datetime(2027, 1, 2, 22, 59, tzinfo=UTC)
+    with app.test_request_context():
+        with force_locale("en"):
+            assert local_datetime(moment, "Europe/Stockholm") == "Jan 2, 2027, 23:59"
+        with force_locale("sv"):
+            assert local_datetime(moment, "Europe/Stockholm") == "2 jan. 2027 23:59"

@@ -6,7 +6,13 @@ from datetime import date, datetime, time
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from babel.dates import format_date, format_datetime, format_interval, format_time
+from babel import Locale
+from babel.dates import (
+    format_date,
+    format_datetime,
+    format_interval,
+    format_time,
+)
 from flask_babel import get_locale
 
 
@@ -67,9 +73,16 @@ def local_weekday_date(value: datetime, tz: str) -> str:
     return format_date(to_zone(value, tz).date(), "full", locale=_locale())
 
 
-def local_datetime(value: datetime, tz: str, fmt: str = "medium") -> str:
-    """A date and time in the event's zone."""
-    return format_datetime(to_zone(value, tz), fmt, tzinfo=zone(tz), locale=_locale())
+def local_datetime(value: datetime, tz: str, fmt: str = "minutes") -> str:
+    """A date and time in the event's zone; by default to the minute ("2 Jan 2027, 23:59")."""
+    local = to_zone(value, tz)
+    if fmt == "minutes":
+        locale = Locale.parse(_locale())
+        pattern = str(locale.datetime_formats["medium"])  # "{1}, {0}" (en), "{1} {0}" (sv)
+        day = format_date(local.date(), "medium", locale=locale)
+        time = format_time(local, "HH:mm", locale=locale)
+        return pattern.replace("{1}", day).replace("{0}", time)
+    return format_datetime(local, fmt, tzinfo=zone(tz), locale=_locale())
 
 
 def date_range(start: datetime, end: datetime, tz: str) -> str:
