@@ -12,6 +12,7 @@ from wtforms import IntegerField, SelectField, StringField, TextAreaField, URLFi
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
 from eventapp.core.types import OrganisationKind
+from eventapp.directory.labels import ORGANISATION_KIND_SINGULAR
 from eventapp.directory.models import Organisation
 from eventapp.extensions import db
 from eventapp.manage.fields import (
@@ -44,7 +45,8 @@ class OrganisationForm(ManageForm):
     short_name = StringField(_l("Short name"), validators=[Length(max=40)])
     slug = _slug_field()
     kind = SelectField(
-        _l("Kind"), choices=options((k.value, k.value.replace("_", " ")) for k in OrganisationKind)
+        _l("Kind"),
+        choices=options((k.value, ORGANISATION_KIND_SINGULAR[k]) for k in OrganisationKind),
     )
     parent_id = IdSelectField(_l("Part of"))
     website = URLField(_l("Website"), validators=[Optional(), Length(max=300)])
