@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask
 
+from eventapp import pagecache
 from eventapp.config import PROJECT_ROOT, Config
 
 BLUEPRINTS = (
@@ -20,6 +21,7 @@ BLUEPRINTS = (
     "eventapp.manage",
     "eventapp.mail",
     "eventapp.demo",
+    "eventapp.pagecache",
 )
 
 
@@ -36,6 +38,7 @@ def create_app(config: Any = None) -> Flask:
     app.jinja_env.add_extension("jinja2.ext.do")
     register_extensions(app)
     register_blueprints(app)
+    pagecache.init_app(app)
     trust_proxies(app)
     return app
 

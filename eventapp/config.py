@@ -87,6 +87,7 @@ class Config:
         self.MAIL_FOLDER = INSTANCE_PATH / "mail"
         self.FEED_PAST_DAYS = env_int("FEED_PAST_DAYS", 365)
         self.PROXY_FIX = env_int("PROXY_FIX", 0)
+        self.PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.SESSION_COOKIE_SECURE = self.BASE_URL.startswith("https://")
@@ -112,6 +113,9 @@ class TestConfig(Config):
         self.REMEMBER_COOKIE_SECURE = False
         self.SMTP_HOST = None
         self.RATELIMIT_STORAGE_URI = "memory://"
+        # Off unless a test asks for it (tests/pagecache): the rest of the suite measures
+        # rendering (query budgets) and writes rows behind the application's back.
+        self.PAGE_CACHE_SECONDS = 0
         for key, value in overrides.items():
             setattr(self, key, value)
 

@@ -6,6 +6,8 @@ from urllib.parse import urlencode
 
 from flask import current_app, g, request
 from flask.wrappers import Response
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 
 from eventapp.core import bp
 
@@ -16,6 +18,20 @@ def supported_languages() -> tuple[str, ...]:
     return tuple(current_app.config["LANGUAGES"])
 
 
+def choose_language(
+    asked: str, cookie: str, accept_language: str, languages: tuple[str, ...], default: str
+) -> str:
+    """The page's language from ``?lang=``, the ``lang`` cookie and Accept-Language, in that
+    order (a pure function: the page cache keys pages by it without building a request)."""
+    if asked in languages:
+        return asked
+    if cookie in languages:
+        return cookie
+    if not accept_language:
+        return default
+    return parse_accept_header(accept_language, LanguageAccept).best_match(languages) or default
+
+
 def select_locale() -> str:
     """Flask-Babel's locale selector."""
     if not request:
@@ -24,11 +40,13 @@ def select_locale() -> str:
     asked = request.args.get("lang", "")
     if asked in languages:
         g.lang_chosen = asked
-        return asked
-    cookie = request.cookies.get(LANG_COOKIE, "")
-    if cookie in languages:
-        return cookie
-    return request.accept_languages.best_match(languages) or current_app.config["DEFAULT_LOCALE"]
+    return choose_language(
+        asked,
+        request.cookies.get(LANG_COOKIE, ""),
+        request.headers.get("Accept-Language", ""),
+        languages,
+        current_app.config["DEFAULT_LOCALE"],
+    )
 
 
 def select_timezone() -> str:

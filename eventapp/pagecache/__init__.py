@@ -1,0 +1,91 @@
+"""A cache of rendered public pages for anonymous visitors, shared by every app server.
+
+Most of a campus's traffic is people reading the same public pages and calendar apps polling
+the same feeds. Those answers are stored (Redis with ``EVENTAPP_REDIS_URL``, else each process's
+memory) and served without entering Flask until a commit changes what public pages show or
+``EVENTAPP_PAGE_CACHE_SECONDS`` pass (default 60; 0 turns the cache off). Logged-in people,
+POSTs and private pages (a participant's own page and agenda) are never cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import partial
+from pathlib import Path
+
+from flask import Blueprint, Flask, request
+from flask.wrappers import Response
+
+from eventapp.pagecache.invalidation import watch_commits
+from eventapp.pagecache.middleware import STORE_FLAG, PageCacheMiddleware
+from eventapp.pagecache.stores import LocalStore, PageStore, RedisStore
+
+bp = Blueprint("pagecache", __name__, cli_group=None)
+
+#: Public pages and feeds: the same for every anonymous visitor reading them in one language.
+CACHED_ENDPOINTS = frozenset(
+    {
+        "events.home",
+        "events.event_list",
+        "events.event",
+        "events.series",
+        "calendar.site_feed",
+        "calendar.series_feed",
+        "calendar.organisation_feed",
+        "calendar.event_feed",
+        "blog.index",
+        "blog.post",
+        "blog.feed",
+        "blog.feed_in_language",
+        "directory.organisations",
+        "directory.organisation",
+        "directory.person",
+    }
+)
+
+
+@bp.after_app_request
+def mark_cacheable(response: Response) -> Response:
+    """Let the middleware keep this response if it is a public page's and not private."""
+    if (
+        request.endpoint in CACHED_ENDPOINTS
+        and response.status_code == 200
+        and not response.cache_control.private
+        and not response.cache_control.no_store
+    ):
+        request.environ[STORE_FLAG] = True
+    return response
+
+
+def make_store(app: Flask) -> PageStore:
+    """Redis when configured (several app servers), else memory and a generation file."""
+    if app.config.get("REDIS_URL"):
+        database = app.config["SQLALCHEMY_DATABASE_URI"].encode("utf-8")
+        namespace = hashlib.blake2b(database, digest_size=6).hexdigest()
+        return RedisStore(app.config["REDIS_URL"], namespace)
+    return LocalStore(Path(app.instance_path) / "page-cache-generation")
+
+
+def init_app(app: Flask) -> None:
+    """Put the cache in front of ``app`` (unless ``PAGE_CACHE_SECONDS`` is 0)."""
+    seconds = int(app.config.get("PAGE_CACHE_SECONDS", 60))
+    if seconds <= 0:
+        return
+    from eventapp.core.i18n import LANG_COOKIE, choose_language
+
+    store = make_store(app)
+    app.extensions["page_cache_bump"] = store.bump
+    watch_commits()
+    app.wsgi_app = PageCacheMiddleware(  # type: ignore[method-assign]
+        app.wsgi_app,
+        store,
+        seconds=seconds,
+        choose_language=partial(
+            _choose, choose_language, tuple(app.config["LANGUAGES"]), app.config["DEFAULT_LOCALE"]
+        ),
+        language_cookie=LANG_COOKIE,
+    )
+
+
+def _choose(choose, languages, default, asked: str, cookie: str, accept: str) -> str:
+    return choose(asked, cookie, accept, languages, default)

@@ -1,0 +1,64 @@
+"""Which commits make cached pages out of date: any that wrote a table public pages show.
+
+The session notes the tables it writes, from the unit of work (``after_flush``) and from
+``INSERT``/``UPDATE``/``DELETE`` statements it executes (``do_orm_execute``); after the commit
+has succeeded the store's generation is raised. Raising it after the commit, never before, is
+what makes the cache safe: a page rendered while the commit was in flight carries the old
+generation and is not served again.
+
+Writes that no public page shows leave the cache alone: the tables in ``QUIET_TABLES``, and
+statements run with ``execution_options(pages_unchanged=True)`` (a door's check-in).
+Writes made outside the application (psql, a script) show within ``PAGE_CACHE_SECONDS``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, has_app_context
+from sqlalchemy import event
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
+
+QUIET_TABLES = frozenset({"outbox_messages", "audit_log", "api_tokens"})
+WRITTEN = "eventapp.pages_written"
+
+
+def _note(session: Session, table: str) -> None:
+    if table not in QUIET_TABLES:
+        session.info[WRITTEN] = True
+
+
+def _after_flush(session: Session, _flush: UOWTransaction) -> None:
+    for instance in (*session.new, *session.dirty, *session.deleted):
+        table = getattr(instance, "__tablename__", None)
+        if table is not None and (instance not in session.dirty or session.is_modified(instance)):
+            _note(session, table)
+
+
+def _do_orm_execute(state: ORMExecuteState) -> None:
+    if state.is_select or state.execution_options.get("pages_unchanged"):
+        return
+    table = getattr(state.statement, "table", None)
+    _note(state.session, getattr(table, "name", "") or "*")
+
+
+def _after_commit(session: Session) -> None:
+    if session.info.pop(WRITTEN, False) and has_app_context():
+        bump = current_app.extensions.get("page_cache_bump")
+        if bump is not None:
+            bump()
+
+
+def _after_soft_rollback(session: Session, _previous: Any) -> None:
+    session.info.pop(WRITTEN, None)
+
+
+def watch_commits() -> None:
+    """Listen to every session once per process; a commit raises the generation of the page
+    cache of the app it ran in (``app.extensions["page_cache_bump"]``)."""
+    if event.contains(Session, "after_commit", _after_commit):
+        return
+    event.listen(Session, "after_flush", _after_flush)
+    event.listen(Session, "do_orm_execute", _do_orm_execute)
+    event.listen(Session, "after_commit", _after_commit)
+    event.listen(Session, "after_soft_rollback", _after_soft_rollback)

@@ -1,0 +1,146 @@
+"""Where cached pages live: Redis (shared by every app server) or this process's memory.
+
+Both stores keep a *generation*, a number raised after every commit that changed what public
+pages show. A page is stored with the generation read *before* it was rendered, and served only
+while the generation is still the same, so a page rendered from data that a commit has since
+changed is never served (not even one rendered while that commit was in flight).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    """A rendered response, as it was sent, with the generation it was rendered at."""
+
+    generation: int
+    stored_at: float
+    status: str
+    headers: list[tuple[str, str]]
+    body: bytes
+
+    def encode(self) -> bytes:
+        head = json.dumps(
+            {"g": self.generation, "t": self.stored_at, "s": self.status, "h": self.headers},
+            separators=(",", ":"),
+        )
+        return head.encode("utf-8") + b"\n" + self.body
+
+    @classmethod
+    def decode(cls, data: bytes) -> CachedPage:
+        head, _newline, body = data.partition(b"\n")
+        meta = json.loads(head)
+        headers = [(name, value) for name, value in meta["h"]]
+        return cls(int(meta["g"]), float(meta["t"]), meta["s"], headers, body)
+
+
+class PageStore(Protocol):
+    """What the middleware needs of a store."""
+
+    def lookup(self, key: str) -> tuple[int, CachedPage | None]:
+        """The current generation and the page stored under ``key`` (None if absent)."""
+
+    def store(self, key: str, page: CachedPage, seconds: int) -> None:
+        """Keep ``page`` under ``key`` for at most ``seconds``."""
+
+    def bump(self) -> None:
+        """Raise the generation: every page stored so far is out of date."""
+
+
+class RedisStore:
+    """Pages and the generation in Redis: every app server sees the same ones.
+
+    Keys are prefixed by ``namespace`` (the app derives it from its database, so two
+    installations sharing a Redis never see each other's pages). A lookup is one round trip
+    (``MGET`` of the generation and the page)."""
+
+    def __init__(self, url: str, namespace: str) -> None:
+        import redis
+
+        self.redis = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+        self.generation_key = f"eventapp:{namespace}:pages:generation"
+        self.page_prefix = f"eventapp:{namespace}:page:"
+
+    def lookup(self, key: str) -> tuple[int, CachedPage | None]:
+        generation, data = self.redis.mget([self.generation_key, self.page_prefix + key])
+        page = CachedPage.decode(data) if data is not None else None
+        return int(generation or 0), page
+
+    def store(self, key: str, page: CachedPage, seconds: int) -> None:
+        self.redis.set(self.page_prefix + key, page.encode(), ex=seconds)
+
+    def bump(self) -> None:
+        self.redis.incr(self.generation_key)
+
+
+class LocalStore:
+    """Pages in this process's memory (least recently used go first beyond ``max_bytes``); the
+    generation in a file of the instance folder, so that every worker process of one machine
+    sees another's commit at once. (Several machines need Redis: ``EVENTAPP_REDIS_URL``.)"""
+
+    def __init__(self, generation_file: Path, max_bytes: int = 32 * 1024 * 1024) -> None:
+        self.path = generation_file
+        self.max_bytes = max_bytes
+        self._pages: OrderedDict[str, CachedPage] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+        self._fd: int | None = None
+        self._pid = 0
+
+    def _file(self) -> int:
+        if self._fd is None or self._pid != os.getpid():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            self._pid = os.getpid()
+        return self._fd
+
+    def generation(self) -> int:
+        raw = os.pread(self._file(), 32, 0)
+        return int(raw) if raw.strip() else 0
+
+    def lookup(self, key: str) -> tuple[int, CachedPage | None]:
+        generation = self.generation()
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+        return generation, page
+
+    def store(self, key: str, page: CachedPage, seconds: int) -> None:
+        size = len(page.body)
+        if size > self.max_bytes // 4:
+            return
+        with self._lock:
+            old = self._pages.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old.body)
+            self._pages[key] = page
+            self._bytes += size
+            while self._bytes > self.max_bytes:
+                _key, dropped = self._pages.popitem(last=False)
+                self._bytes -= len(dropped.body)
+
+    def bump(self) -> None:
+        fd = self._file()
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            raw = os.pread(fd, 32, 0)
+            value = (int(raw) if raw.strip() else 0) + 1
+            os.pwrite(fd, str(value).rjust(20).encode("ascii"), 0)
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def now() -> float:
+    """Seconds on a clock every process of a machine shares (for an entry's age)."""
+    return time.time()
