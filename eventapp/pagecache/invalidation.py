@@ -18,6 +18,7 @@ from typing import Any
 from flask import current_app, has_app_context
 from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
+from sqlalchemy.sql.elements import TextClause
 
 QUIET_TABLES = frozenset({"outbox_messages", "audit_log", "api_tokens"})
 WRITTEN = "eventapp.pages_written"
@@ -38,7 +39,10 @@ def _after_flush(session: Session, _flush: UOWTransaction) -> None:
 def _do_orm_execute(state: ORMExecuteState) -> None:
     if state.is_select or state.execution_options.get("pages_unchanged"):
         return
-    table = getattr(state.statement, "table", None)
+    statement = state.statement
+    if isinstance(statement, TextClause) and statement.text.lstrip()[:6].upper() == "SELECT":
+        return
+    table = getattr(statement, "table", None)
     _note(state.session, getattr(table, "name", "") or "*")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from sqlalchemy import text, update
 
 from eventapp.mail.outbox import enqueue
 from eventapp.pagecache import stores
@@ -95,6 +95,20 @@ def test_writes_no_public_page_shows_keep_the_cache(client, db):
     )
     db.session.commit()
     assert client.get(f"/events/{event.slug}/").headers[STATUS_HEADER] == "hit"
+
+
+def test_plain_sql_reads_keep_the_cache_and_plain_sql_writes_do_not(client, db):
+    event = _publish(db)
+    url = f"/events/{event.slug}/"
+    client.get(url)
+    db.session.execute(text("SELECT 1"))
+    db.session.commit()
+    assert client.get(url).headers[STATUS_HEADER] == "hit"
+    db.session.execute(
+        text("UPDATE events SET title = 'Written in SQL' WHERE id = :id"), {"id": event.id}
+    )
+    db.session.commit()
+    assert b"Written in SQL" in client.get(url).data
 
 
 def test_a_rolled_back_change_keeps_the_cache(client, db):
