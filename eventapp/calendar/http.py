@@ -1,6 +1,8 @@
 """Serving a feed over HTTP: strong ETag from the bytes, Last-Modified, 304 without building.
 
-The validator (one query) is checked first. The ETag of the bytes a validator gave is
+The validator (one query) is checked first; the bytes a validator gave are kept in the page
+cache's store (``kept_bytes``), so a registration or any change outside the feed does not make
+the next calendar app that polls rebuild it. The ETag of the bytes a validator gave is
 remembered per process; since the bytes are a pure function of the content, every worker
 computes the same ETag for the same content, so the workers never disagree, and a worker that
 has not seen a validator yet builds once and learns it.
@@ -19,6 +21,7 @@ from flask import Response, request
 from eventapp.calendar import feeds
 from eventapp.calendar.feeds import FeedScope, Validator
 from eventapp.core.i18n import LANG_COOKIE
+from eventapp.pagecache import kept_bytes
 
 MAX_AGE = 300
 CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -103,7 +106,10 @@ def feed_response(scope: FeedScope, build: Callable[[], bytes]) -> Response:
         validator.last_modified
     ):
         return _headers(Response(status=304), scope, validator, known)
-    body = build()
+    if scope.personal:
+        body = build()
+    else:  # the same validator gives the same bytes: other changes on the site don't rebuild
+        body = kept_bytes("feed:" + "\x1f".join(key), build)
     etag = etag_of(body)
     etags.put(key, etag)
     if _not_modified_by_etag(etag):

@@ -10,10 +10,12 @@ POSTs and private pages (a participant's own page and agenda) are never cached.
 from __future__ import annotations
 
 import hashlib
+import logging
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from flask import Blueprint, Flask, request
+from flask import Blueprint, Flask, current_app, request
 from flask.wrappers import Response
 
 from eventapp.pagecache.invalidation import watch_commits
@@ -21,6 +23,7 @@ from eventapp.pagecache.middleware import STORE_FLAG, PageCacheMiddleware
 from eventapp.pagecache.stores import LocalStore, PageStore, RedisStore
 
 bp = Blueprint("pagecache", __name__, cli_group=None)
+log = logging.getLogger(__name__)
 
 #: Public pages and feeds: the same for every anonymous visitor reading them in one language.
 CACHED_ENDPOINTS = frozenset(
@@ -57,6 +60,28 @@ def mark_cacheable(response: Response) -> Response:
     return response
 
 
+def kept_bytes(key: str, build: Callable[[], bytes], seconds: int = 24 * 3600) -> bytes:
+    """``build()``, or the bytes it gave before under ``key``, a key that names everything the
+    bytes depend on (a feed's validator): a change elsewhere on the site does not rebuild them.
+    With the page cache off, or its store unreachable, simply ``build()``."""
+    store: PageStore | None = current_app.extensions.get("page_cache_store")
+    if store is None:
+        return build()
+    try:
+        data = store.fetch(key)
+    except Exception:  # a cache that is down must not take the site with it
+        log.warning("page cache fetch failed", exc_info=True)
+        data = None
+    if data is not None:
+        return data
+    data = build()
+    try:
+        store.keep(key, data, seconds)
+    except Exception:
+        log.warning("page cache keep failed", exc_info=True)
+    return data
+
+
 def make_store(app: Flask) -> PageStore:
     """Redis when configured (several app servers), else memory and a generation file."""
     if app.config.get("REDIS_URL"):
@@ -75,6 +100,7 @@ def init_app(app: Flask) -> None:
 
     store = make_store(app)
     app.extensions["page_cache_bump"] = store.bump
+    app.extensions["page_cache_store"] = store
     watch_commits()
     app.wsgi_app = PageCacheMiddleware(  # type: ignore[method-assign]
         app.wsgi_app,

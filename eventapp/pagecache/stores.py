@@ -56,6 +56,12 @@ class PageStore(Protocol):
     def bump(self) -> None:
         """Raise the generation: every page stored so far is out of date."""
 
+    def fetch(self, key: str) -> bytes | None:
+        """Bytes kept under ``key`` by ``keep`` (content addressed: no generation)."""
+
+    def keep(self, key: str, data: bytes, seconds: int) -> None:
+        """Keep ``data`` under ``key`` for at most ``seconds``."""
+
 
 class RedisStore:
     """Pages and the generation in Redis: every app server sees the same ones.
@@ -70,6 +76,7 @@ class RedisStore:
         self.redis = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
         self.generation_key = f"eventapp:{namespace}:pages:generation"
         self.page_prefix = f"eventapp:{namespace}:page:"
+        self.bytes_prefix = f"eventapp:{namespace}:bytes:"
 
     def lookup(self, key: str) -> tuple[int, CachedPage | None]:
         generation, data = self.redis.mget([self.generation_key, self.page_prefix + key])
@@ -82,6 +89,12 @@ class RedisStore:
     def bump(self) -> None:
         self.redis.incr(self.generation_key)
 
+    def fetch(self, key: str) -> bytes | None:
+        return self.redis.get(self.bytes_prefix + key)
+
+    def keep(self, key: str, data: bytes, seconds: int) -> None:
+        self.redis.set(self.bytes_prefix + key, data, ex=seconds)
+
 
 class LocalStore:
     """Pages in this process's memory (least recently used go first beyond ``max_bytes``); the
@@ -91,7 +104,7 @@ class LocalStore:
     def __init__(self, generation_file: Path, max_bytes: int = 32 * 1024 * 1024) -> None:
         self.path = generation_file
         self.max_bytes = max_bytes
-        self._pages: OrderedDict[str, CachedPage] = OrderedDict()
+        self._items: OrderedDict[str, bytes] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
         self._fd: int | None = None
@@ -109,26 +122,33 @@ class LocalStore:
         return int(raw) if raw.strip() else 0
 
     def lookup(self, key: str) -> tuple[int, CachedPage | None]:
-        generation = self.generation()
-        with self._lock:
-            page = self._pages.get(key)
-            if page is not None:
-                self._pages.move_to_end(key)
-        return generation, page
+        data = self.fetch("page:" + key)
+        return self.generation(), CachedPage.decode(data) if data is not None else None
 
     def store(self, key: str, page: CachedPage, seconds: int) -> None:
-        size = len(page.body)
-        if size > self.max_bytes // 4:
+        self.keep("page:" + key, page.encode(), seconds)
+
+    def fetch(self, key: str) -> bytes | None:
+        with self._lock:
+            data = self._items.get(key)
+            if data is not None:
+                self._items.move_to_end(key)
+            return data
+
+    def keep(self, key: str, data: bytes, seconds: int) -> None:
+        """(Entries leave by size, not by age: pages carry their age, bytes are addressed by
+        their content.)"""
+        if len(data) > self.max_bytes // 4:
             return
         with self._lock:
-            old = self._pages.pop(key, None)
+            old = self._items.pop(key, None)
             if old is not None:
-                self._bytes -= len(old.body)
-            self._pages[key] = page
-            self._bytes += size
+                self._bytes -= len(old)
+            self._items[key] = data
+            self._bytes += len(data)
             while self._bytes > self.max_bytes:
-                _key, dropped = self._pages.popitem(last=False)
-                self._bytes -= len(dropped.body)
+                _key, dropped = self._items.popitem(last=False)
+                self._bytes -= len(dropped)
 
     def bump(self) -> None:
         fd = self._file()

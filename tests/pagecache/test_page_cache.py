@@ -187,6 +187,26 @@ def test_a_feed_not_modified_since_gets_304_from_the_cache(client, db):
     assert older.status_code == 200 and older.headers[STATUS_HEADER] == "hit"
 
 
+def test_a_change_outside_a_feed_does_not_rebuild_it(client, db, monkeypatch):
+    from eventapp.calendar import views
+
+    event = _publish(db)
+    builds = []
+    build = views._build
+    monkeypatch.setattr(views, "_build", lambda scope: builds.append(scope.key) or build(scope))
+    first = client.get("/calendar.ics")
+    make_registration(event)  # the page cache is out of date, the feed is not
+    db.session.commit()
+    again = client.get("/calendar.ics")
+    assert again.headers[STATUS_HEADER] == "miss"
+    assert again.data == first.data
+    assert len(builds) == 1
+    event.title = "Renamed"
+    db.session.commit()
+    assert b"Renamed" in client.get("/calendar.ics").data
+    assert len(builds) == 2
+
+
 def test_errors_and_missing_pages_are_not_stored(client, db):
     for _ in range(2):
         missing = client.get("/events/no-such-event/")
