@@ -21,8 +21,8 @@ class OutboxMessage(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(40), default="")
     recipient: Mapped[str] = mapped_column(String(254))
-    subject: Mapped[str] = mapped_column(String(300))
-    body_text: Mapped[str] = mapped_column(Text)
+    subject: Mapped[str] = mapped_column(String(300), default="")
+    body_text: Mapped[str] = mapped_column(Text, default="")
     body_html: Mapped[str] = mapped_column(Text, default="")
     # [{"filename": "event.ics", "content_type": "text/calendar; method=PUBLISH", "content": "…"}]
     attachments: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
@@ -33,6 +33,13 @@ class OutboxMessage(db.Model):
     registration_id: Mapped[int | None] = mapped_column(
         ForeignKey("registrations.id", ondelete="SET NULL"), index=True
     )
+    # Messages rendered at send time: the facts frozen at the change (a waiting-list position,
+    # an organiser's note, promoted session ids); None for messages rendered when enqueued.
+    render_context: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # When subject, bodies and attachments were written: at enqueue, or by the sender.
+    rendered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Given up for good (e.g. the registration was erased before sending); last_error says why.
+    discarded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -4,6 +4,12 @@ Rows are never deleted. A sender claims a batch by pushing its ``next_attempt_at
 lease) in a short transaction: ``FOR UPDATE SKIP LOCKED`` on PostgreSQL, ``BEGIN IMMEDIATE`` on
 SQLite, so two senders never take the same row. A sender that dies mid-batch leaves rows whose
 lease expires and that the next run retries.
+
+A message enqueued for rendering at send time is rendered here, just before its MIME message is
+built, outside any write lock; the result is written into the row with the outcome of the
+attempt, so the row shows what was sent. A rendering error is recorded and retried like a
+refused message; a message that can no longer be delivered (its registration erased, no real
+address) is discarded with the reason in ``last_error``, and the others still go.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from sqlalchemy import select
 from eventapp.core.db import is_sqlite, utcnow
 from eventapp.extensions import db
 from eventapp.mail.models import OutboxMessage
+from eventapp.mail.outbox import RenderedMail, Undeliverable, render_deferred
 
 LEASE = timedelta(minutes=10)
 FIRST_RETRY = timedelta(minutes=1)
@@ -35,20 +42,37 @@ def backoff(attempts: int) -> timedelta:
     return min(FIRST_RETRY * (2 ** min(max(attempts - 1, 0), 20)), MAX_RETRY)
 
 
-def build_message(row: OutboxMessage, sender: str) -> EmailMessage:
+def build_message(row: OutboxMessage, content: RenderedMail, sender: str) -> EmailMessage:
     """The MIME message: text, HTML alternative and attachments."""
     message = EmailMessage()
     message["From"] = sender
     message["To"] = row.recipient
-    message["Subject"] = row.subject
+    message["Subject"] = content.subject
     message["Date"] = format_datetime(row.created_at)
     message["Message-ID"] = make_msgid(idstring=f"outbox-{row.id}")
-    message.set_content(row.body_text)
-    if row.body_html:
-        message.add_alternative(row.body_html, subtype="html")
-    for attachment in row.attachments or []:
+    message.set_content(content.body_text)
+    if content.body_html:
+        message.add_alternative(content.body_html, subtype="html")
+    for attachment in content.attachments:
         add_attachment(message, attachment)
     return message
+
+
+def prepare(message_id: int, sender: str) -> tuple[EmailMessage, RenderedMail | None]:
+    """The MIME message of a claimed row, rendering it first when it was deferred.
+
+    Returns the message and what was rendered now (None for a row rendered when enqueued).
+    Raises ``Undeliverable`` for a row without a real address, or whatever rendering raised.
+    """
+    row = db.session.get(OutboxMessage, message_id, populate_existing=True)
+    domain = row.recipient.rpartition("@")[2].lower()
+    if not domain or domain.rpartition(".")[2] == "invalid":  # RFC 2606: anonymised addresses
+        raise Undeliverable(f"no deliverable address ({row.recipient!r})")
+    rendered = render_deferred(row) if row.rendered_at is None else None
+    content = rendered or RenderedMail(
+        row.subject, row.body_text, row.body_html, list(row.attachments or [])
+    )
+    return build_message(row, content, sender), rendered
 
 
 def add_attachment(message: EmailMessage, attachment: dict[str, Any]) -> None:
@@ -73,23 +97,26 @@ def begin_write() -> None:
         db.session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
 
 
-def claim(limit: int, now: datetime) -> list[tuple[int, str, EmailMessage]]:
-    """Lease up to ``limit`` due messages to this sender: (id, kind, MIME message), committed."""
+def claim(limit: int, now: datetime) -> list[tuple[int, str]]:
+    """Lease up to ``limit`` due messages to this sender: (id, kind) of each, committed."""
     begin_write()
     stmt = (
         select(OutboxMessage)
-        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.next_attempt_at <= now)
+        .where(
+            OutboxMessage.sent_at.is_(None),
+            OutboxMessage.discarded_at.is_(None),
+            OutboxMessage.next_attempt_at <= now,
+        )
         .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
         .limit(limit)
     )
     if not is_sqlite():
         stmt = stmt.with_for_update(skip_locked=True)
     rows = list(db.session.execute(stmt).scalars())
-    sender = current_app.config["MAIL_FROM"]
     batch = []
     for row in rows:
         row.next_attempt_at = now + LEASE
-        batch.append((row.id, row.kind, build_message(row, sender)))
+        batch.append((row.id, row.kind))
     db.session.commit()
     return batch
 
@@ -133,17 +160,32 @@ def write_eml(message: EmailMessage, message_id: int, kind: str) -> Path:
     return path
 
 
-def record(message_id: int, error: BaseException | None, now: datetime) -> None:
-    """Write the outcome of one attempt: sent, or the error and when to try again."""
+def record(
+    message_id: int,
+    error: BaseException | None,
+    now: datetime,
+    rendered: RenderedMail | None = None,
+) -> None:
+    """Write the outcome of one attempt (sent; discarded; or the error and when to try again),
+    and what was rendered for it."""
     begin_write()
     row = db.session.get(OutboxMessage, message_id, populate_existing=True)
     row.attempts += 1
+    if rendered is not None:
+        row.subject = rendered.subject[:300]
+        row.body_text = rendered.body_text
+        row.body_html = rendered.body_html
+        row.attachments = rendered.attachments
+        row.rendered_at = utcnow()
     if error is None:
         row.sent_at = utcnow()
         row.last_error = ""
     else:
         row.last_error = f"{type(error).__name__}: {error}"[:2000]
-        row.next_attempt_at = now + backoff(row.attempts)
+        if isinstance(error, Undeliverable):
+            row.discarded_at = utcnow()
+        else:
+            row.next_attempt_at = now + backoff(row.attempts)
     db.session.commit()
 
 
@@ -154,9 +196,19 @@ def send_due(limit: int = 100, now: datetime | None = None) -> tuple[int, int]:
     outcomes: dict[int, BaseException | None] = {}
     if not batch:
         return 0, 0
+    sender = current_app.config["MAIL_FROM"]
     try:
         with smtp_connection() as conn:
-            for message_id, kind, message in batch:
+            for message_id, kind in batch:
+                try:
+                    message, rendered = prepare(message_id, sender)
+                except Exception as error:
+                    # Undeliverable is discarded by record(); a template or data error is retried
+                    # with backoff, like a refused message, and the others still go.
+                    db.session.rollback()
+                    outcomes[message_id] = error
+                    record(message_id, error, now)
+                    continue
                 try:
                     if conn is None:
                         write_eml(message, message_id, kind)
@@ -170,11 +222,11 @@ def send_due(limit: int = 100, now: datetime | None = None) -> tuple[int, int]:
                     outcomes[message_id] = error
                 else:
                     outcomes[message_id] = None
-                record(message_id, outcomes[message_id], now)
+                record(message_id, outcomes[message_id], now, rendered)
     except (smtplib.SMTPException, OSError) as error:
         # The server is unreachable: every claimed message not yet handled waits for a retry.
         db.session.rollback()
-        for message_id, _kind, _message in batch:
+        for message_id, _kind in batch:
             if message_id not in outcomes:
                 outcomes[message_id] = error
                 record(message_id, error, now)

@@ -1,4 +1,9 @@
-"""E-mails to participants: outbox rows in the same transaction as the change that caused them."""
+"""E-mails to participants: outbox rows in the same transaction as the change that caused them.
+
+The row is written with the facts of the moment (a waiting-list position, an organiser's note,
+the promoted sessions); templates and the ``.ics`` invitation are rendered by the mail sender at
+send time (``render_registration_row``), so a registration does not wait for them.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +15,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from eventapp.core.types import ACTIVE_REGISTRATION_STATUSES, ChoiceStatus
-from eventapp.events.models import Event
+from eventapp.events.models import Event, Session
 from eventapp.extensions import db
 from eventapp.mail.models import OutboxMessage
-from eventapp.mail.outbox import enqueue, render_message
+from eventapp.mail.outbox import (
+    RenderedMail,
+    Undeliverable,
+    enqueue,
+    enqueue_deferred,
+    render_message,
+    renders,
+)
 from eventapp.registration.models import Registration, RegistrationChoice
+from eventapp.registration.privacy import ERASED_REASON
 
 #: Message kinds a participant can receive, each with templates ``mail/registration_<kind>.*``.
 KINDS = (
@@ -48,14 +61,17 @@ def invitation_attachment(registration: Registration) -> dict[str, Any]:
 
 
 def render_registration_mail(
-    registration: Registration, kind: str, position: int | None = None, **extra: Any
-) -> dict[str, Any]:
-    """``mail/registration_<kind>`` for the participant, in their language, ready for enqueue()."""
+    registration: Registration,
+    kind: str,
+    language: str,
+    position: int | None = None,
+    **extra: Any,
+) -> RenderedMail:
+    """``mail/registration_<kind>`` for the participant in ``language``, with its invitation."""
     assert kind in KINDS, kind
-    attachments = None
+    attachments = []
     if kind in ("confirmed", "promoted", "approved"):
-        attachments = [invitation_attachment(registration)]
-    language = registration.language or "en"
+        attachments.append(invitation_attachment(registration))
     subject, body_text, body_html = render_message(
         f"registration_{kind}",
         language,
@@ -65,24 +81,62 @@ def render_registration_mail(
         manage_url=manage_url(registration),
         **extra,
     )
-    return {
-        "recipient": registration.email,
-        "subject": subject,
-        "body_text": body_text,
-        "body_html": body_html,
-        "kind": f"registration_{kind}",
-        "language": language,
-        "attachments": attachments,
-        "event_id": registration.event_id,
-    }
+    return RenderedMail(subject, body_text, body_html, attachments)
 
 
-def send_registration_mail(registration: Registration, kind: str, **extra: Any) -> OutboxMessage:
-    """Enqueue ``mail/registration_<kind>`` to the participant, in their language."""
+@renders(*(f"registration_{kind}" for kind in KINDS))
+def render_registration_row(message: OutboxMessage) -> RenderedMail:
+    """Render a registration e-mail at send time: the registration as it is now, the facts
+    (position, note, sessions) as they were when the message was enqueued."""
+    registration = (
+        db.session.get(Registration, message.registration_id) if message.registration_id else None
+    )
+    if registration is None or registration.anonymised_at is not None:
+        raise Undeliverable(ERASED_REASON)
+    facts = message.render_context or {}
+    extra: dict[str, Any] = {}
+    if "note" in facts:
+        extra["note"] = facts["note"]
+    if "session_ids" in facts:
+        sessions = db.session.execute(select(Session).where(Session.id.in_(facts["session_ids"])))
+        extra["sessions"] = sorted(sessions.scalars(), key=lambda s: (s.starts_at, s.id))
+    return render_registration_mail(
+        registration,
+        message.kind.removeprefix("registration_"),
+        message.language,
+        position=facts.get("position"),
+        **extra,
+    )
+
+
+def send_registration_mail(
+    registration: Registration,
+    kind: str,
+    *,
+    note: str | None = None,
+    session_ids: list[int] | None = None,
+) -> OutboxMessage:
+    """Enqueue ``mail/registration_<kind>`` to the participant, in their language, to be
+    rendered at send time; the waiting-list position, ``note`` and ``session_ids`` are kept."""
     from eventapp.registration.capacity import waitlist_position
 
-    message = render_registration_mail(registration, kind, waitlist_position(registration), **extra)
-    return enqueue(**message, registration_id=registration.id)
+    assert kind in KINDS, kind
+    facts: dict[str, Any] = {}
+    position = waitlist_position(registration)
+    if position is not None:
+        facts["position"] = position
+    if note is not None:
+        facts["note"] = note
+    if session_ids is not None:
+        facts["session_ids"] = session_ids
+    return enqueue_deferred(
+        f"registration_{kind}",
+        recipient=registration.email,
+        language=registration.language or "en",
+        context=facts,
+        event_id=registration.event_id,
+        registration_id=registration.id,
+    )
 
 
 def send_session_promotions(choices: Iterable[RegistrationChoice]) -> None:
@@ -91,9 +145,8 @@ def send_session_promotions(choices: Iterable[RegistrationChoice]) -> None:
     for choice in choices:
         by_registration.setdefault(choice.registration_id, []).append(choice)
     for items in by_registration.values():
-        registration = items[0].registration
         send_registration_mail(
-            registration, "session_promoted", sessions=[c.session for c in items]
+            items[0].registration, "session_promoted", session_ids=[c.session_id for c in items]
         )
 
 

@@ -15,6 +15,7 @@ from eventapp.mail.models import OutboxMessage
 from eventapp.registration.models import Registration
 
 ANONYMOUS_NAME = "—"
+ERASED_REASON = "the registration was erased before the message was sent"
 
 
 def anonymise(registration: Registration) -> None:
@@ -29,10 +30,23 @@ def anonymise(registration: Registration) -> None:
     registration.secret = secrets.token_urlsafe(32)  # the old link stops working
     registration.checkin_code = secrets.token_urlsafe(16)
     registration.anonymised_at = utcnow()
+    messages = OutboxMessage.registration_id == registration.id
     db.session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.registration_id == registration.id)
-        .values(recipient=registration.email, body_text="", body_html="", attachments=[])
+        .where(messages)
+        .values(
+            recipient=registration.email,
+            body_text="",
+            body_html="",
+            attachments=[],
+            render_context=None,
+        )
+    )
+    # What was not sent yet never will be (the sender would also refuse the erased address).
+    db.session.execute(
+        update(OutboxMessage)
+        .where(messages, OutboxMessage.sent_at.is_(None), OutboxMessage.discarded_at.is_(None))
+        .values(discarded_at=utcnow(), last_error=f"Undeliverable: {ERASED_REASON}")
     )
 
 

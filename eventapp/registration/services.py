@@ -23,7 +23,6 @@ from eventapp.core.types import (
 from eventapp.directory.models import Organisation
 from eventapp.events.models import Event, Session
 from eventapp.extensions import db
-from eventapp.mail.outbox import enqueue
 from eventapp.registration import capacity
 from eventapp.registration.errors import (
     EventFull,
@@ -33,11 +32,7 @@ from eventapp.registration.errors import (
     SessionFull,
 )
 from eventapp.registration.models import Registration, RegistrationChoice
-from eventapp.registration.notify import (
-    render_registration_mail,
-    send_registration_mail,
-    send_session_promotions,
-)
+from eventapp.registration.notify import send_registration_mail, send_session_promotions
 
 
 @dataclass
@@ -138,40 +133,14 @@ def find_active(event_id: int, email: str) -> Registration | None:
     return db.session.execute(stmt).scalar_one_or_none()
 
 
-def _predict(event: Event, registration: Registration, sessions: list[Session]) -> tuple | None:
-    """Guess, without the lock, the outcome the locked decision will most likely reach.
-
-    The confirmation e-mail (templates and .ics, the slow part) is rendered from this guess
-    before the lock is taken; under the lock it is used only if the guess proves right.
-    Waiting-list outcomes are not guessed: their e-mail carries a position only the lock knows.
-    """
-    if event.moderation_enabled:
-        status = RegistrationStatus.PENDING
-    elif capacity.has_place(event):
-        status = RegistrationStatus.CONFIRMED
-    else:
-        return None
-    taken = capacity.session_taken(s.id for s in sessions)
-    choices = []
-    for session in sessions:
-        choice_status = capacity.choice_status(session, taken)
-        if choice_status is None:
-            return None
-        choice = RegistrationChoice(session_id=session.id, status=choice_status)
-        set_committed_value(choice, "session", session)
-        choices.append(choice)
-    registration.status = status
-    set_committed_value(registration, "choices", choices)
-    return status, [c.status for c in choices], event.updated_at
-
-
 def register_participant(
     event: Event, data: RegistrationData, *, by_organiser: bool = False
 ) -> RegistrationOutcome:
     """Register someone: confirmed, waitlisted, pending or refused, decided under the event lock.
 
     Commits. A second registration of the same address creates nothing and re-sends the link.
-    Lookups and the likely e-mail are prepared before the lock, to keep the locked part short.
+    Lookups are made before the lock, to keep the locked part short; the e-mail is only a row
+    here (rendered by the mail sender).
     """
     offered = event.registration_categories or ["participant"]
     if not by_organiser and data.category not in offered:
@@ -193,10 +162,6 @@ def register_participant(
         secret=secrets.token_urlsafe(32),
         checkin_code=secrets.token_urlsafe(16),
     )
-    # A transient object: linked to the event without joining the session before the lock.
-    set_committed_value(registration, "event", event)
-    predicted = None if by_organiser else _predict(event, registration, sessions)
-    prepared = render_registration_mail(registration, predicted[0].value) if predicted else None
     event = capacity.lock_event(event.id)
     reason = registration_closed_reason(event)
     if reason and not (by_organiser and event.status != EventStatus.CANCELLED):
@@ -222,11 +187,7 @@ def register_participant(
         db.session.add(registration)
         _add_choices(registration, sessions)
         db.session.flush()
-        actual = (registration.status, [c.status for c in registration.choices], event.updated_at)
-        if prepared is not None and actual == predicted:
-            enqueue(**prepared, registration_id=registration.id)
-        else:
-            send_registration_mail(registration, registration.status.value)
+        send_registration_mail(registration, registration.status.value)
         secret = registration.secret
         db.session.commit()
     except BaseException:

@@ -97,6 +97,18 @@ def test_refused_recipient_is_recorded_and_the_others_go_out(app, smtp_server):
     assert len(smtp_server.messages) == 1
 
 
+def test_message_without_a_real_address_is_discarded_and_the_others_go_out(app, smtp_server):
+    smtp_server.configure(app)
+    queue(1, recipient="erased-7@invalid")  # what anonymisation leaves
+    queue(1)
+    assert send_due() == (1, 1)
+    discarded, delivered = rows()
+    assert discarded.sent_at is None and discarded.discarded_at is not None
+    assert discarded.last_error.startswith("Undeliverable: no deliverable address")
+    assert delivered.sent_at is not None and len(smtp_server.messages) == 1
+    assert send_due(now=utcnow() + timedelta(days=1)) == (0, 0)  # never tried again
+
+
 def test_retries_back_off_exponentially_up_to_six_hours():
     assert [backoff(n).total_seconds() / 60 for n in (1, 2, 3, 4)] == [1, 2, 4, 8]
     assert backoff(50) == timedelta(hours=6)

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from eventapp.extensions import db
 from eventapp.mail.models import OutboxMessage
+from eventapp.mail.sender import send_due
 from eventapp.registration.models import Registration
 from tests.builders import make_event, make_organisation
 
@@ -74,3 +75,13 @@ def registrations() -> int:
 
 def outbox() -> list[OutboxMessage]:
     return list(db.session.execute(select(OutboxMessage).order_by(OutboxMessage.id)).scalars())
+
+
+def sent_outbox() -> list[OutboxMessage]:
+    """Run the sender (.eml files: the tests set no SMTP host), then every row as it was sent.
+
+    Registration e-mails are rendered at send time: before this, their rows hold no text.
+    """
+    send_due()
+    db.session.expire_all()
+    return outbox()

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import icalendar
+import pytest
+from jinja2.exceptions import UndefinedError
+from sqlalchemy import select
+
 from eventapp.core.db import utcnow
+from eventapp.extensions import db
 from eventapp.mail.sender import send_due
-from tests.registration.conftest import outbox, register
+from eventapp.registration import notify, services
+from eventapp.registration.models import Registration
+from eventapp.registration.privacy import erase_my_data
+from eventapp.registration.services import RegistrationData
+from tests.registration.conftest import outbox, register, registrations
 
 
 def test_confirmation_reaches_the_inbox_with_the_ics_invitation(app, client, event, smtp_server):
@@ -37,3 +47,110 @@ def test_registrations_made_during_an_smtp_outage_are_mailed_afterwards(
     smtp_server.start()
     assert send_due(now=utcnow() + timedelta(hours=1)) == (2, 0)
     assert sorted(m["To"] for m in smtp_server.messages) == ["a@example.org", "b@example.org"]
+
+
+def test_the_mail_row_is_written_in_the_registrations_transaction(client, event, monkeypatch):
+    real = services.send_registration_mail
+
+    def enqueue_then_fail(registration, kind, **facts):
+        real(registration, kind, **facts)
+        raise RuntimeError("the registration fails after its e-mail was queued")
+
+    monkeypatch.setattr(services, "send_registration_mail", enqueue_then_fail)
+    with pytest.raises(RuntimeError):
+        services.register_participant(event, RegistrationData("Carin", "carin@example.org"))
+    assert registrations() == 0 and outbox() == []
+
+
+def test_swedish_confirmation_is_rendered_by_send_mail_with_text_html_and_ics(
+    app, client, event, runner, smtp_server
+):
+    smtp_server.configure(app)
+    client.get("/events/cis-2026/register?lang=sv")
+    starts_at = event.starts_at
+    manage_url = "http://eventapp.test" + register(client, event).headers["Location"]
+    [queued] = outbox()
+    assert queued.language == "sv" and queued.rendered_at is None
+    result = runner.invoke(args=["send-mail"])  # an app context, no request
+    assert "1 sent, 0 failed." in result.output, result.output
+    [message] = smtp_server.messages
+    assert message["Subject"] == "Du är anmäld: Collaboration in Science 2026"
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert "Din plats på Collaboration in Science 2026 är bekräftad." in text
+    assert manage_url in text  # absolute, from BASE_URL
+    assert '<html lang="sv">' in html and manage_url in html
+    [attachment] = list(message.iter_attachments())
+    assert attachment.get_filename() == "invitation.ics"
+    calendar = icalendar.Calendar.from_ical(attachment.get_content())
+    assert calendar["METHOD"] == "PUBLISH"
+    [vevent] = calendar.walk("VEVENT")
+    assert str(vevent["SUMMARY"]) == "Collaboration in Science 2026"
+    assert vevent.decoded("DTSTART") == starts_at
+    # The row shows what was sent.
+    [row] = outbox()
+    db.session.refresh(row)
+    assert row.subject == message["Subject"] and row.body_text.split() == text.split()
+    assert row.attachments[0]["content"].split() == attachment.get_content().split()
+
+
+def test_waiting_list_position_is_the_one_at_registration_time(app, client, event, smtp_server):
+    smtp_server.configure(app)
+    event.capacity = 1
+    db.session.commit()
+    register(client, event, email="first@example.org")
+    register(client, event, email="second@example.org")
+    register(client, event, email="third@example.org")
+    # Before anything is sent, the second leaves the waiting list: the third moves up to 1.
+    second = db.session.execute(
+        select(Registration).where(Registration.email == "second@example.org")
+    ).scalar_one()
+    services.cancel_registration(second)
+    assert send_due() == (4, 0)
+    third = next(m for m in smtp_server.messages if m["To"] == "third@example.org")
+    assert "number 2 on the waiting list" in third.get_body(("plain",)).get_content()
+
+
+def test_erased_registration_is_not_mailed_and_the_others_still_go(app, client, event, smtp_server):
+    smtp_server.configure(app)
+    for name in ("erased", "deleted", "kept"):
+        register(client, event, email=f"{name}@example.org")
+    erased, deleted, _kept = db.session.execute(
+        select(Registration).order_by(Registration.id)
+    ).scalars()
+    erase_my_data(erased)
+    db.session.delete(deleted)  # registration_id becomes NULL on its message
+    db.session.commit()
+    assert send_due() == (1, 1)
+    assert [m["To"] for m in smtp_server.messages] == ["kept@example.org"]
+    to_erased, to_deleted, to_kept = outbox()
+    assert to_erased.sent_at is None and to_erased.discarded_at is not None
+    assert to_erased.recipient.endswith("@invalid") and "erased" in to_erased.last_error
+    assert to_deleted.sent_at is None and to_deleted.discarded_at is not None
+    assert to_deleted.last_error.startswith("Undeliverable: the registration was erased")
+    assert to_kept.sent_at is not None
+    # Discarded messages are not tried again.
+    assert send_due(now=utcnow() + timedelta(days=1)) == (0, 0)
+
+
+def test_template_error_is_recorded_and_retried_with_backoff(
+    app, client, event, smtp_server, monkeypatch
+):
+    smtp_server.configure(app)
+    register(client, event)
+
+    def broken(*args, **kwargs):
+        raise UndefinedError("'venue' is undefined")
+
+    monkeypatch.setattr(notify, "render_message", broken)
+    assert send_due() == (0, 1)
+    [row] = outbox()
+    assert row.last_error == "UndefinedError: 'venue' is undefined"
+    assert row.attempts == 1 and row.rendered_at is None and row.discarded_at is None
+    assert row.next_attempt_at > utcnow()
+    assert send_due() == (0, 0)  # not due yet
+    monkeypatch.undo()
+    assert send_due(now=utcnow() + timedelta(minutes=2)) == (1, 0)
+    assert len(smtp_server.messages) == 1
+    db.session.refresh(row)
+    assert row.sent_at is not None and row.attempts == 2 and row.last_error == ""

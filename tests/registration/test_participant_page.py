@@ -8,7 +8,7 @@ from eventapp.core.types import ChoiceStatus, RegistrationStatus
 from eventapp.extensions import db
 from eventapp.registration.models import Registration
 from tests.builders import make_registration, make_session
-from tests.registration.conftest import csrf_token, outbox, register
+from tests.registration.conftest import csrf_token, outbox, register, sent_outbox
 
 
 def registration_of(email: str) -> Registration:
@@ -78,7 +78,7 @@ def test_changing_sessions_frees_the_place_for_the_next_in_line(client, event):
     assert [(c.session_id, c.status) for c in one.choices] == [(b.id, ChoiceStatus.CONFIRMED)]
     assert [(c.session_id, c.status) for c in two.choices] == [(a.id, ChoiceStatus.CONFIRMED)]
     assert outbox()[-1].kind == "registration_session_promoted"
-    assert "Workshop A" in outbox()[-1].body_text
+    assert "Workshop A" in sent_outbox()[-1].body_text
 
 
 def test_erase_my_data_cancels_anonymises_and_kills_the_link(client, event):

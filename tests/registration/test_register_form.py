@@ -12,7 +12,7 @@ from eventapp.core.types import EventStatus, RegistrationStatus
 from eventapp.extensions import db
 from eventapp.registration.models import Registration
 from tests.builders import make_event, make_registration, make_session
-from tests.registration.conftest import form_data, outbox, register, registrations
+from tests.registration.conftest import form_data, outbox, register, registrations, sent_outbox
 
 
 def only_registration() -> Registration:
@@ -54,11 +54,16 @@ def test_registration_is_confirmed_and_lands_on_the_private_page(client, event):
     assert "Confirmed" in page and "Carin Dahlberg" in page
 
 
-def test_confirmation_mail_is_queued_with_text_html_and_calendar_attachment(client, event):
+def test_confirmation_mail_is_queued_then_sent_with_text_html_and_calendar_attachment(
+    client, event
+):
     register(client, event)
-    [message] = outbox()
-    assert message.kind == "registration_confirmed"
-    assert message.recipient == "carin.dahlberg@example.org"
+    [queued] = outbox()
+    assert queued.kind == "registration_confirmed"
+    assert queued.recipient == "carin.dahlberg@example.org"
+    assert queued.rendered_at is None and queued.body_text == ""  # rendered at send time
+    [message] = sent_outbox()
+    assert message.sent_at is not None and message.rendered_at is not None
     assert "Collaboration in Science 2026" in message.subject
     registration = only_registration()
     assert f"/r/{registration.secret}/" in message.body_text
@@ -87,7 +92,7 @@ def test_full_event_puts_next_registration_on_waitlist_with_position(client, eve
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "number 2 on the waiting list" in page
     assert [m.kind for m in outbox()][-1] == "registration_waitlisted"
-    assert "number 2 on the waiting list" in outbox()[-1].body_text
+    assert "number 2 on the waiting list" in sent_outbox()[-1].body_text
 
 
 def test_full_event_without_waitlist_says_fully_booked_and_stores_nothing(client, event):
@@ -118,7 +123,7 @@ def test_registering_twice_creates_nothing_and_resends_the_link(client, event):
     registration = only_registration()
     assert registration.secret not in page and "Carin Dahlberg" not in page
     assert [m.kind for m in outbox()] == ["registration_confirmed", "registration_link"]
-    assert registration.secret in outbox()[1].body_text
+    assert registration.secret in sent_outbox()[1].body_text
 
 
 def test_cancelled_registration_may_register_again(client, event):

@@ -11,7 +11,7 @@ from eventapp.registration.capacity import waitlist_position
 from eventapp.registration.errors import EventFull, InvalidChoice, SessionFull
 from eventapp.registration.notify import notify_event_changed
 from tests.builders import make_registration, make_session
-from tests.registration.conftest import outbox
+from tests.registration.conftest import outbox, sent_outbox
 
 
 def data(email: str, **kw) -> services.RegistrationData:
@@ -101,7 +101,7 @@ def test_event_change_notifies_every_active_registrant_in_their_language(app, ev
     make_registration(event, email="gone@example.org", status=RegistrationStatus.CANCELLED)
     assert notify_event_changed(event, note="New room: Aula") == 2
     db.session.commit()
-    messages = outbox()
+    messages = sent_outbox()
     assert [(m.recipient, m.language, m.kind) for m in messages] == [
         ("en@example.org", "en", "registration_event_changed"),
         ("sv@example.org", "sv", "registration_event_changed"),
