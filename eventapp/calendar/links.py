@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlencode
 
-from flask import current_app, url_for
+from flask import current_app, g, url_for
+from flask_babel import get_locale, gettext
 from sqlalchemy import inspect
 
 from eventapp.calendar import bp
@@ -111,26 +112,68 @@ def event_calendar_links(event) -> CalendarLinks:
     )
 
 
+@dataclass(frozen=True)
+class SessionCalendarRow:
+    """What one timetable row needs for its add-to-calendar menu (see ``static/js/calendar.js``).
+
+    The row carries its .ics link and its times; the Google and Outlook links are built in the
+    browser from these and the event's ``data-session-*`` attributes (``_event_buttons.html``),
+    so a 200-session page does not carry 800 long URLs.
+    """
+
+    download: str
+    start: str
+    end: str
+    room: str
+
+
+def _session_feed_path(session) -> str:
+    """The feed path of the session's event, built once per request and event (a timetable asks
+    per row; keyed by ``event_id`` so that rows do not even go through ``session.event``)."""
+    paths = g.setdefault("calendar_feed_paths", {})
+    path = paths.get(session.event_id)
+    if path is None:
+        path = paths[session.event_id] = url_for("calendar.event_feed", slug=session.event.slug)
+    return path
+
+
 @bp.app_template_global()
-def session_calendar_links(session) -> CalendarLinks:
-    """Links for a timetable row; the subscription is the event's feed."""
-    event = session.event
-    feed = url_for("calendar.event_feed", slug=event.slug)
-    page = _absolute(f"/events/{event.slug}/#session-{session.id}")
+def session_calendar_row(session) -> SessionCalendarRow:
+    """The .ics download of a timetable row and the data its web-calendar links are built from."""
     room = _loaded(session, "room")
-    details = f"{event.title}\n\n{page}"
-    google, outlook, office = _web_links(
-        session.title,
-        session.starts_at,
-        session.ends_at,
-        details,
-        _venue_text(_loaded(event, "venue"), room.name if room is not None else ""),
+    return SessionCalendarRow(
+        f"{_session_feed_path(session)}?session={session.id}&download=1",
+        _google_time(session.starts_at),
+        _google_time(session.ends_at),
+        room.name if room is not None else "",
     )
-    single = url_for("calendar.event_feed", slug=event.slug, session=session.id)
-    https = _absolute(feed)
-    return CalendarLinks(
-        single, f"{single}&download=1", google, outlook, office, webcal_url(https), https
-    )
+
+
+@dataclass(frozen=True)
+class SessionMenuLabels:
+    """The words of a timetable row's menu, in the reader's language."""
+
+    add: str
+    download: str
+
+
+@bp.app_template_global()
+def session_menu_labels() -> SessionMenuLabels:
+    """The row menu's labels, translated once per request and language (not once per row)."""
+    cache = g.setdefault("calendar_menu_labels", {})
+    language = str(get_locale())
+    labels = cache.get(language)
+    if labels is None:
+        labels = cache[language] = SessionMenuLabels(
+            gettext("Add to your calendar"), gettext("Download .ics")
+        )
+    return labels
+
+
+@bp.app_template_global()
+def event_venue_text(event) -> str:
+    """The event's venue as one line ("name, address, city"), as the web calendars show it."""
+    return _venue_text(_loaded(event, "venue"))
 
 
 @bp.app_template_global()

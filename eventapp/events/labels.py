@@ -59,5 +59,12 @@ FILTERS = {
     "event_status_label": EVENT_STATUSES,
 }
 
+
+@bp.app_template_global()
+def translated_labels(name: str) -> dict[StrEnum, str]:
+    """All labels of one filter's enumeration, translated once (a timetable shows hundreds)."""
+    return {value: str(label) for value, label in FILTERS[name].items()}
+
+
 for _name, _labels in FILTERS.items():
     bp.add_app_template_filter(partial(label_of, _labels), _name)

@@ -1,4 +1,6 @@
 // Copy-to-clipboard for feed addresses. Without JavaScript the address stays selectable.
+// Timetable rows: the Google and Outlook links of a session are built when its menu is first
+// opened (without JavaScript the menu still offers the session's .ics).
 (function () {
   "use strict";
 
@@ -25,6 +27,64 @@
       copied(button, done);
     }
   }
+
+  var DETAILS_LIMIT = 900;  // as eventapp/calendar/links.py: well under URL length limits
+  var OUTLOOK_PATH = "/calendar/0/action/compose";
+
+  // "20270122T111500Z" (Google's form) -> "2027-01-22T11:15:00Z" (Outlook's).
+  function outlookTime(t) {
+    return t.slice(0, 4) + "-" + t.slice(4, 6) + "-" + t.slice(6, 11) + ":" +
+      t.slice(11, 13) + ":" + t.slice(13);
+  }
+
+  function webLinks(menu, event) {
+    var titleId = menu.querySelector("summary").getAttribute("aria-describedby");
+    var title = document.getElementById(titleId).textContent.trim();
+    var page = event.getAttribute("data-session-page") + "#" + titleId.replace(/-title$/, "");
+    var details = (event.getAttribute("data-session-event") + "\n\n" + page).slice(0, DETAILS_LIMIT);
+    var location = [menu.getAttribute("data-room"), event.getAttribute("data-session-location")]
+      .filter(Boolean).join(", ");
+    var start = menu.getAttribute("data-start");
+    var end = menu.getAttribute("data-end");
+    var outlook = new URLSearchParams({
+      rru: "addevent", subject: title, startdt: outlookTime(start), enddt: outlookTime(end),
+      body: details, location: location, path: "/calendar/action/compose"
+    }).toString();
+    return [
+      ["google", "https://calendar.google.com/calendar/render?" + new URLSearchParams({
+        action: "TEMPLATE", text: title, dates: start + "/" + end, details: details,
+        location: location
+      }).toString()],
+      ["outlook", "https://outlook.live.com" + OUTLOOK_PATH + "?" + outlook],
+      ["office365", "https://outlook.office.com" + OUTLOOK_PATH + "?" + outlook]
+    ].map(function (link) {
+      var a = document.createElement("a");
+      a.href = link[1];
+      a.rel = "noopener";
+      a.textContent = event.getAttribute("data-session-" + link[0]);
+      a.setAttribute("aria-describedby", titleId);
+      var item = document.createElement("li");
+      item.appendChild(a);
+      return item;
+    });
+  }
+
+  function openSessionMenu(menu) {
+    var event = document.querySelector("[data-session-page]");
+    if (!menu.open || menu.hasAttribute("data-built") || !event) {
+      return;
+    }
+    menu.setAttribute("data-built", "");
+    var list = menu.querySelector(".session-calendar-links");
+    webLinks(menu, event).forEach(function (item) { list.appendChild(item); });
+  }
+
+  // "toggle" does not bubble: one capturing listener serves every row.
+  document.addEventListener("toggle", function (e) {
+    if (e.target.classList && e.target.classList.contains("session-calendar")) {
+      openSessionMenu(e.target);
+    }
+  }, true);
 
   document.addEventListener("DOMContentLoaded", function () {
     var buttons = document.querySelectorAll("button.copy-feed");

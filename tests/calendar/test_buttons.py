@@ -45,7 +45,7 @@ def test_event_buttons_offer_ics_google_outlook_and_subscription(app, symposium)
     assert cal.google.replace("&", "&amp;") in html
 
 
-def test_session_buttons_send_no_query(app, db, symposium, count_queries):
+def test_session_buttons_send_no_query_and_carry_one_url(app, db, symposium, count_queries):
     event, keynote, _panel = symposium
     db.session.expire_all()
     session = db.session.get(Session, keynote.id)
@@ -53,9 +53,24 @@ def test_session_buttons_send_no_query(app, db, symposium, count_queries):
     with count_queries() as queries:
         html = _render(app, '{% include "calendar/_session_buttons.html" %}', session=session)
     assert queries.count == 0
+    # The .ics works without JavaScript; static/js/calendar.js builds the web calendars' links
+    # from the row's times (UTC, Google's form) and the event's data-session-* attributes.
     assert f'href="/events/{event.slug}/calendar.ics?session={keynote.id}&amp;download=1"' in html
-    assert "dates=20270122T111500Z%2F20270122T120000Z" in html
-    assert f'href="webcal://eventapp.test/events/{event.slug}/calendar.ics"' in html
+    assert 'data-start="20270122T111500Z" data-end="20270122T120000Z"' in html
+    assert f'aria-describedby="session-{keynote.id}-title"' in html
+    assert html.count("href=") == 1
+    assert "<details" in html and "<summary" in html
+
+
+def test_event_buttons_give_the_rows_what_their_web_links_need(app, symposium):
+    event, *_ = symposium
+    html = _render(app, '{% include "calendar/_event_buttons.html" %}', event=event)
+    assert f'data-session-event="{event.title}"' in html
+    assert f'data-session-page="http://eventapp.test/events/{event.slug}/"' in html
+    location = "Karolinska Institutet, Campus Flemingsberg, Alfred Nobels allé 8, Huddinge"
+    assert f'data-session-location="{location}"' in html
+    assert 'data-session-google="Google Calendar"' in html
+    assert 'data-session-office365="Outlook (Microsoft 365)"' in html
 
 
 def test_series_organisation_and_registration_buttons_point_at_their_feeds(app, db, symposium):

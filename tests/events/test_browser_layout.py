@@ -120,3 +120,48 @@ def test_keyboard_focus_is_visible(site):
         return style
 
     assert in_chromium(focus_outline) not in ("", "none")
+
+
+def test_a_session_menu_offers_its_ics_without_javascript_and_web_calendars_with_it(app, site):
+    from eventapp.calendar.links import _venue_text, _web_links
+    from eventapp.events.services import get_public_event
+
+    url, slug = site
+    with app.test_request_context("/"):
+        event = get_public_event(slug)
+        first = min(event.sessions, key=lambda s: (s.starts_at, s.id))
+        page = f"{app.config['BASE_URL']}/events/{slug}/#session-{first.id}"
+        expected = _web_links(
+            first.title,
+            first.starts_at,
+            first.ends_at,
+            f"{event.title}\n\n{page}",
+            _venue_text(event.venue, first.room.name),
+        )
+
+    def open_first_menu(browser):
+        found = {}
+        for javascript in (False, True):
+            context = browser.new_context(java_script_enabled=javascript)
+            page = context.new_page()
+            page.goto(f"{url}/events/{slug}/")
+            menu = page.locator("details.session-calendar").first
+            menu.locator("summary").click()
+            links = menu.locator("a")
+            links.last.wait_for()
+            found[javascript] = links.evaluate_all(
+                "links => links.map(a => [a.textContent, a.getAttribute('href')])"
+            )
+            context.close()
+        return found
+
+    found = in_chromium(open_first_menu)
+    ics = ("Download .ics", f"/events/{slug}/calendar.ics?session={first.id}&download=1")
+    assert found[False] == [list(ics)]
+    # With JavaScript, the links the server used to write into every row, to the byte.
+    assert found[True] == [
+        list(ics),
+        ["Google Calendar", expected[0]],
+        ["Outlook.com", expected[1]],
+        ["Outlook (Microsoft 365)", expected[2]],
+    ]
