@@ -1,9 +1,12 @@
 """Checking people in at the door: one answer per scan, idempotent, safe for two doors at once.
 
-The check-in itself is a conditional ``UPDATE … WHERE checked_in_at IS NULL``: when two doors
-scan the same badge together, the database lets exactly one of them change the row (PostgreSQL
-re-checks the condition after the first commits; SQLite has one writer at a time), and the other
-gets "already checked in".
+A scan is one conditional ``UPDATE … WHERE checked_in_at IS NULL AND status = 'confirmed' …
+RETURNING`` the person: when two doors scan the same badge together, the database lets exactly
+one of them change the row (PostgreSQL re-checks the condition after the first commits; SQLite
+has one writer at a time), and the other gets "already checked in". Only when nothing changed
+does a second statement read the badge to say why (amber, or red with the reason). Then one
+count for the live counter and one commit. The answer is built from rows, not ORM objects:
+a door does this hundreds of times a minute.
 """
 
 from __future__ import annotations
@@ -13,20 +16,47 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import ColumnElement, Row, func, or_, select, update
 from sqlalchemy.orm import selectinload
 
+from eventapp.auth.models import User
 from eventapp.badges.qr import extract_code
-from eventapp.badges.services import audit, badge_counts, begin_write, category_labels
+from eventapp.badges.services import CATEGORY_LABELS, audit, begin_write
 from eventapp.core.db import utcnow
 from eventapp.core.errors import NotFound
 from eventapp.core.timefmt import local_datetime, local_time, to_zone
-from eventapp.core.types import RegistrationStatus
+from eventapp.core.types import RegistrationCategory, RegistrationStatus
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.registration.models import Registration
 
 GREEN, AMBER, RED, NEUTRAL = "green", "amber", "red", "neutral"
+# Check-ins change no public page: the page cache need not forget anything.
+QUIET_WRITE = {"synchronize_session": False, "pages_unchanged": True}
+
+
+@dataclass(frozen=True)
+class Person:
+    """The badge holder as the door shows them (what the answer needs of a registration)."""
+
+    id: int
+    name: str
+    affiliation: str
+    category: RegistrationCategory
+    status: RegistrationStatus
+
+
+PERSON_COLUMNS = (
+    Registration.id,
+    Registration.name,
+    Registration.affiliation,
+    Registration.category,
+    Registration.status,
+)
+
+
+def _person(row: Row[Any]) -> Person:
+    return Person(row.id, row.name, row.affiliation, row.category, row.status)
 
 
 @dataclass
@@ -38,7 +68,7 @@ class CheckinAnswer:
     headline: str
     reason: str = ""  # unknown_code | other_event | cancelled | waitlisted | pending | rejected
     detail: str = ""
-    registration: Registration | None = None
+    registration: Person | None = None
     checked_in_at: datetime | None = None
     checked_in_by: str = ""
     when: str = ""
@@ -54,7 +84,7 @@ class CheckinAnswer:
                 "name": registration.name,
                 "affiliation": registration.affiliation,
                 "category": registration.category.value,
-                "category_label": category_labels()[registration.category.value],
+                "category_label": str(CATEGORY_LABELS[registration.category]),
                 "status": registration.status.value,
             }
         return {
@@ -71,22 +101,45 @@ class CheckinAnswer:
         }
 
 
+@dataclass(frozen=True)
+class Door:
+    """What a scan needs of the event and the person at the door, read once.
+
+    Read before ``begin_write()``: on SQLite it commits, which expires the ORM objects.
+    """
+
+    event_id: int
+    timezone: str
+    user_id: int | None
+    by: str
+
+    @classmethod
+    def of(cls, event: Event, user: Any) -> Door:
+        name = (getattr(user, "display_name", "") or getattr(user, "email", "")) if user else ""
+        return cls(event.id, event.timezone, getattr(user, "id", None), name)
+
+
 def checkin_counts(event: Event) -> dict[str, int]:
     """Checked in of confirmed, for the live counter."""
-    counts = badge_counts(event)
-    return {"checked_in": counts["checked_in"], "confirmed": counts["confirmed"]}
+    return _counts(event.id)
 
 
-def _when(event: Event, moment: datetime) -> str:
+def _counts(event_id: int) -> dict[str, int]:
+    # One count over the event's confirmed registrations (index on event and status).
+    stmt = select(func.count(), func.count(Registration.checked_in_at)).where(
+        Registration.event_id == event_id,
+        Registration.status == RegistrationStatus.CONFIRMED,
+        Registration.anonymised_at.is_(None),
+    )
+    confirmed, checked_in = db.session.execute(stmt).one()
+    return {"checked_in": checked_in, "confirmed": confirmed}
+
+
+def _when(timezone: str, moment: datetime) -> str:
     """ "09:12" today, or the date and time when it was another day (in the event's zone)."""
-    if to_zone(moment, event.timezone).date() == to_zone(utcnow(), event.timezone).date():
-        return local_time(moment, event.timezone)
-    return local_datetime(moment, event.timezone, "short")
-
-
-def _by(registration: Registration) -> str:
-    user = registration.checked_in_by
-    return (user.display_name or user.email) if user is not None else ""
+    if to_zone(moment, timezone).date() == to_zone(utcnow(), timezone).date():
+        return local_time(moment, timezone)
+    return local_datetime(moment, timezone, "short")
 
 
 REFUSALS = {
@@ -103,83 +156,102 @@ REFUSALS = {
 }
 
 
-def _refused(
-    event: Event, reason: str, detail: str, registration: Registration | None = None
-) -> CheckinAnswer:
+def _refused(reason: str, detail: str, person: Person | None = None) -> CheckinAnswer:
     return CheckinAnswer(
         result="refused",
         colour=RED,
         headline=_("Not admitted"),
         reason=reason,
         detail=detail,
-        registration=registration,
-        counts=checkin_counts(event),
+        registration=person,
     )
-
-
-def _load(registration_id: int) -> Registration:
-    stmt = (
-        select(Registration)
-        .where(Registration.id == registration_id)
-        .options(selectinload(Registration.checked_in_by))
-        .execution_options(populate_existing=True)
-    )
-    return db.session.execute(stmt).scalar_one()
 
 
 def check_in(event: Event, scanned: str, user: Any) -> CheckinAnswer:
     """Check in whoever's badge was scanned (the whole URL or the bare code) at ``event``."""
+    door = Door.of(event, user)
     code = extract_code(scanned)
-    registration = None
-    if code is not None:
-        stmt = select(Registration).where(Registration.checkin_code == code)
-        registration = db.session.execute(stmt).scalar_one_or_none()
-    if registration is None or registration.anonymised_at is not None:
-        return _refused(event, "unknown_code", _("This code is not a badge of ours."))
-    if registration.event_id != event.id:
-        other = db.session.get(Event, registration.event_id)
-        title = other.title if other is not None else ""
-        return _refused(event, "other_event", _("This badge is for %(title)s.", title=title))
-    return check_in_registration(event, registration, user)
+    if code is None:
+        answer = _refused("unknown_code", _("This code is not a badge of ours."))
+        answer.counts = _counts(door.event_id)
+        return answer
+    return _check_in(door, Registration.checkin_code == code, by_id=False)
 
 
-def check_in_registration(event: Event, registration: Registration, user: Any) -> CheckinAnswer:
-    """Check in one registration of ``event``: green once, amber after, red without a place."""
-    if registration.status in REFUSALS:
-        reason, message = REFUSALS[registration.status]
-        return _refused(event, reason, message(), registration)
-    registration_id = registration.id
-    if registration.checked_in_at is None:
-        begin_write()
-        result = db.session.execute(
+def check_in_by_id(event: Event, registration_id: int, user: Any) -> CheckinAnswer:
+    """Check in a registration chosen from the name search."""
+    return _check_in(Door.of(event, user), Registration.id == registration_id, by_id=True)
+
+
+def _check_in(door: Door, badge: ColumnElement[bool], by_id: bool) -> CheckinAnswer:
+    """Green once, amber after, red without a place: the conditional update decides."""
+    begin_write()
+    while True:
+        row = db.session.execute(
             update(Registration)
             .where(
-                Registration.id == registration_id,
-                Registration.checked_in_at.is_(None),
+                badge,
+                Registration.event_id == door.event_id,
                 Registration.status == RegistrationStatus.CONFIRMED,
+                Registration.checked_in_at.is_(None),
+                Registration.anonymised_at.is_(None),
             )
-            .values(checked_in_at=utcnow(), checked_in_by_id=getattr(user, "id", None))
-            .execution_options(synchronize_session=False)
-        )
-        db.session.commit()
-        if result.rowcount == 1:
-            registration = _load(registration_id)
-            return CheckinAnswer(
+            .values(checked_in_at=utcnow(), checked_in_by_id=door.user_id)
+            .returning(*PERSON_COLUMNS, Registration.checked_in_at)
+            .execution_options(**QUIET_WRITE)
+        ).one_or_none()
+        if row is not None:
+            answer = CheckinAnswer(
                 result="checked_in",
                 colour=GREEN,
                 headline=_("Welcome!"),
                 detail=_("Checked in now."),
-                registration=registration,
-                checked_in_at=registration.checked_in_at,
-                checked_in_by=_by(registration),
-                when=_when(event, registration.checked_in_at),
-                counts=checkin_counts(event),
+                registration=_person(row),
+                checked_in_at=row.checked_in_at,
+                checked_in_by=door.by,
+                when=_when(door.timezone, row.checked_in_at),
             )
-    registration = _load(registration_id)
-    if registration.checked_in_at is None:  # cancelled between the read and the update
-        return check_in_registration(event, registration, user)
-    when = _when(event, registration.checked_in_at)
-    by = _by(registration)
+            break
+        answer = _not_checked_in(door, badge, by_id)
+        # None: the update lost to an undo committed just before this read; scan again (each
+        # round needs another door's commit in between, so this ends).
+        if answer is not None:
+            break
+    answer.counts = _counts(door.event_id)
+    db.session.commit()
+    return answer
+
+
+def _not_checked_in(door: Door, badge: ColumnElement[bool], by_id: bool) -> CheckinAnswer | None:
+    """Why the update changed nothing: amber with who and when, or red with the reason."""
+    stmt = (
+        select(
+            *PERSON_COLUMNS,
+            Registration.event_id,
+            Registration.anonymised_at,
+            Registration.checked_in_at,
+            User.display_name.label("by_name"),
+            User.email.label("by_email"),
+            Event.title.label("event_title"),
+        )
+        .join(Event, Event.id == Registration.event_id)
+        .outerjoin(User, User.id == Registration.checked_in_by_id)
+        .where(badge)
+    )
+    row = db.session.execute(stmt).one_or_none()
+    unknown = _("No such registration in this event.") if by_id else None
+    if row is None or row.anonymised_at is not None:
+        return _refused("unknown_code", unknown or _("This code is not a badge of ours."))
+    if row.event_id != door.event_id:
+        detail = unknown or _("This badge is for %(title)s.", title=row.event_title)
+        return _refused("unknown_code" if by_id else "other_event", detail)
+    if row.status in REFUSALS:
+        reason, message = REFUSALS[row.status]
+        return _refused(reason, message(), _person(row))
+    if row.checked_in_at is None:
+        return None
+    when = _when(door.timezone, row.checked_in_at)
+    by = (row.by_name or row.by_email) if row.by_email is not None else ""
     detail = (
         _("Already checked in at %(when)s by %(by)s.", when=when, by=by)
         if by
@@ -190,43 +262,40 @@ def check_in_registration(event: Event, registration: Registration, user: Any) -
         colour=AMBER,
         headline=_("Already checked in"),
         detail=detail,
-        registration=registration,
-        checked_in_at=registration.checked_in_at,
+        registration=_person(row),
+        checked_in_at=row.checked_in_at,
         checked_in_by=by,
         when=when,
-        counts=checkin_counts(event),
     )
-
-
-def check_in_by_id(event: Event, registration_id: int, user: Any) -> CheckinAnswer:
-    """Check in a registration chosen from the name search."""
-    registration = db.session.get(Registration, registration_id)
-    if registration is None or registration.event_id != event.id:
-        return _refused(event, "unknown_code", _("No such registration in this event."))
-    return check_in_registration(event, registration, user)
 
 
 def undo_check_in(event: Event, registration_id: int, user: Any) -> CheckinAnswer:
     """Take back a check-in made by mistake (recorded in the audit log)."""
-    registration = db.session.get(Registration, registration_id)
-    if registration is None or registration.event_id != event.id:
-        raise NotFound(_("No such registration in this event."))
+    event_id = event.id
     begin_write()
+    row = db.session.execute(
+        select(*PERSON_COLUMNS).where(
+            Registration.id == registration_id, Registration.event_id == event_id
+        )
+    ).one_or_none()
+    if row is None:
+        raise NotFound(_("No such registration in this event."))
     db.session.execute(
         update(Registration)
         .where(Registration.id == registration_id, Registration.checked_in_at.is_not(None))
         .values(checked_in_at=None, checked_in_by_id=None)
-        .execution_options(synchronize_session=False)
+        .execution_options(**QUIET_WRITE)
     )
     audit(event, user, "checkin.undo", target=f"registration:{registration_id}")
+    counts = _counts(event_id)
     db.session.commit()
     return CheckinAnswer(
         result="undone",
         colour=NEUTRAL,
         headline=_("Check-in undone"),
-        detail=_("%(name)s is no longer checked in.", name=_load(registration_id).name),
-        registration=_load(registration_id),
-        counts=checkin_counts(event),
+        detail=_("%(name)s is no longer checked in.", name=row.name),
+        registration=_person(row),
+        counts=counts,
     )
 
 

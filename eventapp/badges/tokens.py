@@ -39,19 +39,27 @@ def user_for_bearer(authorization: str | None) -> User | None:
     plain = plain.strip()
     if scheme.lower() != "bearer" or not plain or len(plain) > 200:
         return None
-    stmt = select(ApiToken).where(
-        ApiToken.token_digest == token_digest(plain), ApiToken.revoked_at.is_(None)
+    # One statement: the token and its user (a scanner sends this with every scan).
+    stmt = (
+        select(User, ApiToken.id, ApiToken.last_used_at)
+        .join(ApiToken, ApiToken.user_id == User.id)
+        .where(
+            ApiToken.token_digest == token_digest(plain),
+            ApiToken.revoked_at.is_(None),
+            User.active.is_(True),
+        )
     )
-    token = db.session.execute(stmt).scalar_one_or_none()
-    if token is None or not token.user.active:
+    row = db.session.execute(stmt).one_or_none()
+    if row is None:
         return None
+    user, token_id, last_used_at = row
     now = utcnow()
-    if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
+    if last_used_at is None or now - last_used_at > LAST_USED_RESOLUTION:
         begin_write()
         db.session.execute(
             update(ApiToken)
             .where(
-                ApiToken.id == token.id,
+                ApiToken.id == token_id,
                 or_(
                     ApiToken.last_used_at.is_(None),
                     ApiToken.last_used_at < now - LAST_USED_RESOLUTION,
@@ -61,7 +69,7 @@ def user_for_bearer(authorization: str | None) -> User | None:
             .execution_options(synchronize_session=False)
         )
         db.session.commit()
-    return db.session.get(User, token.user_id)
+    return user
 
 
 def list_api_tokens(user: User) -> list[ApiToken]:

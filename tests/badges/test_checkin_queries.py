@@ -1,0 +1,94 @@
+"""A scan at the door sends a fixed, small number of SQL statements, however many registered.
+
+A door scans hundreds of badges a minute: every statement is a round trip to the database.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eventapp.badges.tokens import create_api_token
+from eventapp.core.types import RegistrationStatus
+from eventapp.extensions import db
+from tests.badges.conftest import csrf_token, sign_in
+from tests.builders import make_registration
+
+# The token with its user, the event, the right to manage it, the conditional UPDATE …
+# RETURNING the person, and the live counter (BEGIN and COMMIT are not counted).
+FIRST_SCAN = 5
+# … and, when the update changed nothing, the read that says why (amber or red).
+SCAN_AGAIN = 6
+# The organiser's browser: the session's user instead of the token, then the same.
+FIRST_SCAN_IN_BROWSER = 5
+
+
+@pytest.fixture
+def scanner(client, event, organiser):
+    """A scanner app with a token that has already scanned (its last use is recorded)."""
+    _token, plain = create_api_token(organiser, "Door 1")
+    headers = {"Authorization": f"Bearer {plain}"}
+    warm_up = make_registration(event)
+    db.session.commit()
+    url = f"/manage/events/{event.slug}/checkin"
+    client.post(url, json={"code": warm_up.checkin_code}, headers=headers)
+
+    def scan(code: str) -> dict:
+        response = client.post(url, json={"code": code}, headers=headers)
+        assert response.status_code == 200
+        return response.get_json()
+
+    return scan
+
+
+def _statements(count_queries, scan, code: str) -> tuple[str, list[str]]:
+    with count_queries() as queries:
+        answer = scan(code)
+    return answer["colour"], queries.statements
+
+
+def test_a_first_scan_sends_five_statements_and_one_update(event, scanner, count_queries):
+    registration = make_registration(event)
+    db.session.commit()
+    colour, statements = _statements(count_queries, scanner, registration.checkin_code)
+    assert colour == "green"
+    assert len(statements) == FIRST_SCAN
+    updates = [s for s in statements if s.lstrip().upper().startswith("UPDATE")]
+    assert len(updates) == 1 and "RETURNING" in updates[0].upper()
+
+
+def test_amber_and_red_answers_add_one_read(event, scanner, count_queries):
+    registration = make_registration(event)
+    cancelled = make_registration(event, status=RegistrationStatus.CANCELLED)
+    db.session.commit()
+    scanner(registration.checkin_code)
+    assert _statements(count_queries, scanner, registration.checkin_code)[0] == "amber"
+    for code in (registration.checkin_code, cancelled.checkin_code, "Z" * 22):
+        colour, statements = _statements(count_queries, scanner, code)
+        assert colour in ("amber", "red") and len(statements) == SCAN_AGAIN, code
+
+
+def test_a_scan_costs_the_same_statements_however_many_registered(event, scanner, count_queries):
+    first = make_registration(event)
+    db.session.commit()
+    few = _statements(count_queries, scanner, first.checkin_code)[1]
+    for _ in range(40):
+        make_registration(event)
+    last = make_registration(event)
+    db.session.commit()
+    many = _statements(count_queries, scanner, last.checkin_code)[1]
+    assert len(many) == len(few) == FIRST_SCAN
+
+
+def test_a_scan_from_the_door_page_sends_as_few(client, event, organiser, count_queries):
+    registration = make_registration(event)
+    db.session.commit()
+    sign_in(client, organiser)
+    csrf = csrf_token(client, f"/manage/events/{event.slug}/checkin")
+    with count_queries() as queries:
+        response = client.post(
+            f"/manage/events/{event.slug}/checkin",
+            json={"code": registration.checkin_code},
+            headers={"X-CSRFToken": csrf},
+        )
+    assert response.get_json()["colour"] == "green"
+    assert queries.count == FIRST_SCAN_IN_BROWSER
