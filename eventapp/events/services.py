@@ -8,8 +8,8 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import joinedload, load_only, selectinload
 
 from eventapp.core.db import utcnow
 from eventapp.core.errors import NotFound
@@ -22,6 +22,7 @@ from eventapp.events.models import (
     Room,
     Session,
     SessionSpeaker,
+    Venue,
 )
 from eventapp.extensions import db
 
@@ -56,11 +57,26 @@ class EventLists:
 
 
 @dataclass
-class EventPage(EventLists):
-    """One page of the event list: a window on "upcoming, then past", with the totals."""
+class EventWindow(EventLists):
+    """Some of the events on each side of "now", and how many there are in all."""
 
     upcoming_total: int = 0
     past_total: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.upcoming_total + self.past_total
+
+    @property
+    def is_complete(self) -> bool:
+        """True when every event is shown."""
+        return len(self.upcoming) + len(self.past) == self.total
+
+
+@dataclass
+class EventPage(EventWindow):
+    """One page of the event list: a window on "upcoming, then past", with the totals."""
+
     page: int = 1
     pages: int = 1
 
@@ -73,12 +89,33 @@ class TimetableDay:
     sessions: list[Session]
 
 
+#: What an event card reads of its event (the long text columns never reach a card).
+CARD_COLUMNS = (
+    Event.slug,
+    Event.title,
+    Event.summary,
+    Event.language,
+    Event.status,
+    Event.timezone,
+    Event.starts_at,
+    Event.ends_at,
+    Event.venue_id,
+    Event.series_id,
+)
+
+
 def _with_card_details(stmt: Select) -> Select:
     """What an event card shows: venue, series and organisers, in a fixed number of queries."""
+    from eventapp.directory.models import Organisation
+
     return stmt.options(
-        joinedload(Event.venue),
-        joinedload(Event.series),
-        selectinload(Event.organisers).joinedload(EventOrganiser.organisation),
+        load_only(*CARD_COLUMNS),
+        joinedload(Event.venue).load_only(Venue.name, Venue.campus),
+        joinedload(Event.series).load_only(EventSeries.slug, EventSeries.name),
+        selectinload(Event.organisers)
+        .load_only(EventOrganiser.position)
+        .joinedload(EventOrganiser.organisation)
+        .load_only(Organisation.name, Organisation.short_name),
     )
 
 
@@ -87,12 +124,46 @@ def public_events() -> Select:
     return _with_card_details(select(Event).where(Event.status.in_(PUBLIC_STATUSES)))
 
 
-def split_upcoming_and_past(events: list[Event], now: datetime | None = None) -> EventLists:
-    """Ongoing events count as upcoming: they end after ``now``."""
+def nearest_events(stmt: Select, limit: int, now: datetime | None = None) -> EventWindow:
+    """At most ``limit`` of the events of ``stmt`` on each side of ``now`` (the soonest upcoming,
+    the latest past) and the totals, in one query (window functions: SQLite and PostgreSQL).
+
+    Ongoing events count as upcoming: they end after ``now``.
+    """
     now = now or utcnow()
-    upcoming = sorted((e for e in events if e.ends_at >= now), key=lambda e: (e.starts_at, e.id))
-    past = sorted((e for e in events if e.ends_at < now), key=lambda e: (e.starts_at, e.id))
-    return EventLists(upcoming=upcoming, past=past[::-1])
+    upcoming = Event.ends_at >= now
+    ranked = stmt.with_only_columns(
+        Event.id,
+        upcoming.label("upcoming"),
+        func.row_number()
+        .over(partition_by=upcoming, order_by=(Event.starts_at, Event.id))
+        .label("soonest"),
+        func.row_number()
+        .over(partition_by=upcoming, order_by=(Event.starts_at.desc(), Event.id.desc()))
+        .label("latest"),
+        func.count().over(partition_by=upcoming).label("total"),
+    ).subquery()
+    rows = db.session.execute(
+        _with_card_details(select(Event, ranked.c.upcoming, ranked.c.total))
+        .join(ranked, ranked.c.id == Event.id)
+        .where(
+            or_(
+                and_(ranked.c.upcoming, ranked.c.soonest <= limit),
+                and_(~ranked.c.upcoming, ranked.c.latest <= limit),
+            )
+        )
+    ).all()
+    window = EventWindow()
+    for event, is_upcoming, total in rows:
+        if is_upcoming:
+            window.upcoming.append(event)
+            window.upcoming_total = total
+        else:
+            window.past.append(event)
+            window.past_total = total
+    window.upcoming.sort(key=lambda e: (e.starts_at, e.id))
+    window.past.sort(key=lambda e: (e.starts_at, e.id), reverse=True)
+    return window
 
 
 def home_events(upcoming_limit: int = 12, past_limit: int = 6) -> EventLists:
@@ -189,11 +260,13 @@ def filter_choices() -> tuple[list[EventSeries], list[Organisation]]:
     visible = select(Event.id).where(Event.status.in_(PUBLIC_STATUSES))
     series = db.session.scalars(
         select(EventSeries)
+        .options(load_only(EventSeries.slug, EventSeries.name))
         .where(EventSeries.id.in_(select(Event.series_id).where(Event.id.in_(visible))))
         .order_by(EventSeries.name)
     ).all()
     organisations = db.session.scalars(
         select(Organisation)
+        .options(load_only(Organisation.slug, Organisation.name, Organisation.short_name))
         .where(
             Organisation.id.in_(
                 select(EventOrganiser.organisation_id).where(EventOrganiser.event_id.in_(visible))
@@ -202,6 +275,20 @@ def filter_choices() -> tuple[list[EventSeries], list[Organisation]]:
         .order_by(Organisation.name)
     ).all()
     return list(series), list(organisations)
+
+
+#: What a timetable row (and the event's JSON-LD) shows of a session.
+SESSION_ROW_COLUMNS = (
+    Session.event_id,
+    Session.kind,
+    Session.title,
+    Session.abstract,
+    Session.starts_at,
+    Session.ends_at,
+    Session.room_id,
+    Session.track,
+    Session.status,
+)
 
 
 def could_be_slug(slug: str) -> bool:
@@ -213,9 +300,21 @@ def get_public_event(slug: str) -> Event:
     """The event at ``slug`` with everything its page shows; NotFound for drafts and unknowns."""
     if not could_be_slug(slug):
         raise NotFound(str(EVENT_NOT_FOUND))
-    from eventapp.directory.models import Person
+    from eventapp.directory.models import Organisation, Person
 
-    speakers = selectinload(Session.speakers).joinedload(SessionSpeaker.person)
+    # The timetable reads a few columns of each session, speaker and affiliation: load only
+    # those (a 200-session programme hydrates about 700 objects; their long text columns, such as
+    # biographies, never reach the page).
+    speakers = (
+        selectinload(Session.speakers)
+        .load_only(SessionSpeaker.role, SessionSpeaker.position)
+        .joinedload(SessionSpeaker.person)
+        .load_only(
+            Person.slug, Person.name, Person.title, Person.affiliation_text, Person.affiliation_id
+        )
+        .joinedload(Person.affiliation)
+        .load_only(Organisation.name)
+    )
     stmt = (
         select(Event)
         .where(Event.slug == slug, Event.status.in_(PUBLIC_STATUSES))
@@ -224,10 +323,9 @@ def get_public_event(slug: str) -> Event:
             joinedload(Event.series),
             joinedload(Event.contact_person).joinedload(Person.affiliation),
             selectinload(Event.organisers).joinedload(EventOrganiser.organisation),
-            selectinload(Event.sessions).options(
-                joinedload(Session.room),
-                speakers.joinedload(Person.affiliation),
-            ),
+            selectinload(Event.sessions)
+            .load_only(*SESSION_ROW_COLUMNS)
+            .options(joinedload(Session.room).load_only(Room.name), speakers),
         )
     )
     event = db.session.scalars(stmt).unique().one_or_none()
@@ -254,8 +352,12 @@ def rooms_in_use(event: Event) -> list[Room]:
     return sorted(rooms.values(), key=lambda r: r.name)
 
 
-def get_series(slug: str) -> tuple[EventSeries, EventLists]:
-    """The series at ``slug`` and its public editions; NotFound when there is none."""
+#: Editions a series page shows on each side of "now"; /events/?series=… pages through them all.
+SERIES_EDITIONS_SHOWN = 12
+
+
+def get_series(slug: str) -> tuple[EventSeries, EventWindow]:
+    """The series at ``slug`` and its nearest public editions; NotFound when there is none."""
     if not could_be_slug(slug):
         raise NotFound(str(SERIES_NOT_FOUND))
     series = db.session.scalars(
@@ -265,5 +367,5 @@ def get_series(slug: str) -> tuple[EventSeries, EventLists]:
     ).one_or_none()
     if series is None:
         raise NotFound(str(SERIES_NOT_FOUND))
-    editions = db.session.scalars(public_events().where(Event.series_id == series.id)).all()
-    return series, split_upcoming_and_past(list(editions))
+    editions = select(Event).where(Event.status.in_(PUBLIC_STATUSES), Event.series_id == series.id)
+    return series, nearest_events(editions, SERIES_EDITIONS_SHOWN)

@@ -134,3 +134,32 @@ def test_unreadable_rrule_falls_back_to_the_free_text(client, db):
     db.session.commit()
     html = client.get("/series/odd/").text
     assert "Twice a year" in html and "SOMETIMES" not in html
+
+
+def test_series_page_shows_the_nearest_editions_and_links_the_list_of_all(client, db):
+    from eventapp.events.services import SERIES_EDITIONS_SHOWN
+
+    series = make_series("Nya röster", slug="nya-roster")
+    now = utcnow()
+    for days in range(1, 31):
+        make_event(f"Upcoming {days:02d}", series=series, starts_at=now + timedelta(days=days))
+        make_event(f"Past {days:02d}", series=series, starts_at=now - timedelta(days=days))
+    db.session.commit()
+    html = client.get("/series/nya-roster/").text
+    assert "60 editions" in html
+    assert html.count('class="card event-card') == 2 * SERIES_EDITIONS_SHOWN
+    # the soonest upcoming and the latest past ones, in that order
+    assert html.index("Upcoming 01") < html.index(f"Upcoming {SERIES_EDITIONS_SHOWN:02d}")
+    assert f"Upcoming {SERIES_EDITIONS_SHOWN + 1:02d}" not in html
+    assert html.index("Past 01") < html.index(f"Past {SERIES_EDITIONS_SHOWN:02d}")
+    assert f"Past {SERIES_EDITIONS_SHOWN + 1:02d}" not in html
+    assert 'href="/events/?series=nya-roster">All events</a>' in html
+
+
+def test_series_page_with_few_editions_shows_them_all_without_a_list_link(client, db):
+    series = make_series("Nya röster", slug="nya-roster")
+    make_event("Once", series=series, starts_at=utcnow() + timedelta(days=3))
+    db.session.commit()
+    html = client.get("/series/nya-roster/").text
+    assert "1 edition" in html and "Once" in html
+    assert "/events/?series=nya-roster" not in html
