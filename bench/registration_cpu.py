@@ -2,6 +2,8 @@
 
     .venv/bin/python -m bench.registration_cpu                 # N=200, prints CPU ms per POST
     .venv/bin/python -m bench.registration_cpu --profile 25    # and the top 25 by CPU time
+    .venv/bin/python -m bench.registration_cpu --people 1000 --capacity 1000 --send
+                                    # then render and send the 1,000 confirmations (aiosmtpd)
 
 No network and no other process: the figure is this process's CPU time (``time.process_time``),
 so it does not depend on the machine's load as much as ``bench.registration``. A fresh database
@@ -43,10 +45,46 @@ def post_registrations(app, slug: str, people: int, profiler: cProfile.Profile |
     return time.process_time() - start
 
 
+def deliver_outbox(app) -> None:
+    """Send the whole outbox (rendering what was deferred) to aiosmtpd on 127.0.0.1; time it."""
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.handlers import Sink
+
+    from bench.common import free_port
+    from eventapp.extensions import db
+    from eventapp.mail.sender import send_due
+
+    port = free_port()
+    controller = Controller(Sink(), hostname="127.0.0.1", port=port)
+    controller.start()
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=port, SMTP_TLS="none")
+    try:
+        with app.app_context():
+            wall, cpu, total = time.perf_counter(), time.process_time(), 0
+            while True:
+                sent, failed = send_due(limit=100)
+                assert failed == 0, failed
+                total += sent
+                if not sent:
+                    break
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            db.session.remove()
+    finally:
+        controller.stop()
+    print(
+        f"sender: {total} messages rendered and sent in {wall:.1f} s"
+        f" ({total / wall:.0f}/s; {cpu / total * 1000:.1f} ms CPU each, aiosmtpd in-process)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--people", type=int, default=200)
+    parser.add_argument("--capacity", type=int, default=None, help="places (default N/2)")
     parser.add_argument("--profile", type=int, default=0, help="print the top N functions")
+    parser.add_argument(
+        "--send", action="store_true", help="then deliver the outbox to a local SMTP server"
+    )
     parser.add_argument("--database-url", default=PG_ADMIN)
     args = parser.parse_args()
 
@@ -56,7 +94,8 @@ def main() -> None:
     url = create_database(args.database_url, prefix="eventapp_cpu")
     try:
         with tempfile.TemporaryDirectory() as instance:
-            slug = prepare(url, args.people // 2, Path(instance))
+            capacity = args.capacity if args.capacity is not None else args.people // 2
+            slug = prepare(url, capacity, Path(instance))
             app = create_app(TestConfig(url, INSTANCE_PATH=Path(instance), WTF_CSRF_ENABLED=False))
             profiler = cProfile.Profile(time.process_time) if args.profile else None
             seconds = post_registrations(app, slug, args.people, profiler)
@@ -66,6 +105,8 @@ def main() -> None:
             )
             if profiler:
                 pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.profile)
+            if args.send:
+                deliver_outbox(app)
             with app.app_context():
                 from eventapp.extensions import db
 

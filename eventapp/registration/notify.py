@@ -12,10 +12,10 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from eventapp.core.types import ACTIVE_REGISTRATION_STATUSES, ChoiceStatus
-from eventapp.events.models import Event, Session
+from eventapp.events.models import Event, EventOrganiser, Session
 from eventapp.extensions import db
 from eventapp.mail.models import OutboxMessage
 from eventapp.mail.outbox import (
@@ -84,13 +84,29 @@ def render_registration_mail(
     return RenderedMail(subject, body_text, body_html, attachments)
 
 
+def registration_for_mail(registration_id: int | None) -> Registration | None:
+    """The registration with what its e-mails and invitation show, in three queries."""
+    if registration_id is None:
+        return None
+    stmt = (
+        select(Registration)
+        .where(Registration.id == registration_id)
+        .options(
+            joinedload(Registration.event).options(
+                joinedload(Event.venue),
+                selectinload(Event.organisers).joinedload(EventOrganiser.organisation),
+            ),
+            selectinload(Registration.choices).joinedload(RegistrationChoice.session),
+        )
+    )
+    return db.session.execute(stmt).unique().scalar_one_or_none()
+
+
 @renders(*(f"registration_{kind}" for kind in KINDS))
 def render_registration_row(message: OutboxMessage) -> RenderedMail:
     """Render a registration e-mail at send time: the registration as it is now, the facts
     (position, note, sessions) as they were when the message was enqueued."""
-    registration = (
-        db.session.get(Registration, message.registration_id) if message.registration_id else None
-    )
+    registration = registration_for_mail(message.registration_id)
     if registration is None or registration.anonymised_at is not None:
         raise Undeliverable(ERASED_REASON)
     facts = message.render_context or {}
