@@ -88,6 +88,7 @@ class Config:
         self.FEED_PAST_DAYS = env_int("FEED_PAST_DAYS", 365)
         self.PROXY_FIX = env_int("PROXY_FIX", 0)
         self.PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+        self.PAGE_CACHE_COUNTS_SECONDS = env_int("PAGE_CACHE_COUNTS_SECONDS", 5)
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.SESSION_COOKIE_SECURE = self.BASE_URL.startswith("https://")

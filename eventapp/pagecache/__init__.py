@@ -3,8 +3,10 @@
 Most of a campus's traffic is people reading the same public pages and calendar apps polling
 the same feeds. Those answers are stored (Redis with ``EVENTAPP_REDIS_URL``, else each process's
 memory) and served without entering Flask until a commit changes what public pages show or
-``EVENTAPP_PAGE_CACHE_SECONDS`` pass (default 60; 0 turns the cache off). Logged-in people,
-POSTs and private pages (a participant's own page and agenda) are never cached.
+``EVENTAPP_PAGE_CACHE_SECONDS`` pass (default 60; 0 turns the cache off); registrations move
+the numbers of places shown within ``EVENTAPP_PAGE_CACHE_COUNTS_SECONDS`` (default 5).
+Logged-in people, POSTs and private pages (a participant's own page and agenda) are never
+cached.
 """
 
 from __future__ import annotations
@@ -106,6 +108,7 @@ def init_app(app: Flask) -> None:
         app.wsgi_app,
         store,
         seconds=seconds,
+        counts_seconds=int(app.config.get("PAGE_CACHE_COUNTS_SECONDS", 5)),
         choose_language=partial(
             _choose, choose_language, tuple(app.config["LANGUAGES"]), app.config["DEFAULT_LOCALE"]
         ),

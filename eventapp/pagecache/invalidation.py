@@ -7,7 +7,10 @@ what makes the cache safe: a page rendered while the commit was in flight carrie
 generation and is not served again.
 
 Writes that no public page shows leave the cache alone: the tables in ``QUIET_TABLES``, and
-statements run with ``execution_options(pages_unchanged=True)`` (a door's check-in).
+statements run with ``execution_options(pages_unchanged=True)`` (a door's check-in). Writes that
+only move the numbers of places (``COUNT_TABLES``: a registration, a cancellation) raise a
+second counter, which pages may lag by ``PAGE_CACHE_COUNTS_SECONDS``: when registration opens
+and hundreds register a minute, the event page is rendered every few seconds, not per person.
 Writes made outside the application (psql, a script) show within ``PAGE_CACHE_SECONDS``.
 """
 
@@ -21,12 +24,18 @@ from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 from sqlalchemy.sql.elements import TextClause
 
 QUIET_TABLES = frozenset({"outbox_messages", "audit_log", "api_tokens"})
+COUNT_TABLES = frozenset({"registrations", "registration_choices"})
 WRITTEN = "eventapp.pages_written"
+PAGES, COUNTS = "pages", "counts"
 
 
 def _note(session: Session, table: str) -> None:
-    if table not in QUIET_TABLES:
-        session.info[WRITTEN] = True
+    if table in QUIET_TABLES:
+        return
+    if table in COUNT_TABLES:
+        session.info.setdefault(WRITTEN, COUNTS)
+    else:
+        session.info[WRITTEN] = PAGES
 
 
 def _after_flush(session: Session, _flush: UOWTransaction) -> None:
@@ -47,10 +56,11 @@ def _do_orm_execute(state: ORMExecuteState) -> None:
 
 
 def _after_commit(session: Session) -> None:
-    if session.info.pop(WRITTEN, False) and has_app_context():
+    written = session.info.pop(WRITTEN, None)
+    if written is not None and has_app_context():
         bump = current_app.extensions.get("page_cache_bump")
         if bump is not None:
-            bump()
+            bump(written)
 
 
 def _after_soft_rollback(session: Session, _previous: Any) -> None:

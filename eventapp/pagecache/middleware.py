@@ -16,7 +16,7 @@ from urllib.parse import parse_qs
 
 from werkzeug.http import parse_cookie, parse_date, parse_etags, quote_etag, unquote_etag
 
-from eventapp.pagecache.stores import CachedPage, PageStore, now
+from eventapp.pagecache.stores import CachedPage, Generation, PageStore, now
 
 log = logging.getLogger(__name__)
 
@@ -39,12 +39,14 @@ class PageCacheMiddleware:
         store: PageStore,
         *,
         seconds: int,
+        counts_seconds: int,
         choose_language: Callable[[str, str, str], str],
         language_cookie: str,
     ) -> None:
         self.app = app
         self.store = store
         self.seconds = seconds
+        self.counts_seconds = counts_seconds
         self.choose_language = choose_language
         self.language_cookie = language_cookie
 
@@ -80,10 +82,14 @@ class PageCacheMiddleware:
         raw = f"{language} {path}?{query}".encode("utf-8", "surrogateescape")
         return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
-    def fresh(self, page: CachedPage, generation: int) -> bool:
+    def fresh(self, page: CachedPage, generation: Generation) -> bool:
         """Rendered since the last change, and not older than the configured seconds (pages
-        that depend on the clock, "upcoming" and "registration closes", follow within them)."""
-        return page.generation == generation and now() - page.stored_at < self.seconds
+        that depend on the clock, "upcoming" and "registration closes", follow within them);
+        numbers of places may lag by ``counts_seconds``."""
+        age = now() - page.stored_at
+        if page.generation[0] != generation[0] or age >= self.seconds:
+            return False
+        return page.generation[1] == generation[1] or age < self.counts_seconds
 
     def serve(
         self, environ: dict[str, Any], page: CachedPage, start_response: StartResponse
@@ -96,7 +102,11 @@ class PageCacheMiddleware:
         return [] if environ["REQUEST_METHOD"] == "HEAD" else [page.body]
 
     def render(
-        self, environ: dict[str, Any], start_response: StartResponse, key: str, generation: int
+        self,
+        environ: dict[str, Any],
+        start_response: StartResponse,
+        key: str,
+        generation: Generation,
     ) -> Iterable[bytes]:
         """Let Flask answer; keep the answer if it marked it cacheable and set no cookie."""
         captured: list[tuple[str, list[tuple[str, str]]]] = []

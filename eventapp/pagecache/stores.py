@@ -1,9 +1,10 @@
 """Where cached pages live: Redis (shared by every app server) or this process's memory.
 
-Both stores keep a *generation*, a number raised after every commit that changed what public
-pages show. A page is stored with the generation read *before* it was rendered, and served only
-while the generation is still the same, so a page rendered from data that a commit has since
-changed is never served (not even one rendered while that commit was in flight).
+Both stores keep a *generation*: two numbers, raised after every commit that changed what
+public pages show (the first) or only their numbers of places (the second). A page is stored
+with the generation read *before* it was rendered, and served only while the generation is
+still the same, so a page rendered from data that a commit has since changed is never served
+(not even one rendered while that commit was in flight); numbers of places may lag a little.
 """
 
 from __future__ import annotations
@@ -18,12 +19,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+#: (pages, counts): see ``invalidation``.
+Generation = tuple[int, int]
+
 
 @dataclass(frozen=True)
 class CachedPage:
     """A rendered response, as it was sent, with the generation it was rendered at."""
 
-    generation: int
+    generation: Generation
     stored_at: float
     status: str
     headers: list[tuple[str, str]]
@@ -31,7 +35,7 @@ class CachedPage:
 
     def encode(self) -> bytes:
         head = json.dumps(
-            {"g": self.generation, "t": self.stored_at, "s": self.status, "h": self.headers},
+            {"g": list(self.generation), "t": self.stored_at, "s": self.status, "h": self.headers},
             separators=(",", ":"),
         )
         return head.encode("utf-8") + b"\n" + self.body
@@ -41,20 +45,22 @@ class CachedPage:
         head, _newline, body = data.partition(b"\n")
         meta = json.loads(head)
         headers = [(name, value) for name, value in meta["h"]]
-        return cls(int(meta["g"]), float(meta["t"]), meta["s"], headers, body)
+        pages, counts = meta["g"]
+        return cls((int(pages), int(counts)), float(meta["t"]), meta["s"], headers, body)
 
 
 class PageStore(Protocol):
     """What the middleware needs of a store."""
 
-    def lookup(self, key: str) -> tuple[int, CachedPage | None]:
+    def lookup(self, key: str) -> tuple[Generation, CachedPage | None]:
         """The current generation and the page stored under ``key`` (None if absent)."""
 
     def store(self, key: str, page: CachedPage, seconds: int) -> None:
         """Keep ``page`` under ``key`` for at most ``seconds``."""
 
-    def bump(self) -> None:
-        """Raise the generation: every page stored so far is out of date."""
+    def bump(self, kind: str = "pages") -> None:
+        """Raise the generation's ``kind`` ("pages" or "counts"): pages stored so far are out
+        of date."""
 
     def fetch(self, key: str) -> bytes | None:
         """Bytes kept under ``key`` by ``keep`` (content addressed: no generation)."""
@@ -74,20 +80,24 @@ class RedisStore:
         import redis
 
         self.redis = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
-        self.generation_key = f"eventapp:{namespace}:pages:generation"
+        self.generation_keys = {
+            kind: f"eventapp:{namespace}:{kind}:generation" for kind in ("pages", "counts")
+        }
         self.page_prefix = f"eventapp:{namespace}:page:"
         self.bytes_prefix = f"eventapp:{namespace}:bytes:"
 
-    def lookup(self, key: str) -> tuple[int, CachedPage | None]:
-        generation, data = self.redis.mget([self.generation_key, self.page_prefix + key])
+    def lookup(self, key: str) -> tuple[Generation, CachedPage | None]:
+        pages, counts, data = self.redis.mget(
+            [*self.generation_keys.values(), self.page_prefix + key]
+        )
         page = CachedPage.decode(data) if data is not None else None
-        return int(generation or 0), page
+        return (int(pages or 0), int(counts or 0)), page
 
     def store(self, key: str, page: CachedPage, seconds: int) -> None:
         self.redis.set(self.page_prefix + key, page.encode(), ex=seconds)
 
-    def bump(self) -> None:
-        self.redis.incr(self.generation_key)
+    def bump(self, kind: str = "pages") -> None:
+        self.redis.incr(self.generation_keys[kind])
 
     def fetch(self, key: str) -> bytes | None:
         return self.redis.get(self.bytes_prefix + key)
@@ -117,11 +127,10 @@ class LocalStore:
             self._pid = os.getpid()
         return self._fd
 
-    def generation(self) -> int:
-        raw = os.pread(self._file(), 32, 0)
-        return int(raw) if raw.strip() else 0
+    def generation(self) -> Generation:
+        return _parse_generation(os.pread(self._file(), 64, 0))
 
-    def lookup(self, key: str) -> tuple[int, CachedPage | None]:
+    def lookup(self, key: str) -> tuple[Generation, CachedPage | None]:
         data = self.fetch("page:" + key)
         return self.generation(), CachedPage.decode(data) if data is not None else None
 
@@ -150,15 +159,22 @@ class LocalStore:
                 _key, dropped = self._items.popitem(last=False)
                 self._bytes -= len(dropped)
 
-    def bump(self) -> None:
+    def bump(self, kind: str = "pages") -> None:
         fd = self._file()
         fcntl.flock(fd, fcntl.LOCK_EX)
         try:
-            raw = os.pread(fd, 32, 0)
-            value = (int(raw) if raw.strip() else 0) + 1
-            os.pwrite(fd, str(value).rjust(20).encode("ascii"), 0)
+            pages, counts = _parse_generation(os.pread(fd, 64, 0))
+            pages, counts = (pages + 1, counts) if kind == "pages" else (pages, counts + 1)
+            os.pwrite(fd, f"{pages:20d} {counts:20d}".encode("ascii"), 0)
         finally:
             fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def _parse_generation(raw: bytes) -> Generation:
+    numbers = raw.split()
+    if len(numbers) != 2:
+        return (0, 0)
+    return int(numbers[0]), int(numbers[1])
 
 
 def now() -> float:

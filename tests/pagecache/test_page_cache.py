@@ -60,15 +60,26 @@ def test_a_commit_that_changes_the_event_shows_at_once(client, db):
     assert b"Cell Biology Day 2027" in client.get("/").data
 
 
-def test_a_registration_changes_the_places_left(client, db):
+def _later(monkeypatch, seconds: float) -> None:
+    """Move the page cache's clock ``seconds`` ahead."""
+    moment = stores.now() + seconds
+    monkeypatch.setattr(stores, "now", lambda: moment)
+    monkeypatch.setattr("eventapp.pagecache.middleware.now", lambda: moment)
+
+
+def test_places_left_follow_registrations_within_the_counts_seconds(client, db, monkeypatch):
     event = _publish(db)
-    assert b"20 places left" in client.get(f"/events/{event.slug}/").data
+    url = f"/events/{event.slug}/"
+    assert b"20 places left" in client.get(url).data
     make_registration(event)
     db.session.commit()
-    assert b"19 places left" in client.get(f"/events/{event.slug}/").data
+    soon = client.get(url)  # a rush of registrations does not re-render the page per person
+    assert soon.headers[STATUS_HEADER] == "hit" and b"20 places left" in soon.data
+    _later(monkeypatch, 5)
+    assert b"19 places left" in client.get(url).data
 
 
-def test_bulk_update_statements_invalidate_too(client, db):
+def test_bulk_update_statements_invalidate_too(client, db, monkeypatch):
     event = _publish(db)
     registration = make_registration(event)
     db.session.commit()
@@ -77,7 +88,18 @@ def test_bulk_update_statements_invalidate_too(client, db):
         update(Registration).where(Registration.id == registration.id).values(status="cancelled")
     )
     db.session.commit()
+    _later(monkeypatch, 5)
     assert b"20 places left" in client.get(f"/events/{event.slug}/").data
+
+
+def test_a_change_to_the_event_with_a_registration_shows_at_once(client, db):
+    event = _publish(db)
+    url = f"/events/{event.slug}/"
+    client.get(url)
+    make_registration(event)
+    event.capacity = 30
+    db.session.commit()
+    assert b"29 places left" in client.get(url).data
 
 
 def test_writes_no_public_page_shows_keep_the_cache(client, db):
@@ -197,6 +219,7 @@ def test_a_change_outside_a_feed_does_not_rebuild_it(client, db, monkeypatch):
     first = client.get("/calendar.ics")
     make_registration(event)  # the page cache is out of date, the feed is not
     db.session.commit()
+    _later(monkeypatch, 5)
     again = client.get("/calendar.ics")
     assert again.headers[STATUS_HEADER] == "miss"
     assert again.data == first.data
@@ -217,9 +240,7 @@ def test_errors_and_missing_pages_are_not_stored(client, db):
 def test_pages_older_than_the_setting_are_rendered_again(client, db, monkeypatch):
     event = _publish(db)
     client.get(f"/events/{event.slug}/")
-    later = stores.now() + 61
-    monkeypatch.setattr(stores, "now", lambda: later)
-    monkeypatch.setattr("eventapp.pagecache.middleware.now", lambda: later)
+    _later(monkeypatch, 60)
     assert client.get(f"/events/{event.slug}/").headers[STATUS_HEADER] == "miss"
 
 
