@@ -316,3 +316,19 @@ def test_two_app_servers_share_pages_and_changes_through_redis(make_app, db):
         assert b"Renamed on server B" in page.data
     finally:
         _flush_redis()
+
+
+def test_registering_through_the_form_only_moves_the_counts(app, client, db, monkeypatch):
+    from tests.registration.conftest import register
+
+    event = make_event("Open", registration_enabled=True, capacity=20)
+    db.session.commit()
+    url = f"/events/{event.slug}/"
+    client.get(url)
+    registrant = app.test_client()
+    assert register(registrant, event).status_code == 303
+    after = client.get(url)
+    assert after.headers[STATUS_HEADER] == "hit"
+    assert STATUS_HEADER not in registrant.get(url).headers  # has a session: always fresh
+    _later(monkeypatch, 5)
+    assert b"19 places left" in client.get(url).data
