@@ -1,7 +1,7 @@
 """Add-to-calendar links for templates: .ics, Google Calendar, Outlook, webcal subscriptions.
 
-Only attributes already loaded are read (``sqlalchemy.inspect(...).unloaded``), so a timetable
-row's buttons never send a query, whatever the page loaded.
+Only attributes already loaded are read (the instance's dictionary), so a timetable row's
+buttons never send a query, whatever the page loaded.
 """
 
 from __future__ import annotations
@@ -46,9 +46,11 @@ def webcal_url(https_url: str) -> str:
 
 def _loaded(obj: object, name: str) -> object | None:
     """``obj.name`` if already loaded, else None (never triggers a lazy load)."""
-    if obj is None or name in inspect(obj).unloaded:
+    if obj is None:
         return None
-    return getattr(obj, name)
+    # A loaded attribute is in the instance's dictionary (None included); reading it builds no
+    # set of every unloaded attribute per row, as ``inspect(obj).unloaded`` would.
+    return inspect(obj).dict.get(name)
 
 
 def _google_time(value: datetime) -> str:
