@@ -7,9 +7,11 @@
    synthetic campus of ``bench/synth.py`` (default 1,000 events, 10,000 sessions, 50,000
    registrations; ``synthetic-big`` has 200 sessions), an event with 1,000 badges
    (``bench.badges.seed``) and an event with a capacity (``bench.registration.prepare``).
-2. Three gunicorn servers with the same settings (``--workers 4 --threads 2``, Redis for rate
-   limits): eventapp (``wsgi:app``), a hello-world Flask app (the ceiling for reads) and a
-   one-row-insert Flask app (the ceiling for writes, from ``bench.registration``).
+2. Four gunicorn servers with the same settings (``--workers 4 --threads 2``, Redis for rate
+   limits and the page cache): eventapp (``wsgi:app``), eventapp with the page cache off (what
+   a cache miss, an organiser or a visitor with a session costs), a hello-world Flask app (the
+   ceiling for reads) and a one-row-insert Flask app (the ceiling for writes, from
+   ``bench.registration``).
 3. GETs with ``wrk`` (``apt-get install wrk``; else Python keep-alive threads), registrations
    and check-in scans with the helpers of ``bench.registration`` and ``bench.badges``, the
    1,000-badge PDF in a process of its own (``bench.badges.bench_pdf``: its peak RSS is the
@@ -243,14 +245,17 @@ def main() -> None:
             }
             flask_db_upgrade(env)
             data = load_data(url, instance, args)
-            ports = {"app": free_port(), "hello": free_port(), "insert": free_port()}
+            ports = {key: free_port() for key in ("app", "render", "hello", "insert")}
             specs = {
-                "app": ("wsgi:app", "/healthz"),
-                "hello": ("bench.common:hello_app()", "/"),
-                "insert": ("bench.registration:ceiling_app()", "/"),
+                "app": ("wsgi:app", "/healthz", env),
+                # The same app with the page cache off: what a cache miss, an organiser or a
+                # visitor with a session costs.
+                "render": ("wsgi:app", "/healthz", {**env, "EVENTAPP_PAGE_CACHE_SECONDS": "0"}),
+                "hello": ("bench.common:hello_app()", "/", env),
+                "insert": ("bench.registration:ceiling_app()", "/", env),
             }
-            for key, (spec, ready) in specs.items():
-                servers[key] = start_gunicorn(spec, ports[key], env, WORKERS, THREADS, ready)
+            for key, (spec, ready, environ) in specs.items():
+                servers[key] = start_gunicorn(spec, ports[key], environ, WORKERS, THREADS, ready)
             table = run_suite(args, ports, data, servers, url, instance)
             print()
             print(table.render())
@@ -267,27 +272,39 @@ def main() -> None:
 def run_suite(args, ports, data, servers, url, instance) -> Table:
     table = Table()
 
-    def get(path: str, **kw) -> Load:
-        load = get_load(ports["app"], path, seconds=args.seconds, clients=args.connections, **kw)
-        print(f"  {path} {load.rate:,.0f} req/s", flush=True)
+    def get(path: str, server: str = "app", **kw) -> Load:
+        load = get_load(ports[server], path, seconds=args.seconds, clients=args.connections, **kw)
+        print(f"  {path} ({server}) {load.rate:,.0f} req/s", flush=True)
         return load
 
     hello = get_load(ports["hello"], "/", seconds=args.seconds, clients=args.connections)
     print(f"hello world {hello.rate:,.0f} req/s ({hello.tool})", flush=True)
-    for path in ("/", "/events/", "/events/synthetic-big/", "/calendar.ics"):
-        for _ in range(2 * WORKERS * THREADS):  # warm every worker (templates, pools)
-            response_header(ports["app"], path, "ETag")
-    rows = [
-        ("home page", get("/"), 0.30),
-        ("events list", get("/events/"), 0.30),
-        ("event page, 200 sessions", get("/events/synthetic-big/"), 0.30),
-        ("site feed, 200", get("/calendar.ics"), None),
-    ]
+    pages = (
+        ("home page", "/"),
+        ("events list", "/events/"),
+        ("event page, 200 sessions", "/events/synthetic-big/"),
+    )
+    for server in ("app", "render"):
+        for path in ("/", "/events/", "/events/synthetic-big/", "/calendar.ics"):
+            for _ in range(2 * WORKERS * THREADS):  # warm every worker (templates, pools)
+                response_header(ports[server], path, "ETag")
+    rows = [(f"{name} (anonymous: page cache)", get(path), 0.30) for name, path in pages]
+    rows.append(("site feed, 200", get("/calendar.ics"), None))
     etag = response_header(ports["app"], "/calendar.ics", "ETag")
     rows.append(
         ("site feed, 304", get("/calendar.ics", headers={"If-None-Match": etag}, expect=304), 0.5)
     )
-    rows.append(("personal feed, 200", get(f"/r/{data['secret']}/agenda.ics"), None))
+    rows += [(f"{name} (rendered: cache off)", get(path, "render"), None) for name, path in pages]
+    rows.append(
+        (
+            "site feed, 304 (through Flask: cache off)",
+            get("/calendar.ics", "render", headers={"If-None-Match": etag}, expect=304),
+            None,
+        )
+    )
+    rows.append(
+        ("personal feed, 200 (private: never cached)", get(f"/r/{data['secret']}/agenda.ics"), None)
+    )
     hello_after = get_load(ports["hello"], "/", seconds=args.seconds, clients=args.connections)
     ceiling = (hello.rate + hello_after.rate) / 2
     table.add(
