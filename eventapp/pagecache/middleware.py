@@ -60,7 +60,7 @@ class PageCacheMiddleware:
             log.warning("page cache lookup failed; serving without it", exc_info=True)
             return self.app(environ, start_response)
         if page is not None and self.fresh(page, generation):
-            return self.serve(environ, page, start_response)
+            return self.serve(environ, page, start_response, key, generation)
         return self.render(environ, start_response, key, generation)
 
     def key(self, environ: dict[str, Any]) -> str | None:
@@ -92,14 +92,29 @@ class PageCacheMiddleware:
         return page.generation[1] == generation[1] or age < self.counts_seconds
 
     def serve(
-        self, environ: dict[str, Any], page: CachedPage, start_response: StartResponse
+        self,
+        environ: dict[str, Any],
+        page: CachedPage,
+        start_response: StartResponse,
+        key: str,
+        generation: Generation,
     ) -> Iterable[bytes]:
         if not_modified(environ, page):
             headers = [(n, v) for n, v in page.headers if n.lower() not in NOT_MODIFIED_DROPS]
             start_response("304 Not Modified", [*headers, (STATUS_HEADER, "hit")])
             return []
+        if environ["REQUEST_METHOD"] == "HEAD":
+            start_response(page.status, [*page.headers, (STATUS_HEADER, "hit")])
+            return []
+        try:
+            body = self.store.body(page)
+        except Exception:  # as in __call__
+            log.warning("page cache body read failed", exc_info=True)
+            body = None
+        if body is None:  # dropped by the store since the lookup: render it again
+            return self.render(environ, start_response, key, generation)
         start_response(page.status, [*page.headers, (STATUS_HEADER, "hit")])
-        return [] if environ["REQUEST_METHOD"] == "HEAD" else [page.body]
+        return [body]
 
     def render(
         self,
@@ -138,7 +153,7 @@ class PageCacheMiddleware:
             self.store.store(key, page, self.seconds)
         except Exception:  # as above: the page is still served
             log.warning("page cache store failed", exc_info=True)
-        return self.serve(environ, page, _miss(start_response))
+        return self.serve(environ, page, _miss(start_response), key, generation)
 
 
 def not_modified(environ: dict[str, Any], page: CachedPage) -> bool:

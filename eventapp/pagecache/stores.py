@@ -10,6 +10,7 @@ still the same, so a page rendered from data that a commit has since changed is 
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import threading
@@ -23,22 +24,33 @@ from typing import Protocol
 Generation = tuple[int, int]
 
 
+#: Bodies above this size are kept under a key of their own, so that a revalidation (304) of a
+#: large feed reads a few hundred bytes from Redis, not the feed.
+INLINE_BODY = 64 * 1024
+
+
 @dataclass(frozen=True)
 class CachedPage:
-    """A rendered response, as it was sent, with the generation it was rendered at."""
+    """A rendered response, as it was sent, with the generation it was rendered at.
+
+    ``body`` is None when the store keeps it apart (``body_key``): ``PageStore.body`` reads it."""
 
     generation: Generation
     stored_at: float
     status: str
     headers: list[tuple[str, str]]
-    body: bytes
+    body: bytes | None
+    body_key: str = ""
 
-    def encode(self) -> bytes:
-        head = json.dumps(
-            {"g": list(self.generation), "t": self.stored_at, "s": self.status, "h": self.headers},
-            separators=(",", ":"),
-        )
-        return head.encode("utf-8") + b"\n" + self.body
+    @property
+    def size(self) -> int:
+        return len(self.body or b"")
+
+    def encode(self, inline: bool = True) -> bytes:
+        meta = {"g": list(self.generation), "t": self.stored_at, "s": self.status}
+        meta |= {"h": self.headers, "b": "" if inline else self.body_key}
+        head = json.dumps(meta, separators=(",", ":")).encode("utf-8")
+        return head + b"\n" + (self.body or b"" if inline else b"")
 
     @classmethod
     def decode(cls, data: bytes) -> CachedPage:
@@ -46,7 +58,15 @@ class CachedPage:
         meta = json.loads(head)
         headers = [(name, value) for name, value in meta["h"]]
         pages, counts = meta["g"]
-        return cls((int(pages), int(counts)), float(meta["t"]), meta["s"], headers, body)
+        body_key = meta.get("b", "")
+        return cls(
+            (int(pages), int(counts)),
+            float(meta["t"]),
+            meta["s"],
+            headers,
+            None if body_key else body,
+            body_key,
+        )
 
 
 class PageStore(Protocol):
@@ -57,6 +77,9 @@ class PageStore(Protocol):
 
     def store(self, key: str, page: CachedPage, seconds: int) -> None:
         """Keep ``page`` under ``key`` for at most ``seconds``."""
+
+    def body(self, page: CachedPage) -> bytes | None:
+        """The page's body (None if the store has dropped it meanwhile)."""
 
     def bump(self, kind: str = "pages") -> None:
         """Raise the generation's ``kind`` ("pages" or "counts"): pages stored so far are out
@@ -94,7 +117,21 @@ class RedisStore:
         return (int(pages or 0), int(counts or 0)), page
 
     def store(self, key: str, page: CachedPage, seconds: int) -> None:
-        self.redis.set(self.page_prefix + key, page.encode(), ex=seconds)
+        body = page.body or b""
+        if len(body) <= INLINE_BODY:
+            self.redis.set(self.page_prefix + key, page.encode(), ex=seconds)
+            return
+        body_key = "body:" + hashlib.blake2b(body, digest_size=16).hexdigest()
+        apart = CachedPage(
+            page.generation, page.stored_at, page.status, page.headers, None, body_key
+        )
+        with self.redis.pipeline(transaction=False) as pipe:  # one round trip, body first
+            pipe.set(self.bytes_prefix + body_key, body, ex=seconds)
+            pipe.set(self.page_prefix + key, apart.encode(inline=False), ex=seconds)
+            pipe.execute()
+
+    def body(self, page: CachedPage) -> bytes | None:
+        return page.body if page.body is not None else self.fetch(page.body_key)
 
     def bump(self, kind: str = "pages") -> None:
         self.redis.incr(self.generation_keys[kind])
@@ -114,7 +151,8 @@ class LocalStore:
     def __init__(self, generation_file: Path, max_bytes: int = 32 * 1024 * 1024) -> None:
         self.path = generation_file
         self.max_bytes = max_bytes
-        self._items: OrderedDict[str, bytes] = OrderedDict()
+        self._items: OrderedDict[str, bytes | CachedPage] = OrderedDict()
+        self._sizes: dict[str, int] = {}
         self._bytes = 0
         self._lock = threading.Lock()
         self._fd: int | None = None
@@ -131,33 +169,44 @@ class LocalStore:
         return _parse_generation(os.pread(self._file(), 64, 0))
 
     def lookup(self, key: str) -> tuple[Generation, CachedPage | None]:
-        data = self.fetch("page:" + key)
-        return self.generation(), CachedPage.decode(data) if data is not None else None
+        page = self._get("page:" + key)
+        return self.generation(), page if isinstance(page, CachedPage) else None
 
     def store(self, key: str, page: CachedPage, seconds: int) -> None:
-        self.keep("page:" + key, page.encode(), seconds)
+        self._put("page:" + key, page, page.size)
+
+    def body(self, page: CachedPage) -> bytes | None:
+        return page.body
 
     def fetch(self, key: str) -> bytes | None:
-        with self._lock:
-            data = self._items.get(key)
-            if data is not None:
-                self._items.move_to_end(key)
-            return data
+        data = self._get("bytes:" + key)
+        return data if isinstance(data, bytes) else None
 
     def keep(self, key: str, data: bytes, seconds: int) -> None:
+        self._put("bytes:" + key, data, len(data))
+
+    def _get(self, key: str) -> bytes | CachedPage | None:
+        with self._lock:
+            item = self._items.get(key)
+            if item is not None:
+                self._items.move_to_end(key)
+            return item
+
+    def _put(self, key: str, item: bytes | CachedPage, size: int) -> None:
         """(Entries leave by size, not by age: pages carry their age, bytes are addressed by
         their content.)"""
-        if len(data) > self.max_bytes // 4:
+        if size > self.max_bytes // 4:
             return
         with self._lock:
             old = self._items.pop(key, None)
             if old is not None:
-                self._bytes -= len(old)
-            self._items[key] = data
-            self._bytes += len(data)
+                self._bytes -= self._sizes.pop(key)
+            self._items[key] = item
+            self._sizes[key] = size
+            self._bytes += size
             while self._bytes > self.max_bytes:
-                _key, dropped = self._items.popitem(last=False)
-                self._bytes -= len(dropped)
+                dropped, _item = self._items.popitem(last=False)
+                self._bytes -= self._sizes.pop(dropped)
 
     def bump(self, kind: str = "pages") -> None:
         fd = self._file()

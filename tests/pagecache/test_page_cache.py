@@ -332,3 +332,40 @@ def test_registering_through_the_form_only_moves_the_counts(app, client, db, mon
     assert STATUS_HEADER not in registrant.get(url).headers  # has a session: always fresh
     _later(monkeypatch, 5)
     assert b"19 places left" in client.get(url).data
+
+
+def test_a_large_feed_is_revalidated_without_reading_its_body_from_redis(make_app, db):
+    """Bodies over 64 KiB live under their own key: a 304 reads only the small head, and a
+    body the store has dropped is rendered again."""
+    import redis
+
+    from eventapp.pagecache.stores import INLINE_BODY
+    from tests.builders import make_session
+
+    _flush_redis()
+    try:
+        event = _publish(db)
+        for n in range(200):
+            make_session(event, f"Session {n} " + "x" * 200)
+        db.session.commit()
+        server = make_app(PAGE_CACHE_SECONDS=60, REDIS_URL=REDIS_URL)
+        client = server.test_client()
+        url = f"/events/{event.slug}/calendar.ics"
+        first = client.get(url)
+        assert len(first.data) > INLINE_BODY
+        store = redis.Redis.from_url(REDIS_URL)
+        heads = list(store.scan_iter("eventapp:*:page:*"))
+        bodies = list(store.scan_iter("eventapp:*:bytes:body:*"))
+        assert len(heads) == 1 and len(bodies) == 1
+        assert len(store.get(heads[0])) < 4096
+        etag = first.headers["ETag"]
+        revalidated = client.get(url, headers={"If-None-Match": etag})
+        assert revalidated.status_code == 304 and revalidated.headers[STATUS_HEADER] == "hit"
+        hit = client.get(url)
+        assert hit.headers[STATUS_HEADER] == "hit" and hit.data == first.data
+        store.delete(*bodies)
+        again = client.get(url)
+        assert again.status_code == 200 and again.data == first.data
+        assert again.headers[STATUS_HEADER] == "miss"
+    finally:
+        _flush_redis()
