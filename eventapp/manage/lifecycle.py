@@ -16,11 +16,11 @@ from eventapp.core.timefmt import to_zone, zone
 from eventapp.core.types import ACTIVE_REGISTRATION_STATUSES, EventStatus
 from eventapp.events.models import Event, EventOrganiser, Session, SessionSpeaker
 from eventapp.extensions import db
-from eventapp.mail.outbox import enqueue_template
 from eventapp.manage import audit
 from eventapp.manage.changes import EVENT_VISIBLE, apply_sequence, snapshot
 from eventapp.manage.events import shift_local, unique_slug
 from eventapp.registration.models import Registration
+from eventapp.registration.notify import send_event_cancelled
 
 
 class LifecycleError(DomainError):
@@ -82,16 +82,7 @@ def cancel(user: User, event: Event, note: str = "") -> int:
     ).scalars()
     sent = 0
     for registration in registrations:
-        enqueue_template(
-            "event_cancelled",
-            recipient=registration.email,
-            language=registration.language,
-            kind="event_cancelled",
-            event_id=event.id,
-            registration_id=registration.id,
-            event=event,
-            registration=registration,
-        )
+        send_event_cancelled(registration)
         sent += 1
     db.session.commit()
     return sent

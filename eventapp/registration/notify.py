@@ -125,6 +125,31 @@ def render_registration_row(message: OutboxMessage) -> RenderedMail:
     )
 
 
+@renders("event_cancelled")
+def render_event_cancelled(message: OutboxMessage) -> RenderedMail:
+    """An event's cancellation notice, rendered at send time for one registrant."""
+    registration = registration_for_mail(message.registration_id)
+    if registration is None or registration.anonymised_at is not None:
+        raise Undeliverable(ERASED_REASON)
+    subject, body_text, body_html = render_message(
+        "event_cancelled", message.language, event=registration.event, registration=registration
+    )
+    return RenderedMail(subject, body_text, body_html, [])
+
+
+def send_event_cancelled(registration: Registration) -> OutboxMessage:
+    """Enqueue the event's cancellation notice to a registrant: a row now, rendered by the mail
+    sender, so cancelling an event of thousands answers the organiser at once."""
+    return enqueue_deferred(
+        "event_cancelled",
+        recipient=registration.email,
+        language=registration.language or "en",
+        context={},
+        event_id=registration.event_id,
+        registration_id=registration.id,
+    )
+
+
 def send_registration_mail(
     registration: Registration,
     kind: str,

@@ -6,9 +6,9 @@ from sqlalchemy import select
 
 from eventapp.core.types import EventStatus, RegistrationStatus, SessionStatus
 from eventapp.events.models import Event, EventSeries
-from eventapp.mail.models import OutboxMessage
 from tests.builders import make_person, make_registration, make_venue
 from tests.manage.conftest import csrf_token, post_form
+from tests.registration.conftest import sent_outbox
 
 
 def _slugged(db, slug: str) -> Event:
@@ -159,7 +159,7 @@ def test_organiser_journey_from_login_to_cancellation(client, db, ki):
     assert response.status_code == 302
     event = _slugged(db, "cis-2026")
     assert event.status == EventStatus.CANCELLED and event.cancelled_at is not None
-    mails = db.session.execute(select(OutboxMessage)).scalars().all()
+    mails = sent_outbox()  # written with the cancellation, rendered by the mail sender
     assert [m.kind for m in mails] == ["event_cancelled"]
     assert "The venue burnt down." in mails[0].body_text
     assert mails[0].subject == "Cancelled: Collaboration in Science 2026"

@@ -17,6 +17,7 @@ from eventapp.manage.forms import event_form_data
 from eventapp.manage.models import AuditLogEntry
 from tests.builders import make_event, make_registration, make_session, make_venue, stockholm
 from tests.manage.conftest import csrf_token
+from tests.registration.conftest import sent_outbox
 
 
 @pytest.fixture
@@ -120,7 +121,11 @@ def test_cancel_writes_to_everyone_holding_or_awaiting_a_place_then_archive(db, 
     mails = db.session.execute(select(OutboxMessage)).scalars().all()
     assert {m.kind for m in mails} == {"event_cancelled"} and len(mails) == 3
     assert all(m.event_id == event.id and m.registration_id for m in mails)
+    assert all(m.body_text == "" and m.sent_at is None for m in mails)  # rendered when sent
     assert event.status == EventStatus.CANCELLED
+    sent = sent_outbox()
+    assert all(m.sent_at is not None and m.language == "sv" for m in sent)
+    assert all("Storm." in m.body_text and "Vi beklagar" in m.body_text for m in sent)
     lifecycle.archive(ki.user, event)
     assert event.status == EventStatus.ARCHIVED
     with pytest.raises(lifecycle.LifecycleError):
