@@ -108,6 +108,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             "EVENTAPP_BASE_URL": "http://127.0.0.1",
             "EVENTAPP_INSTANCE_PATH": str(base / "migrate"),
             "EVENTAPP_JOB_FOLDER": str(base / "shared-jobs"),
+            "EVENTAPP_PAGE_CACHE_COUNTS_SECONDS": "0",  # places shown follow at once
         }
         flask_db_upgrade(env)
         _seed(url, base / "seed")
@@ -220,6 +221,27 @@ def test_both_servers_give_the_same_feed_etag_and_honour_each_others(stack: Stac
         again = _get(port, "/calendar.ics", {"If-None-Match": other.getheader("ETag")})
         assert again.status == 304
         assert again.getheader("ETag") == other.getheader("ETag")
+
+
+def test_a_page_stored_by_one_server_is_served_by_the_other_until_either_changes_it(
+    stack: Stack,
+):
+    first, second = stack.ports
+    path = "/events/capped/"
+    stored = _get(first, path)
+    served = _get(second, path)
+    assert stored.status == served.status == 200
+    assert served.getheader("X-Page-Cache") == "hit" and served.body == stored.body
+    cookie, token = _form(second, "/events/capped/register")
+    fields = {
+        "csrf_token": token,
+        "name": "Late Comer",
+        "email": "late.comer@example.org",
+        "category": "participant",
+        "consent": "y",
+    }
+    assert _post(second, "/events/capped/register", cookie, fields) == 303
+    assert _get(first, path).getheader("X-Page-Cache") == "miss"
 
 
 def test_a_badge_batch_started_on_one_server_is_followed_and_downloaded_on_the_other(
