@@ -51,8 +51,11 @@ def ceiling_app():
     return app
 
 
-def start_gunicorn(spec: str, port: int, env: dict[str, str], workers: int) -> subprocess.Popen:
+def start_gunicorn(
+    spec: str, port: int, env: dict[str, str], workers: int, threads: int = 1
+) -> subprocess.Popen:
     command = [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}"]
+    command += ["--threads", str(threads)]
     command += ["--log-level", "warning", spec]
     process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})
     deadline = time.monotonic() + 60
@@ -184,6 +187,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=16, help="concurrent clients (M)")
     parser.add_argument("--capacity", type=int, default=None, help="places (default N/2)")
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=1, help="per worker (1: sync workers)")
     parser.add_argument(
         "--database-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
     )
@@ -208,13 +212,15 @@ def main() -> None:
                 "EVENTAPP_BASE_URL": "http://127.0.0.1",
             }
             app_port, ceiling_port = free_port(), free_port()
-            processes.append(start_gunicorn("eventapp:create_app()", app_port, env, args.workers))
-            processes.append(
-                start_gunicorn("bench.registration:ceiling_app()", ceiling_port, env, args.workers)
-            )
+            for spec, port in (
+                ("eventapp:create_app()", app_port),
+                ("bench.registration:ceiling_app()", ceiling_port),
+            ):
+                processes.append(start_gunicorn(spec, port, env, args.workers, args.threads))
             print(
                 f"N={args.people} people, M={args.clients} clients, capacity {capacity}, "
-                f"gunicorn {args.workers} workers, PostgreSQL, {os.cpu_count()} cores"
+                f"gunicorn {args.workers} workers × {args.threads} threads, PostgreSQL, "
+                f"{os.cpu_count()} cores"
             )
             run_clients(args.clients, args.clients, insert_one, ceiling_port)  # warm up
             ceiling = report(
