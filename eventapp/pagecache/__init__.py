@@ -49,11 +49,19 @@ CACHED_ENDPOINTS = frozenset(
 )
 
 
+#: The query arguments those pages read. A request with any other is answered but not stored:
+#: made-up arguments (``?x=1``, ``?x=2`` …) must not fill the store with copies of a page.
+CACHED_ARGUMENTS = frozenset(
+    {"lang", "page", "series", "organisation", "kind", "event", "language", "session", "download"}
+)
+
+
 @bp.after_app_request
 def mark_cacheable(response: Response) -> Response:
     """Let the middleware keep this response if it is a public page's and not private."""
     if (
         request.endpoint in CACHED_ENDPOINTS
+        and CACHED_ARGUMENTS.issuperset(request.args.keys())
         and response.status_code == 200
         and not response.cache_control.private
         and not response.cache_control.no_store

@@ -230,6 +230,15 @@ def test_a_change_outside_a_feed_does_not_rebuild_it(client, db, monkeypatch):
     assert len(builds) == 2
 
 
+def test_made_up_query_arguments_are_answered_but_not_stored(client, db):
+    event = _publish(db)
+    for n in range(3):
+        page = client.get(f"/events/{event.slug}/?x={n}")
+        assert page.status_code == 200 and STATUS_HEADER not in page.headers
+    client.get("/events/?page=1")
+    assert client.get("/events/?page=1").headers[STATUS_HEADER] == "hit"
+
+
 def test_errors_and_missing_pages_are_not_stored(client, db):
     for _ in range(2):
         missing = client.get("/events/no-such-event/")
