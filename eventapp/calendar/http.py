@@ -20,7 +20,7 @@ from flask import Response, request
 
 from eventapp.calendar import feeds
 from eventapp.calendar.feeds import FeedScope, Validator
-from eventapp.core.i18n import LANG_COOKIE
+from eventapp.core.i18n import LANG_COOKIE, current_language
 from eventapp.pagecache import kept_bytes
 
 MAX_AGE = 300
@@ -109,7 +109,10 @@ def feed_response(scope: FeedScope, build: Callable[[], bytes]) -> Response:
     if scope.personal:
         body = build()
     else:  # the same validator gives the same bytes: other changes on the site don't rebuild
-        body = kept_bytes("feed:" + "\x1f".join(key), build)
+        # Keyed by the language chosen, not by the raw headers: made-up Accept-Language values
+        # must not each keep a copy of the feed.
+        kept = (scope.key, current_language(), validator.digest)
+        body = kept_bytes("feed:" + "\x1f".join(kept), build)
     etag = etag_of(body)
     etags.put(key, etag)
     if _not_modified_by_etag(etag):

@@ -230,6 +230,19 @@ def test_a_change_outside_a_feed_does_not_rebuild_it(client, db, monkeypatch):
     assert len(builds) == 2
 
 
+def test_a_feed_is_kept_once_per_language_whatever_the_headers_say(client, db, monkeypatch):
+    from eventapp.calendar import views
+
+    _publish(db)
+    builds = []
+    build = views._build
+    monkeypatch.setattr(views, "_build", lambda scope: builds.append(scope.key) or build(scope))
+    headers = ("en", "en-GB,en;q=0.9", "de, en;q=0.5", "xx-made-up-1", "sv", "sv-SE")
+    for n, header in enumerate(headers):  # ?x=n: past the page cache, into the feed view
+        client.get(f"/calendar.ics?x={n}", headers={"Accept-Language": header})
+    assert len(builds) == 2  # English and Swedish
+
+
 def test_made_up_query_arguments_are_answered_but_not_stored(client, db):
     event = _publish(db)
     for n in range(3):
