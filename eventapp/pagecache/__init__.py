@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 
 from flask import Blueprint, Flask, current_app, request
@@ -106,7 +105,7 @@ def init_app(app: Flask) -> None:
     seconds = int(app.config.get("PAGE_CACHE_SECONDS", 60))
     if seconds <= 0:
         return
-    from eventapp.core.i18n import LANG_COOKIE, choose_language
+    from eventapp.core.i18n import LANG_COOKIE
 
     store = make_store(app)
     app.extensions["page_cache_bump"] = store.bump
@@ -117,12 +116,7 @@ def init_app(app: Flask) -> None:
         store,
         seconds=seconds,
         counts_seconds=int(app.config.get("PAGE_CACHE_COUNTS_SECONDS", 5)),
-        choose_language=partial(
-            _choose, choose_language, tuple(app.config["LANGUAGES"]), app.config["DEFAULT_LOCALE"]
-        ),
+        languages=tuple(app.config["LANGUAGES"]),
+        default_language=app.config["DEFAULT_LOCALE"],
         language_cookie=LANG_COOKIE,
     )
-
-
-def _choose(choose, languages, default, asked: str, cookie: str, accept: str) -> str:
-    return choose(asked, cookie, accept, languages, default)

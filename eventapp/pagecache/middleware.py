@@ -16,6 +16,7 @@ from urllib.parse import parse_qs
 
 from werkzeug.http import parse_cookie, parse_date, parse_etags, quote_etag, unquote_etag
 
+from eventapp.core.i18n import choose_language
 from eventapp.pagecache.stores import CachedPage, Generation, PageStore, now
 
 log = logging.getLogger(__name__)
@@ -40,14 +41,16 @@ class PageCacheMiddleware:
         *,
         seconds: int,
         counts_seconds: int,
-        choose_language: Callable[[str, str, str], str],
+        languages: tuple[str, ...],
+        default_language: str,
         language_cookie: str,
     ) -> None:
         self.app = app
         self.store = store
         self.seconds = seconds
         self.counts_seconds = counts_seconds
-        self.choose_language = choose_language
+        self.languages = languages
+        self.default_language = default_language
         self.language_cookie = language_cookie
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
@@ -77,7 +80,8 @@ class PageCacheMiddleware:
             cookie = cookies.get(self.language_cookie, "")
         query = environ.get("QUERY_STRING", "")
         asked = parse_qs(query).get("lang", [""])[0] if "lang=" in query else ""
-        language = self.choose_language(asked, cookie, environ.get("HTTP_ACCEPT_LANGUAGE", ""))
+        accept = environ.get("HTTP_ACCEPT_LANGUAGE", "")
+        language = choose_language(asked, cookie, accept, self.languages, self.default_language)
         path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
         raw = f"{language} {path}?{query}".encode("utf-8", "surrogateescape")
         return hashlib.blake2b(raw, digest_size=16).hexdigest()
