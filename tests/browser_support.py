@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 CHROMIUM = os.environ.get("EVENTAPP_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -27,12 +27,46 @@ CHROMIUM_ARGS = [
 ]
 
 
+_BODY = "eventapp.tests.body"
+
+
+def _keeping_body(app):
+    """The WSGI app, leaving the iterable it returns in the environ for the handler to close."""
+
+    def wsgi(environ, start_response):
+        body = app(environ, start_response)
+        environ[_BODY] = body
+        return body
+
+    return wsgi
+
+
+class _ClosingHandler(WSGIRequestHandler):
+    """Werkzeug's handler, closing every response even when the browser resets the connection.
+
+    After sending a response Werkzeug drains the socket and only then closes the app's iterable;
+    a reset during that drain (Chromium dropping a stylesheet it no longer needs) skips the close,
+    and the static file left open warns when collected, which this suite turns into an error in
+    whatever test runs next.
+    """
+
+    def run_wsgi(self) -> None:
+        try:
+            super().run_wsgi()
+        finally:
+            body = getattr(self, "environ", {}).get(_BODY)
+            if body is not None and hasattr(body, "close"):
+                body.close()
+
+
 class LiveServer:
     """The application served by a threaded Werkzeug server on 127.0.0.1."""
 
     def __init__(self, app) -> None:
         self.app = app
-        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.server = make_server(
+            "127.0.0.1", 0, _keeping_body(app), threaded=True, request_handler=_ClosingHandler
+        )
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
