@@ -29,12 +29,12 @@ class ManageForm(FlaskForm):
     """A back-office form: refuses control characters that no database stores (NUL)."""
 
     def validate(self, extra_validators: Any = None) -> bool:
-        ok = super().validate(extra_validators)
-        for field in self:
-            if isinstance(field.data, str) and "\x00" in field.data:
-                field.errors = [*field.errors, _l("The text contains a forbidden character.")]
-                ok = False
-        return ok
+        # Checked before the other validators: some ask the database (is this address taken?),
+        # which would fail on the character instead of answering.
+        forbidden = [f for f in self if isinstance(f.data, str) and "\x00" in f.data]
+        for field in forbidden:
+            field.errors = [_l("The text contains a forbidden character.")]
+        return not forbidden and super().validate(extra_validators)
 
 
 class MultiCheckboxField(SelectMultipleField):

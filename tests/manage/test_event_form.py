@@ -169,3 +169,14 @@ def test_no_input_to_the_event_form_gives_a_server_error(csrf_off, client, db, k
     if response.status_code == 302:  # accepted: make room for the next example
         db.session.execute(Event.__table__.delete())
         db.session.commit()
+
+
+def test_a_nul_in_the_address_is_refused_before_the_database_is_asked(csrf_off, client, db, ki):
+    """PostgreSQL refuses NUL in text: the form says so instead of asking whether it is taken."""
+    from tests.conftest import login
+
+    login(client, ki.user)
+    response = client.post("/manage/events/new", data=valid_event(ki, slug="cis\x002026"))
+    assert response.status_code == 200
+    assert "The text contains a forbidden character." in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(Event)) == 0
