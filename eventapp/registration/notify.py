@@ -14,7 +14,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from eventapp.core.types import ACTIVE_REGISTRATION_STATUSES, ChoiceStatus
+from eventapp.core.types import ACTIVE_REGISTRATION_STATUSES, ChoiceStatus, RegistrationStatus
 from eventapp.events.models import Event, EventOrganiser, Session
 from eventapp.extensions import db
 from eventapp.mail.models import OutboxMessage
@@ -42,6 +42,14 @@ KINDS = (
     "session_promoted",
     "event_changed",
 )
+
+
+#: Kinds that tell of a place (held, waited for or asked for), not sent once it has ended.
+TELLS_OF_A_PLACE = frozenset(
+    {"confirmed", "waitlisted", "pending", "promoted", "approved", "session_promoted"}
+)
+ENDED = frozenset({RegistrationStatus.CANCELLED, RegistrationStatus.REJECTED})
+SUPERSEDED_REASON = "the registration ended before this message was sent"
 
 
 def manage_url(registration: Registration) -> str:
@@ -109,6 +117,11 @@ def render_registration_row(message: OutboxMessage) -> RenderedMail:
     registration = registration_for_mail(message.registration_id)
     if registration is None or registration.anonymised_at is not None:
         raise Undeliverable(ERASED_REASON)
+    kind = message.kind.removeprefix("registration_")
+    if kind in TELLS_OF_A_PLACE and registration.status in ENDED:
+        # Cancelled (or declined) before this went out: the cancellation's own message says
+        # so; a "you are confirmed" after it, with an invitation to nothing, would not.
+        raise Undeliverable(SUPERSEDED_REASON)
     facts = message.render_context or {}
     extra: dict[str, Any] = {}
     if "note" in facts:
@@ -118,7 +131,7 @@ def render_registration_row(message: OutboxMessage) -> RenderedMail:
         extra["sessions"] = sorted(sessions.scalars(), key=lambda s: (s.starts_at, s.id))
     return render_registration_mail(
         registration,
-        message.kind.removeprefix("registration_"),
+        kind,
         message.language,
         position=facts.get("position"),
         **extra,

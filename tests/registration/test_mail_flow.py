@@ -110,9 +110,32 @@ def test_waiting_list_position_is_the_one_at_registration_time(app, client, even
         select(Registration).where(Registration.email == "second@example.org")
     ).scalar_one()
     services.cancel_registration(second)
-    assert send_due() == (4, 0)
+    assert send_due() == (3, 1)  # the second's waiting-list message is superseded
     third = next(m for m in smtp_server.messages if m["To"] == "third@example.org")
     assert "number 2 on the waiting list" in third.get_body(("plain",)).get_content()
+
+
+def test_a_registration_cancelled_before_its_confirmation_went_out_gets_only_the_cancellation(
+    app, client, event, smtp_server
+):
+    """Registered and cancelled within the sender's interval: one message, the cancellation,
+    not a confirmation with an invitation to nothing after it."""
+    smtp_server.configure(app)
+    register(client, event)
+    services.cancel_registration(db.session.execute(select(Registration)).scalar_one())
+    assert send_due() == (1, 1)
+    [message] = smtp_server.messages
+    assert "cancel" in message["Subject"].lower()
+    assert not list(message.iter_attachments())
+    confirmation, cancellation = outbox()
+    assert confirmation.kind == "registration_confirmed" and confirmation.sent_at is None
+    assert confirmation.discarded_at is not None
+    assert notify.SUPERSEDED_REASON in confirmation.last_error
+    assert cancellation.kind == "registration_cancelled" and cancellation.sent_at is not None
+    # Confirmed when it goes out: sent as always, with its invitation.
+    register(client, event, email="stays@example.org")
+    assert send_due() == (1, 0)
+    assert len(list(smtp_server.messages[-1].iter_attachments())) == 1
 
 
 def test_erased_registration_is_not_mailed_and_the_others_still_go(app, client, event, smtp_server):
