@@ -43,9 +43,15 @@ def _placeholders(text: str) -> list[str]:
     return sorted(PLACEHOLDER.findall(text))
 
 
-def _source_msgids() -> set[object]:
-    """Every string marked in eventapp/**.py and templates/**.html|.txt (as babel.cfg says)."""
-    keywords = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None}
+def _source_msgids() -> set[tuple[str | None, object]]:
+    """Every string marked in eventapp/**.py and templates/**.html|.txt (as babel.cfg says),
+    with its context (``pgettext``: the same English word translated two ways)."""
+    keywords = {
+        **DEFAULT_KEYWORDS,
+        "_l": None,
+        "lazy_gettext": None,
+        "lazy_pgettext": ((1, "c"), 2),
+    }
     method_map = [
         ("eventapp/**.py", "python"),
         ("templates/**.html", "jinja2"),
@@ -59,11 +65,11 @@ def _source_msgids() -> set[object]:
         return not relative or relative[0] in {"eventapp", "templates"}
 
     found = extract_from_dir(str(ROOT), method_map, options, keywords, directory_filter=wanted)
-    return {msgid for _file, _line, msgid, _comments, _context in found if msgid}
+    return {(context, msgid) for _file, _line, msgid, _comments, context in found if msgid}
 
 
 def test_every_marked_string_is_in_the_swedish_catalogue():
-    missing = _source_msgids() - {m.id for m in _catalog("sv") if m.id}
+    missing = _source_msgids() - {(m.context, m.id) for m in _catalog("sv") if m.id}
     assert not missing, f"run scripts/translations and translate: {sorted(map(str, missing))}"
 
 
@@ -219,3 +225,18 @@ def test_language_switch_keeps_the_page_and_its_query(app, client):
     assert link.startswith("/events/?") and "kind=workshop" in link and "lang=en" in link
     assert "lang=sv" not in link
     assert '<html lang="en">' in client.get(link).get_data(as_text=True)
+
+
+def test_a_cancelled_registration_and_a_cancelled_event_are_named_apart(app):
+    """One English word, two Swedish ones: message contexts keep them apart."""
+    from flask import g, render_template_string
+
+    names = (
+        '{{ "cancelled"|registration_status_label }} · {{ "cancelled"|event_status_label }} · '
+        '{{ pgettext("one series", "Series") }} · {{ _("Series") }}'
+    )
+    with app.test_request_context("/?lang=sv"):
+        assert render_template_string(names) == "Avbokad · Inställt · Serie · Serier"
+    g.__dict__.clear()  # the test's app context outlives the request: forget its language
+    with app.test_request_context("/?lang=en"):
+        assert render_template_string(names) == "Cancelled · Cancelled · Series · Series"

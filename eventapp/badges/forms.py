@@ -9,7 +9,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from eventapp.badges.layouts import LAYOUTS
-from eventapp.badges.services import CATEGORY_LABELS, SORTS
+from eventapp.badges.services import SORTS
+from eventapp.registration.labels import CATEGORY_LABELS
 
 
 class BadgeForm(FlaskForm):

@@ -17,15 +17,9 @@ from eventapp.core.errors import NotFound
 from eventapp.core.types import RegistrationCategory, RegistrationStatus
 from eventapp.events.models import Event
 from eventapp.extensions import db
+from eventapp.registration.labels import CATEGORY_LABELS
 from eventapp.registration.models import Registration
 
-CATEGORY_LABELS = {
-    RegistrationCategory.PARTICIPANT: _l("Participant"),
-    RegistrationCategory.SPEAKER: _l("Speaker"),
-    RegistrationCategory.ORGANISER: _l("Organiser"),
-    RegistrationCategory.PRESS: _l("Press"),
-    RegistrationCategory.EXHIBITOR: _l("Exhibitor"),
-}
 SORTS = {
     "last_name": _l("Last name"),
     "name": _l("Name as written"),

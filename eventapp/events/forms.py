@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.validators import ValidationError
@@ -24,7 +25,7 @@ class EventFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    series = SelectField(_l("Series"), validate_choice=False)
+    series = SelectField(lazy_pgettext("one series", "Series"), validate_choice=False)
     organisation = SelectField(_l("Organisation"), validate_choice=False)
     kind = SelectField(_l("Programme includes"), validate_choice=False)
 

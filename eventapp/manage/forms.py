@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import select
 from wtforms import (
     BooleanField,
@@ -22,7 +23,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 
 from eventapp.auth.models import User
 from eventapp.core.timefmt import is_valid_timezone
-from eventapp.core.types import OrganiserRole, RegistrationCategory
+from eventapp.core.types import OrganiserRole
 from eventapp.directory.models import Collaboration, Organisation, Person
 from eventapp.events.labels import ORGANISER_ROLES
 from eventapp.events.models import Event, EventSeries, Venue
@@ -42,16 +43,10 @@ from eventapp.manage.fields import (
     to_aware,
     to_local,
 )
+from eventapp.registration.labels import CATEGORY_LABELS
 
 LANGUAGES = [("en", "English"), ("sv", "Svenska")]
 ROLE_LABELS = ORGANISER_ROLES
-CATEGORY_LABELS = {
-    RegistrationCategory.PARTICIPANT: _l("Participant"),
-    RegistrationCategory.SPEAKER: _l("Speaker"),
-    RegistrationCategory.ORGANISER: _l("Organiser"),
-    RegistrationCategory.PRESS: _l("Press"),
-    RegistrationCategory.EXHIBITOR: _l("Exhibitor"),
-}
 EXTRA_ORGANISER_ROWS = 2
 
 
@@ -82,7 +77,7 @@ class EventForm(ManageForm):
     )
     starts_at = local_datetime_field(_l("Starts"), required=True)
     ends_at = local_datetime_field(_l("Ends"), required=True)
-    series_id = IdSelectField(_l("Series"))
+    series_id = IdSelectField(lazy_pgettext("one series", "Series"))
     venue_id = IdSelectField(_l("Venue"))
     contact_person_id = IdSelectField(_l("Contact person"))
     collaboration_id = IdSelectField(_l("Collaboration"))

@@ -16,24 +16,9 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from eventapp.core.types import RegistrationCategory, RegistrationStatus
+from eventapp.core.types import RegistrationCategory
 from eventapp.events.models import Event, Session
-
-CATEGORY_LABELS = {
-    RegistrationCategory.PARTICIPANT.value: _l("Participant"),
-    RegistrationCategory.SPEAKER.value: _l("Speaker"),
-    RegistrationCategory.ORGANISER.value: _l("Organiser"),
-    RegistrationCategory.PRESS.value: _l("Press"),
-    RegistrationCategory.EXHIBITOR.value: _l("Exhibitor"),
-}
-
-STATUS_LABELS = {
-    RegistrationStatus.PENDING.value: _l("Awaiting approval"),
-    RegistrationStatus.CONFIRMED.value: _l("Confirmed"),
-    RegistrationStatus.WAITLISTED.value: _l("Waiting list"),
-    RegistrationStatus.CANCELLED.value: _l("Cancelled"),
-    RegistrationStatus.REJECTED.value: _l("Not accepted"),
-}
+from eventapp.registration.labels import CATEGORY_LABELS
 
 
 class MultiCheckboxField(SelectMultipleField):

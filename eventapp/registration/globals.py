@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from sqlalchemy import func, select
 
+from eventapp.events.labels import label_of
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.registration import bp
 from eventapp.registration.availability import places_left
 from eventapp.registration.capacity import waitlist_position
+from eventapp.registration.labels import STATUS_LABELS
 from eventapp.registration.models import Registration
 from eventapp.registration.services import registration_closed_reason
 
@@ -47,3 +50,7 @@ def registration_counts(event: Event) -> dict[str, int]:
 
 
 bp.add_app_template_global(waitlist_position, "waitlist_position")
+
+
+#: ``{{ registration.status|registration_status_label }}`` → "Confirmed", "Waiting list" …
+bp.add_app_template_filter(partial(label_of, STATUS_LABELS), "registration_status_label")

@@ -18,12 +18,8 @@ from eventapp.manage import audit
 from eventapp.registration import bp, capacity, services
 from eventapp.registration.errors import RegistrationError
 from eventapp.registration.export import registrations_csv
-from eventapp.registration.forms import (
-    STATUS_LABELS,
-    ActionForm,
-    ManualRegistrationForm,
-    MessageForm,
-)
+from eventapp.registration.forms import ActionForm, ManualRegistrationForm, MessageForm
+from eventapp.registration.labels import STATUS_LABELS
 from eventapp.registration.models import Registration, RegistrationChoice
 from eventapp.registration.notify import write_to_registrants
 
