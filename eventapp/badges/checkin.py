@@ -5,8 +5,10 @@ RETURNING`` the person: when two doors scan the same badge together, the databas
 one of them change the row (PostgreSQL re-checks the condition after the first commits; SQLite
 has one writer at a time), and the other gets "already checked in". Only when nothing changed
 does a second statement read the badge to say why (amber, or red with the reason). Then one
-count for the live counter and one commit. The answer is built from rows, not ORM objects:
-a door does this hundreds of times a minute.
+count for the live counter. A door does this hundreds of times a minute, so a scan is built for
+it: statements built once with bound parameters, each committing by itself on a connection of
+its own (no session, no BEGIN/COMMIT round trips), answers built from rows, not ORM objects;
+a scanner app's token, user, event and right to manage it are read in one statement.
 """
 
 from __future__ import annotations
@@ -16,22 +18,26 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, Row, func, or_, select, update
+from sqlalchemy import Connection, Row, bindparam, func, or_, select, update
 from sqlalchemy.orm import selectinload
 
-from eventapp.auth.models import User
+from eventapp.auth.models import ApiToken, User
+from eventapp.auth.rights import manages_event
+from eventapp.badges import tokens
 from eventapp.badges.qr import extract_code
-from eventapp.badges.services import CATEGORY_LABELS, audit, begin_write
-from eventapp.core.db import utcnow
-from eventapp.core.errors import NotFound
+from eventapp.badges.services import audit, begin_write
+from eventapp.core.db import UTCDateTime, autocommit, utcnow
+from eventapp.core.errors import Forbidden, NotFound
 from eventapp.core.timefmt import local_datetime, local_time, to_zone
 from eventapp.core.types import RegistrationCategory, RegistrationStatus
 from eventapp.events.models import Event
 from eventapp.extensions import db
+from eventapp.registration.labels import CATEGORY_LABELS
 from eventapp.registration.models import Registration
 
 GREEN, AMBER, RED, NEUTRAL = "green", "amber", "red", "neutral"
-# Check-ins change no public page: the page cache need not forget anything.
+# Check-ins change no public page: the page cache need not forget anything (an undo goes through
+# the session, with its audit entry; a scan does not touch the session at all).
 QUIET_WRITE = {"synchronize_session": False, "pages_unchanged": True}
 
 
@@ -103,10 +109,7 @@ class CheckinAnswer:
 
 @dataclass(frozen=True)
 class Door:
-    """What a scan needs of the event and the person at the door, read once.
-
-    Read before ``begin_write()``: on SQLite it commits, which expires the ORM objects.
-    """
+    """What a scan needs of the event and the person at the door, read once."""
 
     event_id: int
     timezone: str
@@ -119,19 +122,64 @@ class Door:
         return cls(event.id, event.timezone, getattr(user, "id", None), name)
 
 
+# A scanner app's every scan: its token, the token's user, the event and the user's right to
+# manage it, in one statement. Built once: a door sends it hundreds of times a minute.
+_DOOR_BY_TOKEN = (
+    select(
+        ApiToken.id.label("token_id"),
+        ApiToken.last_used_at,
+        User.id.label("user_id"),
+        User.display_name,
+        User.email,
+        Event.id.label("event_id"),
+        Event.timezone,
+        or_(User.is_site_admin, manages_event(User.id, Event.id)).label("may_manage"),
+    )
+    .select_from(ApiToken)
+    .join(User, User.id == ApiToken.user_id)
+    .outerjoin(Event, Event.slug == bindparam("slug"))
+    .where(
+        ApiToken.token_digest == bindparam("digest"),
+        ApiToken.revoked_at.is_(None),
+        User.active.is_(True),
+    )
+)
+
+
+def door_for_token(connection: Connection, authorization: str | None, slug: str) -> Door | None:
+    """The door of a scanner app sending ``Authorization: Bearer <token>`` at the event
+    ``slug``: None if the token is not valid, ``NotFound``/``Forbidden`` as for a login.
+    ``connection`` is the scan's (``autocommit()``)."""
+    digest = tokens.bearer_digest(authorization)
+    if digest is None:
+        return None
+    row = connection.execute(_DOOR_BY_TOKEN, {"digest": digest, "slug": slug}).one_or_none()
+    if row is None:
+        return None
+    if tokens.used_long_ago(row.last_used_at):
+        tokens.note_use(connection, row.token_id)
+    if row.event_id is None:
+        raise NotFound(_("No such event."))
+    if not row.may_manage:
+        raise Forbidden(_("You may not manage this event."))
+    return Door(row.event_id, row.timezone, row.user_id, row.display_name or row.email)
+
+
 def checkin_counts(event: Event) -> dict[str, int]:
     """Checked in of confirmed, for the live counter."""
-    return _counts(event.id)
+    return _counts(db.session.connection(), event.id)
 
 
-def _counts(event_id: int) -> dict[str, int]:
-    # One count over the event's confirmed registrations (index on event and status).
-    stmt = select(func.count(), func.count(Registration.checked_in_at)).where(
-        Registration.event_id == event_id,
-        Registration.status == RegistrationStatus.CONFIRMED,
-        Registration.anonymised_at.is_(None),
-    )
-    confirmed, checked_in = db.session.execute(stmt).one()
+# One count over the event's confirmed registrations (index on event and status).
+_COUNTS = select(func.count(), func.count(Registration.checked_in_at)).where(
+    Registration.event_id == bindparam("event_id"),
+    Registration.status == RegistrationStatus.CONFIRMED,
+    Registration.anonymised_at.is_(None),
+)
+
+
+def _counts(connection: Connection, event_id: int) -> dict[str, int]:
+    confirmed, checked_in = connection.execute(_COUNTS, {"event_id": event_id}).one()
     return {"checked_in": checked_in, "confirmed": confirmed}
 
 
@@ -169,39 +217,119 @@ def _refused(reason: str, detail: str, person: Person | None = None) -> CheckinA
 
 def check_in(event: Event, scanned: str, user: Any) -> CheckinAnswer:
     """Check in whoever's badge was scanned (the whole URL or the bare code) at ``event``."""
-    door = Door.of(event, user)
-    code = extract_code(scanned)
-    if code is None:
-        answer = _refused("unknown_code", _("This code is not a badge of ours."))
-        answer.counts = _counts(door.event_id)
-        return answer
-    return _check_in(door, Registration.checkin_code == code, by_id=False)
+    door = Door.of(event, user)  # read first: ``autocommit()`` may end the session's transaction
+    with autocommit() as connection:
+        return scan(connection, door, scanned)
 
 
 def check_in_by_id(event: Event, registration_id: int, user: Any) -> CheckinAnswer:
     """Check in a registration chosen from the name search."""
-    return _check_in(Door.of(event, user), Registration.id == registration_id, by_id=True)
+    door = Door.of(event, user)
+    with autocommit() as connection:
+        return scan_by_id(connection, door, registration_id)
 
 
-def _check_in(door: Door, badge: ColumnElement[bool], by_id: bool) -> CheckinAnswer:
-    """Green once, amber after, red without a place: the conditional update decides."""
-    begin_write()
+def scan(connection: Connection, door: Door, scanned: str) -> CheckinAnswer:
+    """Check in whoever's badge was scanned (the whole URL or the bare code) at ``door``, on
+    an ``autocommit()`` connection."""
+    code = extract_code(scanned)
+    if code is None:
+        answer = _refused("unknown_code", _("This code is not a badge of ours."))
+        answer.counts = _counts(connection, door.event_id)
+        return answer
+    return _check_in(connection, door, "code", code)
+
+
+def scan_by_id(connection: Connection, door: Door, registration_id: int) -> CheckinAnswer:
+    """Check in a registration chosen from the name search at ``door`` (as ``scan``)."""
+    return _check_in(connection, door, "id", registration_id)
+
+
+def _badge(column: Any) -> Any:
+    return column == bindparam("badge")
+
+
+_BADGES = {"code": _badge(Registration.checkin_code), "id": _badge(Registration.id)}
+
+
+def _others(counted: str, by: str) -> Any:
+    """SQL: the count of ``counted`` (a column name) over the door's event's confirmed
+    registrations other than the badge's, for the RETURNING clause of its update. Counting the
+    others and adding the badge's reads the same whether the database shows the subquery the
+    row before its update (PostgreSQL) or after it (SQLite). Not correlated: SQLite's RETURNING
+    cannot name the updated table inside a subquery."""
+    others = Registration.__table__.alias("others")
+    badge = others.c.checkin_code if by == "code" else others.c.id
+    return (
+        select(func.count(others.c[counted]))
+        .where(
+            others.c.event_id == bindparam("door_event"),
+            others.c.status == RegistrationStatus.CONFIRMED,
+            others.c.anonymised_at.is_(None),
+            badge != bindparam("badge"),
+        )
+        .scalar_subquery()
+    )
+
+
+# Green once: the conditional update that only a confirmed, unchecked person passes; it returns
+# the live counter too (the others, confirmed and checked in), so a green scan is one statement.
+_CHECK_IN = {
+    by: update(Registration)
+    .where(
+        badge,
+        Registration.event_id == bindparam("door_event"),
+        Registration.status == RegistrationStatus.CONFIRMED,
+        Registration.checked_in_at.is_(None),
+        Registration.anonymised_at.is_(None),
+    )
+    .values(
+        checked_in_at=bindparam("scanned_at", type_=UTCDateTime()),
+        checked_in_by_id=bindparam("door_user"),
+    )
+    .returning(
+        *PERSON_COLUMNS,
+        Registration.checked_in_at,
+        _others("id", by).label("others_confirmed"),
+        _others("checked_in_at", by).label("others_checked_in"),
+    )
+    for by, badge in _BADGES.items()
+}
+
+# Why the update changed nothing: the badge with who checked it in, and its event's title.
+_WHY_NOT = {
+    by: select(
+        *PERSON_COLUMNS,
+        Registration.event_id,
+        Registration.anonymised_at,
+        Registration.checked_in_at,
+        User.display_name.label("by_name"),
+        User.email.label("by_email"),
+        Event.title.label("event_title"),
+    )
+    .join(Event, Event.id == Registration.event_id)
+    .outerjoin(User, User.id == Registration.checked_in_by_id)
+    .where(badge)
+    for by, badge in _BADGES.items()
+}
+
+
+def _check_in(connection: Connection, door: Door, by: str, badge: str | int) -> CheckinAnswer:
+    """Green once, amber after, red without a place: the conditional update decides.
+
+    Each statement commits by itself (``autocommit()``): the update is the whole change, and
+    what is read after it is only what the door is told. Green is that one statement; amber and
+    red read why, then count."""
     while True:
-        row = db.session.execute(
-            update(Registration)
-            .where(
-                badge,
-                Registration.event_id == door.event_id,
-                Registration.status == RegistrationStatus.CONFIRMED,
-                Registration.checked_in_at.is_(None),
-                Registration.anonymised_at.is_(None),
-            )
-            .values(checked_in_at=utcnow(), checked_in_by_id=door.user_id)
-            .returning(*PERSON_COLUMNS, Registration.checked_in_at)
-            .execution_options(**QUIET_WRITE)
-        ).one_or_none()
+        values = {
+            "badge": badge,
+            "door_event": door.event_id,
+            "door_user": door.user_id,
+            "scanned_at": utcnow(),
+        }
+        row = connection.execute(_CHECK_IN[by], values).one_or_none()
         if row is not None:
-            answer = CheckinAnswer(
+            return CheckinAnswer(
                 result="checked_in",
                 colour=GREEN,
                 headline=_("Welcome!"),
@@ -210,35 +338,23 @@ def _check_in(door: Door, badge: ColumnElement[bool], by_id: bool) -> CheckinAns
                 checked_in_at=row.checked_in_at,
                 checked_in_by=door.by,
                 when=_when(door.timezone, row.checked_in_at),
+                counts={
+                    "checked_in": row.others_checked_in + 1,
+                    "confirmed": row.others_confirmed + 1,
+                },
             )
-            break
-        answer = _not_checked_in(door, badge, by_id)
-        # None: the update lost to an undo committed just before this read; scan again (each
-        # round needs another door's commit in between, so this ends).
+        why = connection.execute(_WHY_NOT[by], {"badge": badge}).one_or_none()
+        answer = _not_checked_in(door, why, by_id=by == "id")
+        # None: the update lost to an undo committed just before this read; scan again
+        # (each round needs another door's commit in between, so this ends).
         if answer is not None:
             break
-    answer.counts = _counts(door.event_id)
-    db.session.commit()
+    answer.counts = _counts(connection, door.event_id)
     return answer
 
 
-def _not_checked_in(door: Door, badge: ColumnElement[bool], by_id: bool) -> CheckinAnswer | None:
+def _not_checked_in(door: Door, row: Row[Any] | None, by_id: bool) -> CheckinAnswer | None:
     """Why the update changed nothing: amber with who and when, or red with the reason."""
-    stmt = (
-        select(
-            *PERSON_COLUMNS,
-            Registration.event_id,
-            Registration.anonymised_at,
-            Registration.checked_in_at,
-            User.display_name.label("by_name"),
-            User.email.label("by_email"),
-            Event.title.label("event_title"),
-        )
-        .join(Event, Event.id == Registration.event_id)
-        .outerjoin(User, User.id == Registration.checked_in_by_id)
-        .where(badge)
-    )
-    row = db.session.execute(stmt).one_or_none()
     unknown = _("No such registration in this event.") if by_id else None
     if row is None or row.anonymised_at is not None:
         return _refused("unknown_code", unknown or _("This code is not a badge of ours."))
@@ -287,7 +403,7 @@ def undo_check_in(event: Event, registration_id: int, user: Any) -> CheckinAnswe
         .execution_options(**QUIET_WRITE)
     )
     audit(event, user, "checkin.undo", target=f"registration:{registration_id}")
-    counts = _counts(event_id)
+    counts = _counts(db.session.connection(), event_id)
     db.session.commit()
     return CheckinAnswer(
         result="undone",

@@ -19,7 +19,7 @@ from flask import Response, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf.csrf import validate_csrf
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from wtforms.validators import ValidationError
 
 from eventapp.auth.rights import can_manage_event, get_managed_event
@@ -33,6 +33,7 @@ from eventapp.badges.forms import (
 )
 from eventapp.badges.qr import extract_code
 from eventapp.badges.services import category_labels
+from eventapp.core.db import autocommit
 from eventapp.core.errors import Forbidden, NotFound
 from eventapp.events.models import Event
 from eventapp.extensions import csrf, db, login_manager
@@ -69,6 +70,20 @@ def _api_user() -> Any:
         except ValidationError as exc:
             raise ApiAuthError(400, _("The CSRF token is missing or expired.")) from exc
     return current_user
+
+
+def _token_door(connection: Connection, slug: str) -> checkin.Door:
+    """A scanner app's door: its token, user, event and rights in one statement."""
+    door = checkin.door_for_token(connection, request.headers["Authorization"], slug)
+    if door is None:
+        raise ApiAuthError(401, _("The API token is not valid."))
+    return door
+
+
+def _session_door(slug: str) -> checkin.Door:
+    """The signed-in organiser's door (the page's script sends its CSRF header)."""
+    user = _api_user()
+    return checkin.Door.of(get_managed_event(user, slug), user)
 
 
 def _is_api_request() -> bool:
@@ -123,17 +138,19 @@ def checkin_screen(slug: str):
 def checkin_scan(slug: str):
     """Check in a scanned badge: JSON for scanners and the page's script, HTML without JS."""
     if _is_api_request():
-        user = _api_user()
-        event = get_managed_event(user, slug)
         data = _payload()
         code, registration_id = data.get("code"), _registration_id(data.get("registration_id"))
-        if isinstance(code, str) and code.strip():
-            answer = checkin.check_in(event, code[:500], user)
-        elif registration_id is not None:
-            answer = checkin.check_in_by_id(event, registration_id, user)
-        else:
+        if not (isinstance(code, str) and code.strip()) and registration_id is None:
+            _api_user()  # who asks is told first: 401 before 400
             raise ApiAuthError(400, _('Send the scanned code as {"code": "…"}.'))
-        return answer.as_json()
+        # A signed-in organiser's door is read through the session before the scan takes its
+        # own connection (on SQLite that ends the session's reading); a token's on that one.
+        door = None if request.headers.get("Authorization") else _session_door(slug)
+        with autocommit() as connection:
+            door = door or _token_door(connection, slug)
+            if isinstance(code, str) and code.strip():
+                return checkin.scan(connection, door, code[:500]).as_json()
+            return checkin.scan_by_id(connection, door, registration_id).as_json()
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
     event = get_managed_event(current_user, slug)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import or_, select, update
+from sqlalchemy import Connection, or_, select, update
 
 from eventapp.auth.models import ApiToken, User
-from eventapp.badges.services import begin_write
-from eventapp.core.db import utcnow
+from eventapp.core.db import autocommit, utcnow
 from eventapp.core.errors import NotFound
 from eventapp.extensions import db
 
@@ -33,18 +32,26 @@ def create_api_token(user: User, name: str) -> tuple[ApiToken, str]:
     return token, plain
 
 
-def user_for_bearer(authorization: str | None) -> User | None:
-    """The active user of an ``Authorization: Bearer <token>`` header, or None."""
+def bearer_digest(authorization: str | None) -> str | None:
+    """The stored digest of an ``Authorization: Bearer <token>`` header's token, or None."""
     scheme, _sep, plain = (authorization or "").partition(" ")
     plain = plain.strip()
     if scheme.lower() != "bearer" or not plain or len(plain) > 200:
+        return None
+    return token_digest(plain)
+
+
+def user_for_bearer(authorization: str | None) -> User | None:
+    """The active user of an ``Authorization: Bearer <token>`` header, or None."""
+    digest = bearer_digest(authorization)
+    if digest is None:
         return None
     # One statement: the token and its user (a scanner sends this with every scan).
     stmt = (
         select(User, ApiToken.id, ApiToken.last_used_at)
         .join(ApiToken, ApiToken.user_id == User.id)
         .where(
-            ApiToken.token_digest == token_digest(plain),
+            ApiToken.token_digest == digest,
             ApiToken.revoked_at.is_(None),
             User.active.is_(True),
         )
@@ -53,23 +60,32 @@ def user_for_bearer(authorization: str | None) -> User | None:
     if row is None:
         return None
     user, token_id, last_used_at = row
-    now = utcnow()
-    if last_used_at is None or now - last_used_at > LAST_USED_RESOLUTION:
-        begin_write()
-        db.session.execute(
-            update(ApiToken)
-            .where(
-                ApiToken.id == token_id,
-                or_(
-                    ApiToken.last_used_at.is_(None),
-                    ApiToken.last_used_at < now - LAST_USED_RESOLUTION,
-                ),
-            )
-            .values(last_used_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        db.session.commit()
+    if used_long_ago(last_used_at):
+        with autocommit() as connection:
+            note_use(connection, token_id)
     return user
+
+
+def used_long_ago(last_used_at: datetime | None) -> bool:
+    """True when a token's last use is not recorded to within ``LAST_USED_RESOLUTION``."""
+    return last_used_at is None or utcnow() - last_used_at > LAST_USED_RESOLUTION
+
+
+def note_use(connection: Connection, token_id: int) -> None:
+    """Record that the token is in use (at most once per ``LAST_USED_RESOLUTION``, however
+    many scanners share it: the condition is checked by the database)."""
+    now = utcnow()
+    connection.execute(
+        update(ApiToken)
+        .where(
+            ApiToken.id == token_id,
+            or_(
+                ApiToken.last_used_at.is_(None),
+                ApiToken.last_used_at < now - LAST_USED_RESOLUTION,
+            ),
+        )
+        .values(last_used_at=now)
+    )
 
 
 def list_api_tokens(user: User) -> list[ApiToken]:

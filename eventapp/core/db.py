@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import DateTime, Engine, event, select
+from sqlalchemy import Connection, DateTime, Engine, event, select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -82,6 +84,32 @@ def _holds_sqlite_write_lock(session: Any) -> bool:
     return connection.get_execution_options().get("sqlite_begin") == "IMMEDIATE"
 
 
+@contextmanager
+def autocommit() -> Iterator[Connection]:
+    """A pooled connection of its own on which every statement commits by itself.
+
+    For work that is one statement, atomic on its own (a door's conditional check-in): no
+    ``BEGIN`` and ``COMMIT`` round trips, no session, and on SQLite no lock held between
+    statements (the statement takes the write lock and waits for it like any other). Statements
+    here bypass the session, so the page cache hears nothing of them: use it only for writes
+    that no public page shows.
+
+    The session's transaction, if one is open, is committed first: these statements see what
+    it wrote, and on SQLite a transaction whose snapshot is older than these writes could
+    neither see them nor write after them ("database is locked").
+    """
+    session = db.session()  # the scoped_session proxy lacks in_transaction()
+    if session.in_transaction():
+        session.commit()
+    with db.engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            # pysqlite's own transactions are off (``configure_sqlite``): without our BEGIN
+            # SQLite commits each statement. (Its AUTOCOMMIT level would turn them back on.)
+            yield connection.execution_options(sqlite_begin=None)
+        else:
+            yield connection.execution_options(isolation_level="AUTOCOMMIT")
+
+
 def configure_sqlite(engine: Engine) -> None:
     """WAL, foreign keys and explicit BEGIN on SQLite (pysqlite's own transactions are off)."""
 
@@ -98,4 +126,5 @@ def configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
-        connection.exec_driver_sql(f"BEGIN {mode}")
+        if mode is not None:  # None: each statement is its own transaction (``autocommit()``)
+            connection.exec_driver_sql(f"BEGIN {mode}")

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from eventapp.auth.models import ApiToken
 from eventapp.badges import checkin
 from eventapp.badges.tokens import create_api_token, token_digest
+from eventapp.core.db import utcnow
 from eventapp.core.types import RegistrationCategory, RegistrationStatus
 from eventapp.extensions import db
 from eventapp.registration.models import Registration
@@ -330,3 +331,31 @@ def test_malformed_requests_get_400_not_500(door, event):
     assert response.status_code == 404
     long_code = _scan(client, event, "x" * 100_000, csrf=csrf)
     assert long_code.get_json()["reason"] == "unknown_code"
+
+
+def test_the_live_counter_counts_this_events_confirmed_people(
+    client, event, other_event, organiser
+):
+    """The green answer's counter comes from the update's own statement (the others, plus the
+    one just checked in): it must equal a plain count on either database."""
+    _token, plain = create_api_token(organiser, "Door 1")
+    now = utcnow()
+    arriving, second = make_registration(event), make_registration(event)
+    make_registration(event, checked_in_at=now)
+    make_registration(event, status=RegistrationStatus.CANCELLED)
+    make_registration(event, status=RegistrationStatus.WAITLISTED, checked_in_at=None)
+    make_registration(event, checked_in_at=now, anonymised_at=now)
+    make_registration(other_event, checked_in_at=now)
+    db.session.commit()
+    by_code = _scan(client, event, arriving.checkin_code, token=plain).get_json()
+    assert by_code["colour"] == "green"
+    assert by_code["counts"] == {"checked_in": 2, "confirmed": 3} == checkin.checkin_counts(event)
+    again = _scan(client, event, arriving.checkin_code, token=plain).get_json()
+    assert again["colour"] == "amber" and again["counts"] == by_code["counts"]
+    by_id = client.post(
+        f"/manage/events/{event.slug}/checkin",
+        json={"registration_id": second.id},
+        headers={"Authorization": f"Bearer {plain}"},
+    ).get_json()
+    assert by_id["colour"] == "green"
+    assert by_id["counts"] == {"checked_in": 3, "confirmed": 3} == checkin.checkin_counts(event)

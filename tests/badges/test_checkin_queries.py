@@ -13,13 +13,13 @@ from eventapp.extensions import db
 from tests.badges.conftest import csrf_token, sign_in
 from tests.builders import make_registration
 
-# The token with its user, the event, the right to manage it, the conditional UPDATE …
-# RETURNING the person, and the live counter (BEGIN and COMMIT are not counted).
-FIRST_SCAN = 5
-# … and, when the update changed nothing, the read that says why (amber or red).
-SCAN_AGAIN = 6
-# The organiser's browser: the session's user instead of the token, then the same.
-FIRST_SCAN_IN_BROWSER = 5
+# The token with its user, the event and the right to manage it (one statement), then the
+# conditional UPDATE … RETURNING the person and the live counter.
+FIRST_SCAN = 2
+# … and, when the update changed nothing, the read that says why (amber or red) and the count.
+SCAN_AGAIN = 4
+# The organiser's browser: the session's user, the event with the right to manage it, the update.
+FIRST_SCAN_IN_BROWSER = 3
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def _statements(count_queries, scan, code: str) -> tuple[str, list[str]]:
     return answer["colour"], queries.statements
 
 
-def test_a_first_scan_sends_five_statements_and_one_update(event, scanner, count_queries):
+def test_a_first_scan_sends_two_statements_and_one_update(event, scanner, count_queries):
     registration = make_registration(event)
     db.session.commit()
     colour, statements = _statements(count_queries, scanner, registration.checkin_code)
@@ -56,7 +56,7 @@ def test_a_first_scan_sends_five_statements_and_one_update(event, scanner, count
     assert len(updates) == 1 and "RETURNING" in updates[0].upper()
 
 
-def test_amber_and_red_answers_add_one_read(event, scanner, count_queries):
+def test_amber_and_red_answers_add_a_read_and_a_count(event, scanner, count_queries):
     registration = make_registration(event)
     cancelled = make_registration(event, status=RegistrationStatus.CANCELLED)
     db.session.commit()
