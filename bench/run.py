@@ -7,7 +7,7 @@
    synthetic campus of ``bench/synth.py`` (default 1,000 events, 10,000 sessions, 50,000
    registrations; ``synthetic-big`` has 200 sessions), an event with 1,000 badges
    (``bench.badges.seed``) and an event with a capacity (``bench.registration.prepare``).
-2. Four gunicorn servers with the same settings (``--workers 4 --threads 2``, Redis for rate
+2. Four gunicorn servers with the same settings (``--workers 4``, sync; Redis for rate
    limits and the page cache): eventapp (``wsgi:app``), eventapp with the page cache off (what
    a cache miss, an organiser or a visitor with a session costs), a hello-world Flask app (the
    ceiling for reads) and a one-row-insert Flask app (the ceiling for writes, from
@@ -56,7 +56,9 @@ from bench.common import (
 
 sys.path.insert(0, str(ROOT))  # tests.builders, used by bench.badges.seed
 
-WORKERS, THREADS = 4, 2
+# gunicorn's sync workers, as docs/deploy.md recommends (threads queue CPU-bound requests
+# behind one GIL: a door's p99 and the registration rate are better without).
+WORKERS, THREADS = 4, 1
 BADGES = 1000
 SCANNERS = 20
 
