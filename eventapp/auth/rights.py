@@ -46,14 +46,14 @@ def can_manage_event(user: Any, event: Event) -> bool:
 def manages_event(user_id: Any, event_id: Any) -> Exists:
     """SQL: the user acts for an organisation that hosts or co-organises the event (either
     side a value or a column, so a query can ask it of rows it joins)."""
+    # One level of subquery: a column given here (users.id, events.id) correlates with the
+    # query the EXISTS sits in. Nested one level deeper it would not, and would ask whether
+    # *anybody* acts for the organisation.
     return exists().where(
         EventOrganiser.event_id == event_id,
         EventOrganiser.role.in_(MANAGING_ROLES),
-        EventOrganiser.organisation_id.in_(
-            select(user_organisations.c.organisation_id).where(
-                user_organisations.c.user_id == user_id
-            )
-        ),
+        user_organisations.c.organisation_id == EventOrganiser.organisation_id,
+        user_organisations.c.user_id == user_id,
     )
 
 

@@ -142,7 +142,9 @@ def test_no_login_and_no_token_is_401(client, event):
     assert client.get(f"/manage/events/{event.slug}/checkin/counts").status_code == 401
 
 
-def test_organisers_of_other_organisations_are_refused(client, event, outsider):
+def test_organisers_of_other_organisations_are_refused(client, event, organiser, outsider):
+    """Also while the event's own organisers have members (``organiser``) and tokens."""
+    create_api_token(organiser, "Door 1")
     registration = make_registration(event)
     db.session.commit()
     sign_in(client, outsider)
