@@ -55,7 +55,7 @@ def trust_proxies(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     """Bind the extensions to ``app`` and configure the database engine."""
     from eventapp import models  # noqa: F401  (every mapper known before first use)
-    from eventapp.core.db import configure_sqlite
+    from eventapp.core.db import configure_postgresql, configure_sqlite
     from eventapp.core.i18n import select_locale, select_timezone
     from eventapp.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -68,6 +68,8 @@ def register_extensions(app: Flask) -> None:
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             configure_sqlite(db.engine)
+        elif db.engine.dialect.name == "postgresql":
+            configure_postgresql(db.engine)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -125,4 +125,5 @@ def engine_options(url: str) -> dict[str, object]:
     """Engine options per backend: SQLite waits for the write lock instead of failing at once."""
     if url.startswith("sqlite"):
         return {"connect_args": {"timeout": 30, "check_same_thread": False}}
-    return {"pool_pre_ping": True}
+    # PostgreSQL: pooled connections are checked without a round trip (core.db.configure_postgresql)
+    return {"pool_pre_ping": False}

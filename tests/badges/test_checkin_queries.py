@@ -5,13 +5,18 @@ A door scans hundreds of badges a minute: every statement is a round trip to the
 
 from __future__ import annotations
 
+import os
+from typing import Any
+
 import pytest
+from sqlalchemy import event as sqlalchemy_event
 
 from eventapp.badges.tokens import create_api_token
 from eventapp.core.types import RegistrationStatus
 from eventapp.extensions import db
 from tests.badges.conftest import csrf_token, sign_in
 from tests.builders import make_registration
+from tests.conftest import PG_BASE_URL
 
 # The token with its user, the event and the right to manage it (one statement), then the
 # conditional UPDATE … RETURNING the person and the live counter.
@@ -92,3 +97,36 @@ def test_a_scan_from_the_door_page_sends_as_few(client, event, organiser, count_
         )
     assert response.get_json()["colour"] == "green"
     assert queries.count == FIRST_SCAN_IN_BROWSER
+
+
+@pytest.mark.postgres_only
+@pytest.mark.skipif(not PG_BASE_URL, reason="round trips on the wire to PostgreSQL")
+def test_on_postgresql_a_first_scan_is_as_many_round_trips_as_statements(event, scanner, tmp_path):
+    """Counted on the wire (libpq's protocol trace): no BEGIN/COMMIT and no ping before use."""
+    pooled: dict[int, Any] = {}
+
+    def keep(dbapi_connection, _record) -> None:  # as a connection goes back to the pool
+        pooled.setdefault(id(dbapi_connection), dbapi_connection)
+
+    first, second = make_registration(event), make_registration(event)
+    db.session.commit()
+    codes = first.checkin_code, second.checkin_code
+    db.session.remove()
+    sqlalchemy_event.listen(db.engine, "checkin", keep)
+    try:
+        assert scanner(codes[0])["colour"] == "green"  # the connections scans use
+        traces = {key: (tmp_path / f"trace-{n}") for n, key in enumerate(pooled)}
+        for key, path in traces.items():
+            with path.open("wb") as file:  # libpq writes to its own copy of the descriptor
+                pooled[key].pgconn.trace(os.dup(file.fileno()))
+        try:
+            assert scanner(codes[1])["colour"] == "green"
+        finally:
+            for key in traces:
+                pooled[key].pgconn.untrace()  # flushes libpq's buffer
+        assert set(pooled) == set(traces), "the scan opened a new connection"
+    finally:
+        sqlalchemy_event.remove(db.engine, "checkin", keep)
+    # The server's "ready for the next query": one per round trip.
+    round_trips = sum(path.read_bytes().count(b"\tReadyForQuery\t") for path in traces.values())
+    assert round_trips == FIRST_SCAN
