@@ -18,7 +18,17 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import Connection, Row, bindparam, func, or_, select, update
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    Row,
+    bindparam,
+    func,
+    literal_column,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import selectinload
 
 from eventapp.auth.models import ApiToken, User
@@ -252,16 +262,22 @@ def _badge(column: Any) -> Any:
 _BADGES = {"code": _badge(Registration.checkin_code), "id": _badge(Registration.id)}
 
 
-def _others(counted: str, by: str) -> Any:
-    """SQL: the count of ``counted`` (a column name) over the door's event's confirmed
-    registrations other than the badge's, for the RETURNING clause of its update. Counting the
-    others and adding the badge's reads the same whether the database shows the subquery the
-    row before its update (PostgreSQL) or after it (SQLite). Not correlated: SQLite's RETURNING
-    cannot name the updated table inside a subquery."""
+# Both counts of the live counter travel in one integer: confirmed x PACK + checked in.
+PACK = 1 << 32
+_PACK_SQL = literal_column(str(PACK), BigInteger())  # a 64-bit constant, not an int parameter
+
+
+def _others(by: str) -> Any:
+    """SQL: the live counter over the door's event's confirmed registrations other than the
+    badge's, for the RETURNING clause of its update, in one pass over the event's rows: a
+    scalar subquery returns one value, so the two counts are packed into one integer (``PACK``;
+    counts stay far below 2**31). Counting the others and adding the badge's reads the same
+    whether the database shows the subquery the row before its update (PostgreSQL) or after it
+    (SQLite). Not correlated: SQLite's RETURNING cannot name the updated table in a subquery."""
     others = Registration.__table__.alias("others")
     badge = others.c.checkin_code if by == "code" else others.c.id
     return (
-        select(func.count(others.c[counted]))
+        select(func.count(others.c.id) * _PACK_SQL + func.count(others.c.checked_in_at))
         .where(
             others.c.event_id == bindparam("door_event"),
             others.c.status == RegistrationStatus.CONFIRMED,
@@ -290,8 +306,7 @@ _CHECK_IN = {
     .returning(
         *PERSON_COLUMNS,
         Registration.checked_in_at,
-        _others("id", by).label("others_confirmed"),
-        _others("checked_in_at", by).label("others_checked_in"),
+        _others(by).label("others"),
     )
     for by, badge in _BADGES.items()
 }
@@ -338,10 +353,7 @@ def _check_in(connection: Connection, door: Door, by: str, badge: str | int) -> 
                 checked_in_at=row.checked_in_at,
                 checked_in_by=door.by,
                 when=_when(door.timezone, row.checked_in_at),
-                counts={
-                    "checked_in": row.others_checked_in + 1,
-                    "confirmed": row.others_confirmed + 1,
-                },
+                counts=_with_badge(row.others),
             )
         why = connection.execute(_WHY_NOT[by], {"badge": badge}).one_or_none()
         answer = _not_checked_in(door, why, by_id=by == "id")
@@ -351,6 +363,12 @@ def _check_in(connection: Connection, door: Door, by: str, badge: str | int) -> 
             break
     answer.counts = _counts(connection, door.event_id)
     return answer
+
+
+def _with_badge(others: int) -> dict[str, int]:
+    """The live counter from the packed count of the others, with the badge just checked in."""
+    confirmed, checked_in = divmod(others, PACK)
+    return {"checked_in": checked_in + 1, "confirmed": confirmed + 1}
 
 
 def _not_checked_in(door: Door, row: Row[Any] | None, by_id: bool) -> CheckinAnswer | None:
