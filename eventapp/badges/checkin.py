@@ -7,10 +7,8 @@ has one writer at a time), and the other gets "already checked in". Only when no
 does a second statement read the badge to say why (amber, or red with the reason). Then one
 count for the live counter. A door does this hundreds of times a minute, so a scan is built for
 it: statements built once with bound parameters, each committing by itself on a connection of
-its own (no session, no BEGIN/COMMIT round trips), answers built from rows, not ORM objects.
-A scanner app's green scan is one statement: the update itself asks whether the token is valid
-and its user may manage the event the URL names; only when nothing changed is the token's door
-read, to tell 401, 403 or 404 from amber and red.
+its own (no session, no BEGIN/COMMIT round trips), answers built from rows, not ORM objects;
+a scanner app's token, user, event and right to manage it are read in one statement.
 """
 
 from __future__ import annotations
@@ -134,37 +132,27 @@ class Door:
         return cls(event.id, event.timezone, getattr(user, "id", None), name)
 
 
-def _valid_token() -> tuple[Any, ...]:
-    """SQL: the scanner's token (bound as ``digest``) is not revoked and its user is active."""
-    return (
-        ApiToken.token_digest == bindparam("digest"),
-        ApiToken.revoked_at.is_(None),
-        User.active.is_(True),
-    )
-
-
-def _may_manage(event_id: Any) -> Any:
-    """SQL: the token's user may manage the event (a site administrator, or an organiser of
-    a hosting or co-organising organisation)."""
-    return or_(User.is_site_admin, manages_event(User.id, event_id))
-
-
-# Why a scanner app's scan was not a check-in, or its door for the slower answers: its token,
-# the token's user, the event and the user's right to manage it, in one statement.
+# A scanner app's every scan: its token, the token's user, the event and the user's right to
+# manage it, in one statement. Built once: a door sends it hundreds of times a minute.
 _DOOR_BY_TOKEN = (
     select(
+        ApiToken.id.label("token_id"),
         ApiToken.last_used_at,
         User.id.label("user_id"),
         User.display_name,
         User.email,
         Event.id.label("event_id"),
         Event.timezone,
-        _may_manage(Event.id).label("may_manage"),
+        or_(User.is_site_admin, manages_event(User.id, Event.id)).label("may_manage"),
     )
     .select_from(ApiToken)
     .join(User, User.id == ApiToken.user_id)
     .outerjoin(Event, Event.slug == bindparam("slug"))
-    .where(*_valid_token())
+    .where(
+        ApiToken.token_digest == bindparam("digest"),
+        ApiToken.revoked_at.is_(None),
+        User.active.is_(True),
+    )
 )
 
 
@@ -179,7 +167,7 @@ def door_for_token(connection: Connection, authorization: str | None, slug: str)
     if row is None:
         return None
     if tokens.used_long_ago(row.last_used_at):
-        tokens.note_use(connection, digest)
+        tokens.note_use(connection, row.token_id)
     if row.event_id is None:
         raise NotFound(_("No such event."))
     if not row.may_manage:
@@ -279,7 +267,7 @@ PACK = 1 << 32
 _PACK_SQL = literal_column(str(PACK), BigInteger())  # a 64-bit constant, not an int parameter
 
 
-def _others(by: str, event_id: Any) -> Any:
+def _others(by: str) -> Any:
     """SQL: the live counter over the door's event's confirmed registrations other than the
     badge's, for the RETURNING clause of its update, in one pass over the event's rows: a
     scalar subquery returns one value, so the two counts are packed into one integer (``PACK``;
@@ -291,7 +279,7 @@ def _others(by: str, event_id: Any) -> Any:
     return (
         select(func.count(others.c.id) * _PACK_SQL + func.count(others.c.checked_in_at))
         .where(
-            others.c.event_id == event_id,
+            others.c.event_id == bindparam("door_event"),
             others.c.status == RegistrationStatus.CONFIRMED,
             others.c.anonymised_at.is_(None),
             badge != bindparam("badge"),
@@ -300,72 +288,27 @@ def _others(by: str, event_id: Any) -> Any:
     )
 
 
-def _check_in_statement(by: str, event_id: Any, user_id: Any, *returning: Any) -> Any:
-    """The conditional update that only a confirmed, unchecked person of the event passes
-    (``by`` the badge's code or the registration's id), returning the person and the live
-    counter, so that a green scan is this one statement."""
-    return (
-        update(Registration)
-        .where(
-            _BADGES[by],
-            Registration.event_id == event_id,
-            Registration.status == RegistrationStatus.CONFIRMED,
-            Registration.checked_in_at.is_(None),
-            Registration.anonymised_at.is_(None),
-            user_id.is_not(None),
-        )
-        .values(
-            checked_in_at=bindparam("scanned_at", type_=UTCDateTime()), checked_in_by_id=user_id
-        )
-        .returning(
-            *PERSON_COLUMNS,
-            Registration.checked_in_at,
-            _others(by, event_id).label("others"),
-            *returning,
-        )
-    )
-
-
-# A door whose event and user are known (the organiser's browser, the name search).
+# Green once: the conditional update that only a confirmed, unchecked person passes; it returns
+# the live counter too (the others, confirmed and checked in), so a green scan is one statement.
 _CHECK_IN = {
-    by: _check_in_statement(by, bindparam("door_event"), bindparam("door_user")) for by in _BADGES
-}
-
-# A scanner app's scan: the token decides in the statement itself, so a green scan is one
-# statement and one round trip. The event is the one the URL names; the user is the token's,
-# and only if the token is valid and its user may manage that event (else nobody, and nothing
-# changes: the slower path then says why, 401, 403 or 404).
-_SLUG_EVENT = select(Event.id).where(Event.slug == bindparam("slug")).scalar_subquery()
-_TOKEN_USER = (
-    select(User.id)
-    .select_from(ApiToken)
-    .join(User, User.id == ApiToken.user_id)
-    .where(*_valid_token(), _may_manage(_SLUG_EVENT))
-    .scalar_subquery()
-)
-_TOKEN = (
-    select(ApiToken.user_id, ApiToken.last_used_at)
-    .where(ApiToken.token_digest == bindparam("digest"))
-    .subquery()
-)
-_CHECK_IN_BY_TOKEN = {
-    by: _check_in_statement(
-        by,
-        _SLUG_EVENT,
-        _TOKEN_USER,
-        # What the answer tells of the door (not read from the updated row: SQLite's RETURNING
-        # cannot name the updated table in a subquery).
-        select(Event.timezone)
-        .where(Event.slug == bindparam("slug"))
-        .scalar_subquery()
-        .label("timezone"),
-        select(func.coalesce(func.nullif(User.display_name, ""), User.email))
-        .where(User.id == _TOKEN.c.user_id)
-        .scalar_subquery()
-        .label("by"),
-        select(_TOKEN.c.last_used_at).scalar_subquery().label("token_last_used_at"),
+    by: update(Registration)
+    .where(
+        badge,
+        Registration.event_id == bindparam("door_event"),
+        Registration.status == RegistrationStatus.CONFIRMED,
+        Registration.checked_in_at.is_(None),
+        Registration.anonymised_at.is_(None),
     )
-    for by in _BADGES
+    .values(
+        checked_in_at=bindparam("scanned_at", type_=UTCDateTime()),
+        checked_in_by_id=bindparam("door_user"),
+    )
+    .returning(
+        *PERSON_COLUMNS,
+        Registration.checked_in_at,
+        _others(by).label("others"),
+    )
+    for by, badge in _BADGES.items()
 }
 
 # Why the update changed nothing: the badge with who checked it in, and its event's title.
@@ -386,26 +329,32 @@ _WHY_NOT = {
 }
 
 
-def _check_in(
-    connection: Connection, door: Door, by: str, badge: str | int, tried: bool = False
-) -> CheckinAnswer:
+def _check_in(connection: Connection, door: Door, by: str, badge: str | int) -> CheckinAnswer:
     """Green once, amber after, red without a place: the conditional update decides.
 
     Each statement commits by itself (``autocommit()``): the update is the whole change, and
     what is read after it is only what the door is told. Green is that one statement; amber and
-    red read why, then count. ``tried``: the update was just made and changed nothing."""
+    red read why, then count."""
     while True:
-        if not tried:
-            values = {
-                "badge": badge,
-                "door_event": door.event_id,
-                "door_user": door.user_id,
-                "scanned_at": utcnow(),
-            }
-            row = connection.execute(_CHECK_IN[by], values).one_or_none()
-            if row is not None:
-                return _checked_in(row, door.timezone, door.by)
-        tried = False
+        values = {
+            "badge": badge,
+            "door_event": door.event_id,
+            "door_user": door.user_id,
+            "scanned_at": utcnow(),
+        }
+        row = connection.execute(_CHECK_IN[by], values).one_or_none()
+        if row is not None:
+            return CheckinAnswer(
+                result="checked_in",
+                colour=GREEN,
+                headline=_("Welcome!"),
+                detail=_("Checked in now."),
+                registration=_person(row),
+                checked_in_at=row.checked_in_at,
+                checked_in_by=door.by,
+                when=_when(door.timezone, row.checked_in_at),
+                counts=_with_badge(row.others),
+            )
         why = connection.execute(_WHY_NOT[by], {"badge": badge}).one_or_none()
         answer = _not_checked_in(door, why, by_id=by == "id")
         # None: the update lost to an undo committed just before this read; scan again
@@ -414,51 +363,6 @@ def _check_in(
             break
     answer.counts = _counts(connection, door.event_id)
     return answer
-
-
-def scan_with_token(
-    connection: Connection,
-    authorization: str | None,
-    slug: str,
-    scanned: str | None = None,
-    registration_id: int | None = None,
-) -> CheckinAnswer | None:
-    """A scanner app's scan (``Authorization: Bearer <token>``) of a badge (``scanned``) or a
-    registration at the event ``slug``, on an ``autocommit()`` connection. A check-in is one
-    statement; otherwise the token's door is read (None: the token is not valid;
-    ``NotFound``/``Forbidden`` as for a login), then why, as ``scan``."""
-    digest = tokens.bearer_digest(authorization)
-    if digest is None:
-        return None
-    by, badge = ("id", registration_id) if scanned is None else ("code", extract_code(scanned))
-    if badge is not None:
-        values = {"badge": badge, "digest": digest, "slug": slug, "scanned_at": utcnow()}
-        row = connection.execute(_CHECK_IN_BY_TOKEN[by], values).one_or_none()
-        if row is not None:
-            if tokens.used_long_ago(row.token_last_used_at):
-                tokens.note_use(connection, digest)
-            return _checked_in(row, row.timezone, row.by)
-    door = door_for_token(connection, authorization, slug)
-    if door is None:
-        return None
-    if badge is None:
-        return scan(connection, door, scanned or "")
-    return _check_in(connection, door, by, badge, tried=True)
-
-
-def _checked_in(row: Row[Any], timezone: str, by: str) -> CheckinAnswer:
-    """The green answer from the check-in statement's row."""
-    return CheckinAnswer(
-        result="checked_in",
-        colour=GREEN,
-        headline=_("Welcome!"),
-        detail=_("Checked in now."),
-        registration=_person(row),
-        checked_in_at=row.checked_in_at,
-        checked_in_by=by,
-        when=_when(timezone, row.checked_in_at),
-        counts=_with_badge(row.others),
-    )
 
 
 def _with_badge(others: int) -> dict[str, int]:

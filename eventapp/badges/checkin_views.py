@@ -19,7 +19,7 @@ from flask import Response, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf.csrf import validate_csrf
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from wtforms.validators import ValidationError
 
 from eventapp.auth.rights import can_manage_event, get_managed_event
@@ -70,6 +70,14 @@ def _api_user() -> Any:
         except ValidationError as exc:
             raise ApiAuthError(400, _("The CSRF token is missing or expired.")) from exc
     return current_user
+
+
+def _token_door(connection: Connection, slug: str) -> checkin.Door:
+    """A scanner app's door: its token, user, event and rights in one statement."""
+    door = checkin.door_for_token(connection, request.headers["Authorization"], slug)
+    if door is None:
+        raise ApiAuthError(401, _("The API token is not valid."))
+    return door
 
 
 def _session_door(slug: str) -> checkin.Door:
@@ -135,21 +143,13 @@ def checkin_scan(slug: str):
         if not (isinstance(code, str) and code.strip()) and registration_id is None:
             _api_user()  # who asks is told first: 401 before 400
             raise ApiAuthError(400, _('Send the scanned code as {"code": "…"}.'))
-        scanned = code[:500] if isinstance(code, str) and code.strip() else None
-        if request.headers.get("Authorization"):
-            with autocommit() as connection:
-                answer = checkin.scan_with_token(
-                    connection, request.headers["Authorization"], slug, scanned, registration_id
-                )
-            if answer is None:
-                raise ApiAuthError(401, _("The API token is not valid."))
-            return answer.as_json()
         # A signed-in organiser's door is read through the session before the scan takes its
-        # own connection (on SQLite that ends the session's reading).
-        door = _session_door(slug)
+        # own connection (on SQLite that ends the session's reading); a token's on that one.
+        door = None if request.headers.get("Authorization") else _session_door(slug)
         with autocommit() as connection:
-            if scanned is not None:
-                return checkin.scan(connection, door, scanned).as_json()
+            door = door or _token_door(connection, slug)
+            if isinstance(code, str) and code.strip():
+                return checkin.scan(connection, door, code[:500]).as_json()
             return checkin.scan_by_id(connection, door, registration_id).as_json()
     if not current_user.is_authenticated:
         return login_manager.unauthorized()

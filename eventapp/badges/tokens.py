@@ -48,7 +48,7 @@ def user_for_bearer(authorization: str | None) -> User | None:
         return None
     # One statement: the token and its user (a scanner sends this with every scan).
     stmt = (
-        select(User, ApiToken.last_used_at)
+        select(User, ApiToken.id, ApiToken.last_used_at)
         .join(ApiToken, ApiToken.user_id == User.id)
         .where(
             ApiToken.token_digest == digest,
@@ -59,10 +59,10 @@ def user_for_bearer(authorization: str | None) -> User | None:
     row = db.session.execute(stmt).one_or_none()
     if row is None:
         return None
-    user, last_used_at = row
+    user, token_id, last_used_at = row
     if used_long_ago(last_used_at):
         with autocommit() as connection:
-            note_use(connection, digest)
+            note_use(connection, token_id)
     return user
 
 
@@ -71,14 +71,14 @@ def used_long_ago(last_used_at: datetime | None) -> bool:
     return last_used_at is None or utcnow() - last_used_at > LAST_USED_RESOLUTION
 
 
-def note_use(connection: Connection, digest: str) -> None:
-    """Record that the token with this digest is in use (at most once per
-    ``LAST_USED_RESOLUTION``, however many scanners share it: the database checks)."""
+def note_use(connection: Connection, token_id: int) -> None:
+    """Record that the token is in use (at most once per ``LAST_USED_RESOLUTION``, however
+    many scanners share it: the condition is checked by the database)."""
     now = utcnow()
     connection.execute(
         update(ApiToken)
         .where(
-            ApiToken.token_digest == digest,
+            ApiToken.id == token_id,
             or_(
                 ApiToken.last_used_at.is_(None),
                 ApiToken.last_used_at < now - LAST_USED_RESOLUTION,

@@ -18,11 +18,10 @@ from tests.badges.conftest import csrf_token, sign_in
 from tests.builders import make_registration
 from tests.conftest import PG_BASE_URL
 
-# The conditional UPDATE … RETURNING the person and the live counter, which itself asks whether
-# the token is valid and its user may manage the event.
-FIRST_SCAN = 1
-# … and, when the update changed nothing, the token's door (401, 403, 404 or the event's zone),
-# the read that says why (amber or red) and the count.
+# The token with its user, the event and the right to manage it (one statement), then the
+# conditional UPDATE … RETURNING the person and the live counter.
+FIRST_SCAN = 2
+# … and, when the update changed nothing, the read that says why (amber or red) and the count.
 SCAN_AGAIN = 4
 # The organiser's browser: the session's user, the event with the right to manage it, the update.
 FIRST_SCAN_IN_BROWSER = 3
@@ -52,7 +51,7 @@ def _statements(count_queries, scan, code: str) -> tuple[str, list[str]]:
     return answer["colour"], queries.statements
 
 
-def test_a_first_scan_is_one_update(event, scanner, count_queries):
+def test_a_first_scan_sends_two_statements_and_one_update(event, scanner, count_queries):
     registration = make_registration(event)
     db.session.commit()
     colour, statements = _statements(count_queries, scanner, registration.checkin_code)

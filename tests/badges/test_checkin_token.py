@@ -1,8 +1,7 @@
-"""A scanner app's scan decides its right in the check-in statement itself (one round trip).
-
-So the token path is checked on its own: every answer equals the door page's for the same kind
-of badge, and only a valid token of someone who may manage the event named in the URL checks
-anybody in.
+"""A scanner app's scan takes its own path (its token, user, event and right in one statement,
+on a connection of its own), so it is checked on its own: every answer equals the door page's
+for the same kind of badge, and only a valid token of someone who may manage the event named in
+the URL checks anybody in.
 """
 
 from __future__ import annotations
