@@ -7,6 +7,8 @@ counted on the wire in tests/badges/test_checkin_queries.py.
 
 from __future__ import annotations
 
+import os
+import resource
 import time
 
 import pytest
@@ -58,3 +60,28 @@ def test_a_connection_the_server_ended_is_replaced_before_a_request_uses_it(
     assert client.get("/healthz").status_code == 200
     assert client.get("/events/").status_code == 200
     assert _backend_pid() != first
+
+
+def test_a_connection_past_descriptor_1024_is_checked_too(one_connection_app):
+    """A busy worker holds many descriptors; the check must not use select() (limited to 1024)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 1200:
+        pytest.skip(f"this machine allows {hard} open files")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 2048), hard))
+    held = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+    try:
+        db.session.remove()
+        db.engine.dispose()  # the next connection gets a descriptor past all of these
+        client = one_connection_app.test_client()
+        assert client.get("/healthz").status_code == 200  # opens it
+        db.session.remove()
+        pooled = db.engine.raw_connection()
+        assert pooled.driver_connection.pgconn.socket > 1024
+        pooled.close()  # back to the pool
+        assert client.get("/healthz").status_code == 200  # checked out again: checked
+    finally:
+        for fd in held:
+            os.close(fd)
+        db.session.remove()
+        db.engine.dispose()
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))

@@ -154,5 +154,6 @@ def server_is_listening(dbapi_connection: Any) -> bool:
     """True when a psycopg connection is open and the server has sent nothing unasked."""
     if dbapi_connection.closed or dbapi_connection.broken:
         return False
-    readable, _w, _x = io_select.select([dbapi_connection.pgconn.socket], [], [], 0)
-    return not readable
+    poller = io_select.poll()  # not select(): a worker may hold descriptors past 1024
+    poller.register(dbapi_connection.pgconn.socket, io_select.POLLIN)
+    return not poller.poll(0)
