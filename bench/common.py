@@ -76,11 +76,13 @@ def start_gunicorn(
     threads: int = 2,
     ready_path: str = "/",
     timeout: float = 90,
+    options: tuple[str, ...] = (),
 ) -> subprocess.Popen:
-    """gunicorn serving ``spec`` on 127.0.0.1:``port``; returns once ``ready_path`` answers."""
+    """gunicorn serving ``spec`` on 127.0.0.1:``port`` (more command-line ``options`` if any);
+    returns once ``ready_path`` answers."""
     command = [sys.executable, "-m", "gunicorn", "--workers", str(workers)]
     command += ["--threads", str(threads), "--bind", f"127.0.0.1:{port}", "--timeout", "120"]
-    command += ["--log-level", "warning", spec]
+    command += ["--log-level", "warning", *options, spec]
     process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

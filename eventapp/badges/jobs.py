@@ -3,8 +3,10 @@
 A job is two files in ``<JOB_FOLDER or instance>/badges/``: ``<token>.json`` (status and
 progress, replaced atomically) and, when done, ``<token>.pdf``. Every gunicorn worker on the host
 sees the same files, and with ``EVENTAPP_JOB_FOLDER`` on shared storage every app server does, so
-the progress page may poll any of them. A job whose progress has not moved for
-``STALE_AFTER`` (its worker was restarted) is reported as failed.
+the progress page may poll any of them. The thread is not a daemon: a worker that gunicorn
+replaces (``--max-requests``, a restart) finishes its batches before it exits, within the
+``--timeout`` (recycling) or ``--graceful-timeout`` (restart) it is given. A job whose progress
+has not moved for ``STALE_AFTER`` (its worker was killed) is reported as failed.
 """
 
 from __future__ import annotations
@@ -134,7 +136,7 @@ def start_badge_job(
         target=_run_job,
         args=(app, folder, job, list(registration_ids), options),
         name=f"badges-{job.token[:6]}",
-        daemon=True,
+        daemon=False,  # the process's exit waits for the batch (see the module's docstring)
     )
     thread.start()
     return job

@@ -54,6 +54,7 @@ PASSWORD = "right horse 42"
 class Stack:
     url: str
     ports: tuple[int, int]
+    env: dict[str, str]
 
 
 def _flush_redis() -> None:
@@ -117,7 +118,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         for n, port in enumerate(ports):
             own = {**env, "EVENTAPP_INSTANCE_PATH": str(base / f"server{n}")}
             servers.append(start_gunicorn("wsgi:app", port, own, 2, 2, "/healthz"))
-        yield Stack(url, ports)
+        yield Stack(url, ports, env)
     finally:
         for server in servers:
             stop(server)
@@ -244,31 +245,61 @@ def test_a_page_stored_by_one_server_is_served_by_the_other_until_either_changes
     assert _get(first, path).getheader("X-Page-Cache") == "miss"
 
 
-def test_a_badge_batch_started_on_one_server_is_followed_and_downloaded_on_the_other(
-    stack: Stack,
-):
-    first, second = stack.ports
-    cookie, token = _form(first, "/manage/login")
+def _start_badge_batch(port: int) -> tuple[str, str]:
+    """Log in as the printer on ``port`` and ask for every badge of the big event: (session
+    cookie, the batch's progress path)."""
+    cookie, token = _form(port, "/manage/login")
     fields = {"csrf_token": token, "email": "printer@example.org", "password": PASSWORD}
-    login = _post_response(first, "/manage/login", cookie, fields)
+    login = _post_response(port, "/manage/login", cookie, fields)
     assert login.status == 302
     cookie = login.getheader("Set-Cookie").split(";", 1)[0]
-    page = _get(first, "/manage/events/badged/badges", {"Cookie": cookie})
+    page = _get(port, "/manage/events/badged/badges", {"Cookie": cookie})
     fields = {
         "csrf_token": TOKEN.search(page.body.decode()).group(1),
         "layout": "a6x4",
         "sort": "last_name",
     }
-    started = _post_response(first, "/manage/events/badged/badges.pdf", cookie, fields)
+    started = _post_response(port, "/manage/events/badged/badges.pdf", cookie, fields)
     assert started.status == 303
     job = urlsplit(started.getheader("Location")).path
     assert "/badges/jobs/" in job
+    return cookie, job
+
+
+def _assert_batch_delivered(port: int, cookie: str, job: str) -> None:
+    """The batch finishes (polled on ``port``) and its PDF downloads there."""
     deadline = time.monotonic() + 120
-    status = json.loads(_get(second, job + ".json", {"Cookie": cookie}).body)
+    status = json.loads(_get(port, job + ".json", {"Cookie": cookie}).body)
     while status["status"] not in ("done", "failed") and time.monotonic() < deadline:
         time.sleep(0.2)
-        status = json.loads(_get(second, job + ".json", {"Cookie": cookie}).body)
+        status = json.loads(_get(port, job + ".json", {"Cookie": cookie}).body)
     assert status["status"] == "done" and status["done"] == BADGES
-    pdf = _get(second, urlsplit(status["download_url"]).path, {"Cookie": cookie})
+    pdf = _get(port, urlsplit(status["download_url"]).path, {"Cookie": cookie})
     assert pdf.status == 200 and pdf.getheader("Content-Type") == "application/pdf"
     assert pdf.body.startswith(b"%PDF")
+
+
+def test_a_badge_batch_started_on_one_server_is_followed_and_downloaded_on_the_other(
+    stack: Stack,
+):
+    first, second = stack.ports
+    cookie, job = _start_badge_batch(first)
+    _assert_batch_delivered(second, cookie, job)
+
+
+def test_a_badge_batch_is_finished_when_the_worker_that_started_it_is_replaced(
+    stack: Stack, tmp_path: Path
+):
+    """gunicorn replaces a worker after ``--max-requests`` (and on every restart): here each
+    worker answers one request, so the one that starts the batch exits right after answering.
+    Its exit waits for the batch; the next worker serves the finished PDF."""
+    port = free_port()
+    env = {**stack.env, "EVENTAPP_INSTANCE_PATH": str(tmp_path)}
+    server = start_gunicorn(
+        "wsgi:app", port, env, 1, 1, "/healthz", options=("--max-requests", "1")
+    )
+    try:
+        cookie, job = _start_badge_batch(port)
+        _assert_batch_delivered(port, cookie, job)
+    finally:
+        stop(server)
