@@ -91,21 +91,33 @@ def request_password_reset(email: str) -> None:
     db.session.commit()
 
 
-def reset_password(token: str, password: str) -> User:
-    """Set a new password through a reset link; the link works once."""
+def reset_link_user(token: str) -> User:
+    """The user of a password reset link; ``AccountError`` when the link no longer works."""
     user = tokens.read_token(token, tokens.RESET_SALT, tokens.RESET_MAX_AGE)
     if user is None:
         raise AccountError(_("This link is invalid, expired or already used."))
+    return user
+
+
+def reset_password(token: str, password: str) -> User:
+    """Set a new password through a reset link; the link works once."""
+    user = reset_link_user(token)
     set_password(user, password)
     db.session.commit()
     return user
 
 
-def accept_invitation(token: str, password: str, display_name: str) -> User:
-    """Choose the first password through an invitation link."""
+def invited_user(token: str) -> User:
+    """The user of an invitation link; ``AccountError`` when the link no longer works."""
     user = tokens.read_token(token, tokens.INVITATION_SALT, tokens.INVITATION_MAX_AGE)
     if user is None:
         raise AccountError(_("This invitation is invalid, expired or already used."))
+    return user
+
+
+def accept_invitation(token: str, password: str, display_name: str) -> User:
+    """Choose the first password through an invitation link."""
+    user = invited_user(token)
     if display_name.strip():
         user.display_name = display_name.strip()
     set_password(user, password)

@@ -116,35 +116,39 @@ def request_reset():
 
 @bp.route("/manage/reset/<token>", methods=["GET", "POST"])
 def reset_password(token: str):
-    """Choose a new password through the link from the e-mail."""
+    """Choose a new password through the link from the e-mail (a link that no longer works
+    says so before anyone types a password)."""
     form = ResetPasswordForm()
-    if form.validate_on_submit():
-        try:
-            services.reset_password(token, form.new_password.data)
-        except services.AccountError as error:
-            flash(error.message, "error")
-            return redirect(url_for("auth.request_reset"))
-        flash(_("Your password is set. Please log in."), "success")
-        return redirect(url_for("auth.login"))
-    return render_template("auth/reset_password.html", form=form)
+    try:
+        services.reset_link_user(token)
+        if not form.validate_on_submit():
+            return render_template("auth/reset_password.html", form=form)
+        services.reset_password(token, form.new_password.data)
+    except services.AccountError as error:
+        flash(error.message, "error")
+        return redirect(url_for("auth.request_reset"))
+    flash(_("Your password is set. Please log in."), "success")
+    return redirect(url_for("auth.login"))
 
 
 @bp.route("/manage/invitation/<token>", methods=["GET", "POST"])
 def accept_invitation(token: str):
-    """An invited organiser chooses a name and a password."""
+    """An invited organiser chooses a name and a password (a link that no longer works says so
+    before anyone types a password)."""
     form = AcceptInvitationForm()
-    if form.validate_on_submit():
-        try:
-            user = services.accept_invitation(
-                token, form.new_password.data, form.display_name.data or ""
-            )
-        except services.AccountError as error:
-            flash(error.message, "error")
-            return redirect(url_for("auth.login"))
-        login_user(user)
-        flash(_("Welcome! Your account is ready."), "success")
-        return redirect("/manage/")
-    return render_template("auth/accept_invitation.html", form=form)
+    try:
+        services.invited_user(token)
+        if not form.validate_on_submit():
+            return render_template("auth/accept_invitation.html", form=form)
+        user = services.accept_invitation(
+            token, form.new_password.data, form.display_name.data or ""
+        )
+    except services.AccountError as error:
+        flash(error.message, "error")
+        return redirect(url_for("auth.login"))
+    login_user(user)
+    flash(_("Welcome! Your account is ready."), "success")
+    return redirect("/manage/")
 
 
 def _organisation_choices() -> list[SelectChoice]:

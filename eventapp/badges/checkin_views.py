@@ -35,6 +35,7 @@ from eventapp.badges.qr import extract_code
 from eventapp.badges.services import category_labels
 from eventapp.core.db import autocommit
 from eventapp.core.errors import Forbidden, NotFound
+from eventapp.core.ids import parse_id
 from eventapp.events.models import Event
 from eventapp.extensions import csrf, db, login_manager
 from eventapp.registration.models import Registration
@@ -95,14 +96,6 @@ def _payload() -> dict[str, Any]:
     return data if isinstance(data, dict) else request.form.to_dict()
 
 
-def _registration_id(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
-        return int(value) if 0 < int(value) < 2**31 else None
-    return None
-
-
 def checkin_page(event: Event, answer: checkin.CheckinAnswer | None = None, **extra: Any):
     """The door page, with the last answer and the search results when there are any."""
     search = SearchForm(formdata=request.args)
@@ -139,7 +132,7 @@ def checkin_scan(slug: str):
     """Check in a scanned badge: JSON for scanners and the page's script, HTML without JS."""
     if _is_api_request():
         data = _payload()
-        code, registration_id = data.get("code"), _registration_id(data.get("registration_id"))
+        code, registration_id = data.get("code"), parse_id(data.get("registration_id"))
         if not (isinstance(code, str) and code.strip()) and registration_id is None:
             _api_user()  # who asks is told first: 401 before 400
             raise ApiAuthError(400, _('Send the scanned code as {"code": "…"}.'))
@@ -179,7 +172,7 @@ def checkin_undo(slug: str):
     if _is_api_request():
         user = _api_user()
         event = get_managed_event(user, slug)
-        registration_id = _registration_id(_payload().get("registration_id"))
+        registration_id = parse_id(_payload().get("registration_id"))
         if registration_id is None:
             raise ApiAuthError(400, _('Send {"registration_id": n}.'))
         return checkin.undo_check_in(event, registration_id, user).as_json()

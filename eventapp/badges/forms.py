@@ -10,6 +10,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from eventapp.badges.layouts import LAYOUTS
 from eventapp.badges.services import SORTS
+from eventapp.core.ids import parse_id
 from eventapp.registration.labels import CATEGORY_LABELS
 
 
@@ -92,7 +93,7 @@ class CheckinByIdForm(FlaskForm):
     registration_id = HiddenField(validators=[InputRequired()])
 
     def validate_registration_id(self, field: HiddenField) -> None:
-        if not str(field.data or "").isdigit():
+        if parse_id(field.data) is None:
             raise ValidationError(_l("No such registration."))
 
 

@@ -14,6 +14,7 @@ from eventapp.blog.models import BlogPhoto, BlogPost
 from eventapp.blog.queries import is_public
 from eventapp.blog.render import render_markdown
 from eventapp.core.errors import DomainError, NotFound
+from eventapp.core.ids import id_arg
 from eventapp.core.uploads import UploadError
 from eventapp.extensions import db
 
@@ -81,7 +82,7 @@ def manage_new():
     """Write a new post (news without an event, or a story about one)."""
     form = PostForm(user=current_user)
     if request.method == "GET":
-        form.event_id.data = request.args.get("event", 0, type=int)
+        form.event_id.data = id_arg("event") or 0
         return _edit_page(form, None)
     return _save(form, None)
 

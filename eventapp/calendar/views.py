@@ -10,6 +10,7 @@ from eventapp.calendar import bp, feeds, links  # noqa: F401  (links: template g
 from eventapp.calendar.feeds import FeedScope
 from eventapp.calendar.http import feed_response
 from eventapp.calendar.ical import FeedInfo, Site, build_calendar, registration_calendar
+from eventapp.core.ids import id_arg
 from eventapp.core.types import EventStatus
 from eventapp.directory.models import Organisation
 from eventapp.events.models import Event, EventSeries, Session
@@ -62,7 +63,7 @@ def event_feed(slug: str):
     event = _one_or_404(
         select(Event).where(Event.slug == slug).where(Event.status != EventStatus.DRAFT)
     )
-    session_id = request.args.get("session", type=int)
+    session_id = id_arg("session")
     if "session" in request.args:
         if session_id is None:
             abort(404)

@@ -14,6 +14,7 @@ from eventapp.auth.passwords import verify_password
 from eventapp.mail.models import OutboxMessage
 from tests.builders import make_organisation, make_user
 from tests.conftest import login
+from tests.manage.conftest import csrf_token as _csrf
 from tests.manage.conftest import post_form
 
 PASSWORD = "correct horse battery"
@@ -79,11 +80,29 @@ def test_password_reset_link_arrives_through_the_outbox_and_works_once(client, d
     assert post_form(client, link, new).status_code == 302
     db.session.refresh(organiser)
     assert verify_password(organiser.password_hash, "reset long password")
-    # The same link again: refused, the password stays.
-    again = post_form(client, link, {**new, "new_password": "y" * 12, "repeat_password": "y" * 12})
+    # The same link again: it says so before a password is typed, and a post changes nothing.
+    opened = client.get(link)
+    assert opened.status_code == 302 and opened.headers["Location"] == "/manage/reset"
+    page = client.get("/manage/reset").get_data(as_text=True)
+    assert "This link is invalid, expired or already used." in page
+    fields = {"new_password": "y" * 12, "repeat_password": "y" * 12, "csrf_token": _csrf(page)}
+    again = client.post(link, data=fields)
     assert again.headers["Location"] == "/manage/reset"
     db.session.refresh(organiser)
     assert verify_password(organiser.password_hash, "reset long password")
+
+
+def test_an_invitation_link_that_no_longer_works_says_so_before_a_password_is_typed(
+    client, db, organiser
+):
+    token = tokens.make_token(organiser, tokens.INVITATION_SALT)
+    link = f"/manage/invitation/{token}"
+    assert client.get(link).status_code == 200  # a working link: the form
+    for broken in (link + "x", f"/manage/invitation/{tokens.make_token(organiser, 'other')}"):
+        opened = client.get(broken)
+        assert opened.status_code == 302 and opened.headers["Location"] == "/manage/login"
+        page = client.get("/manage/login").get_data(as_text=True)
+        assert "This invitation is invalid, expired or already used." in page
 
 
 def test_reset_for_an_unknown_address_sends_nothing_and_says_the_same(client, db):

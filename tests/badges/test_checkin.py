@@ -323,12 +323,20 @@ def test_malformed_requests_get_400_not_500(door, event):
     client, csrf = door
     url = f"/manage/events/{event.slug}/checkin"
     headers = {"X-CSRFToken": csrf}
-    for body in ({}, {"code": 123}, {"code": ""}, {"registration_id": "abc"}, [1, 2]):
+    # "²" and "٣" are digits to str.isdigit(); 2**31 and 10**30 no id column holds.
+    odd_ids = ["abc", "²", "٣", " 1", "1.0", True, 1.0, 2**31, 10**30, str(10**30), -1, 0]
+    bodies = [{}, {"code": 123}, {"code": ""}, [1, 2]] + [{"registration_id": i} for i in odd_ids]
+    for body in bodies:
         response = client.post(url, json=body, headers=headers)
         assert response.status_code == 400, body
         assert response.get_json()["error"]
-    response = client.post(f"{url}/undo", json={"registration_id": -1}, headers=headers)
-    assert response.status_code == 400
+        response = client.post(f"{url}/undo", json=body, headers=headers)
+        assert response.status_code == 400, body
+    for value in ("²", "٣", str(2**31), "0", ""):
+        form = {"csrf_token": csrf, "registration_id": value}
+        for path in ("person", "undo"):
+            page = client.post(f"{url}/{path}", data=form)
+            assert page.status_code == 400, (path, value)
     response = client.post(f"{url}/undo", json={"registration_id": 999999}, headers=headers)
     assert response.status_code == 404
     long_code = _scan(client, event, "x" * 100_000, csrf=csrf)

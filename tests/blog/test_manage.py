@@ -37,6 +37,8 @@ def test_organiser_writes_news_with_a_slug_made_from_the_title(client, db, csrf_
     db.session.commit()
     login(client, user)
     assert client.get("/manage/blog/new").status_code == 200
+    for event in ("x", "0", str(2**31), str(10**30)):  # "a story about" no event: a blank form
+        assert client.get(f"/manage/blog/new?event={event}").status_code == 200
     response = client.post(
         "/manage/blog/new",
         data=form(author_id=str(author.id), author_line="Blog post by Carin Dahlberg",

@@ -84,6 +84,8 @@ def test_single_session_download_holds_just_that_session(client, symposium):
     assert str(only["UID"]) == f"session-{keynote.id}@eventapp.test"
     assert client.get(f"/events/{event.slug}/calendar.ics?session=999999").status_code == 404
     assert client.get(f"/events/{event.slug}/calendar.ics?session=x").status_code == 404
+    for beyond in (2**31, 10**30):  # no id column holds these: not found, not a database error
+        assert client.get(f"/events/{event.slug}/calendar.ics?session={beyond}").status_code == 404
 
 
 def _registered(db, symposium, status=RegistrationStatus.CONFIRMED):

@@ -1,0 +1,377 @@
+"""Every route of the application, whoever asks: the right answer, and nothing changed when the
+answer is no.
+
+``ROUTES`` names every endpoint with who may use it and the objects its URL is built from; a new
+route fails ``test_every_route_is_listed`` until it is added here with its access rule. Then each
+route is requested (every method it takes):
+
+- by an anonymous visitor: public pages answer, back-office ones send to the login page (the
+  scanner API answers 401), and no request changes a row in any table;
+- by an organiser of another organisation: 403 on everything KI's (its event, series, post,
+  collaboration, organisation) and on the site administrator's pages, no row changed;
+- by KI's organiser: every page answers 200, so the refusals above are not 404s of a wrong URL;
+- with ids past the id columns' range or unknown slugs and codes: 404, never a database error.
+
+Form posts go without a CSRF token (``csrf_off``), so what refuses them is the right, not CSRF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from werkzeug.routing import IntegerConverter
+
+from eventapp.badges.tokens import create_api_token
+from eventapp.blog.models import BlogPhoto
+from eventapp.core.ids import MAX_ID
+from eventapp.core.types import PostStatus
+from eventapp.extensions import db as _db
+from tests.blog.conftest import make_post
+from tests.builders import (
+    make_event,
+    make_organisation,
+    make_person,
+    make_registration,
+    make_series,
+    make_session,
+    make_user,
+    make_venue,
+)
+from tests.conftest import login
+from tests.directory.conftest import make_collaboration
+
+PUBLIC = "public"  # anyone
+LOGIN = "login"  # any organiser
+OWNED = "owned"  # KI's organiser (and site administrators), not KTH's
+ADMIN = "admin"  # site administrators only
+API = "api"  # as OWNED, but an anonymous request is answered 401 (JSON), not sent to log in
+
+
+@dataclass(frozen=True)
+class Route:
+    access: str
+    values: dict[str, str]  # URL variable -> an entry of ``world`` (or a literal after "=")
+    ok: int = 200  # what the owner's GET answers
+    unknown: int = 404  # what a value that names nothing gets
+
+
+def R(access: str, ok: int = 200, unknown: int = 404, **values: str) -> Route:  # noqa: N802
+    return Route(access, values, ok, unknown)
+
+
+EVENT = {"slug": "event_slug"}
+ROUTES: dict[str, Route] = {
+    # Public pages and feeds
+    "static": R(PUBLIC, filename="=css/manage.css"),
+    "core.healthz": R(PUBLIC),
+    "core.media": R(PUBLIC, 404, filename="=nothing/here.jpg"),
+    "events.home": R(PUBLIC),
+    "events.event_list": R(PUBLIC),
+    "events.event": R(PUBLIC, **EVENT),
+    "events.series": R(PUBLIC, slug="series_slug"),
+    "calendar.site_feed": R(PUBLIC),
+    "calendar.event_feed": R(PUBLIC, **EVENT),
+    "calendar.series_feed": R(PUBLIC, slug="series_slug"),
+    "calendar.organisation_feed": R(PUBLIC, slug="org_slug"),
+    "calendar.subscribe": R(PUBLIC),
+    "directory.organisations": R(PUBLIC),
+    "directory.organisation": R(PUBLIC, slug="org_slug"),
+    "directory.person": R(PUBLIC, slug="person_slug"),
+    "directory.collaborations": R(PUBLIC),
+    "directory.collaboration": R(PUBLIC, slug="collaboration_slug"),
+    "directory.collaborations_export": R(PUBLIC),
+    "directory.collaborations_overview": R(PUBLIC),
+    "blog.index": R(PUBLIC),
+    "blog.post": R(PUBLIC, slug="post_slug"),
+    "blog.feed": R(PUBLIC),
+    "blog.feed_in_language": R(PUBLIC, lang="=sv"),
+    "registration.register": R(PUBLIC, **EVENT),
+    # A participant's own links (the secret is the key)
+    "registration.participant_page": R(PUBLIC, secret="secret"),
+    "registration.cancel": R(PUBLIC, secret="secret"),
+    "registration.erase": R(PUBLIC, secret="secret"),
+    "registration.change_sessions": R(PUBLIC, secret="secret"),
+    "calendar.registration_feed": R(PUBLIC, secret="secret"),
+    "badges.participant_badge": R(PUBLIC, secret="secret"),
+    "badges.participant_qr_png": R(PUBLIC, secret="secret"),
+    "badges.participant_qr_svg": R(PUBLIC, secret="secret"),
+    "badges.badge_code": R(PUBLIC, code="code"),  # the event's name only, unless one manages it
+    # Accounts
+    "auth.login": R(PUBLIC),
+    "auth.request_reset": R(PUBLIC),
+    # A link that no longer works: back to where a new one is asked for, with the reason
+    "auth.reset_password": R(PUBLIC, 302, 302, token="=not-a-reset-token"),
+    "auth.accept_invitation": R(PUBLIC, 302, 302, token="=not-an-invitation"),
+    "auth.logout": R(LOGIN),
+    "auth.account": R(LOGIN),
+    "auth.users": R(ADMIN),
+    "auth.edit_user": R(ADMIN, user_id="ki_user_id"),
+    # The back office: shared directories and lists
+    "manage.overview_page": R(LOGIN),
+    "manage.events": R(LOGIN),
+    "manage.new_event": R(LOGIN),
+    "manage.series_list": R(LOGIN),
+    "manage.edit_series": R(OWNED, ident="series_id"),
+    "manage.organisations": R(LOGIN),
+    "manage.edit_organisation": R(OWNED, ident="org_id"),
+    "manage.people": R(LOGIN),
+    "manage.edit_person": R(LOGIN, ident="person_id"),
+    "manage.venues": R(LOGIN),
+    "manage.edit_venue": R(LOGIN, ident="venue_id"),
+    "manage.add_room": R(LOGIN, ident="venue_id"),
+    "manage.edit_room": R(LOGIN, ident="room_id"),
+    "directory.manage_collaborations": R(LOGIN),
+    "directory.manage_collaboration_new": R(LOGIN),
+    "directory.manage_collaboration_edit": R(OWNED, slug="collaboration_slug"),
+    "directory.manage_collaboration_end": R(OWNED, slug="collaboration_slug"),
+    "blog.manage_list": R(LOGIN),
+    "blog.manage_new": R(LOGIN),
+    "blog.manage_preview": R(LOGIN),
+    "blog.manage_edit": R(OWNED, post_id="post_id"),
+    "blog.manage_add_photo": R(OWNED, post_id="post_id"),
+    "blog.manage_caption": R(OWNED, post_id="post_id", photo_id="photo_id"),
+    "blog.manage_remove_photo": R(OWNED, post_id="post_id", photo_id="photo_id"),
+    "blog.manage_refresh_facts": R(OWNED, post_id="post_id"),
+    # One event's back office
+    "manage.event": R(OWNED, **EVENT),
+    "manage.edit_event": R(OWNED, **EVENT),
+    "manage.publish": R(OWNED, **EVENT),
+    "manage.unpublish": R(OWNED, **EVENT),
+    "manage.archive": R(OWNED, **EVENT),
+    "manage.cancel": R(OWNED, **EVENT),
+    "manage.clone": R(OWNED, **EVENT),
+    "manage.timetable_page": R(OWNED, **EVENT),
+    "manage.new_session": R(OWNED, **EVENT),
+    "manage.edit_session": R(OWNED, session_id="session_id", **EVENT),
+    "manage.move_session": R(OWNED, session_id="session_id", **EVENT),
+    "manage.cancel_session": R(OWNED, session_id="session_id", **EVENT),
+    "manage.reinstate_session": R(OWNED, session_id="session_id", **EVENT),
+    "manage.delete_session": R(OWNED, session_id="session_id", **EVENT),
+    "blog.write_story": R(OWNED, **EVENT),
+    "registration.manage_list": R(OWNED, **EVENT),
+    "registration.manage_csv": R(OWNED, **EVENT),
+    "registration.manage_add": R(OWNED, **EVENT),
+    "registration.manage_message": R(OWNED, **EVENT),
+    "registration.manage_action": R(
+        OWNED, registration_id="registration_id", action="=cancel", **EVENT
+    ),
+    "badges.badges_page": R(OWNED, **EVENT),
+    "badges.badges_pdf": R(OWNED, **EVENT),
+    "badges.print_badges": R(OWNED, **EVENT),
+    "badges.reissue_code": R(OWNED, **EVENT),
+    "badges.badge_job": R(OWNED, 404, token="=AAAAAAAAAAAAAAAAAAAAAA", **EVENT),
+    "badges.badge_job_status": R(OWNED, 404, token="=AAAAAAAAAAAAAAAAAAAAAA", **EVENT),
+    "badges.badge_job_pdf": R(OWNED, 404, token="=AAAAAAAAAAAAAAAAAAAAAA", **EVENT),
+    "badges.badge_code_checkin": R(OWNED, code="code"),
+    "badges.checkin_screen": R(OWNED, **EVENT),
+    "badges.checkin_scan": R(OWNED, **EVENT),
+    "badges.checkin_person": R(OWNED, **EVENT),
+    "badges.checkin_undo": R(OWNED, **EVENT),
+    "badges.checkin_counts": R(API, **EVENT),
+    "badges.checkin_search": R(API, **EVENT),
+    "badges.create_token": R(OWNED, **EVENT),
+    "badges.revoke_token": R(OWNED, token_id="token_id", **EVENT),
+}
+
+
+@pytest.fixture
+def world(db) -> dict[str, Any]:
+    """KI's event with everything that hangs off it, KI's organiser and KTH's, by name."""
+    ki_org = make_organisation("Karolinska Institutet", slug="ki")
+    kth_org = make_organisation("KTH Royal Institute of Technology", slug="kth")
+    ki = make_user("ki@example.org", organisations=[ki_org])
+    kth = make_user("kth@example.org", organisations=[kth_org])
+    series = make_series("NextGenNK seminars", organisations=[ki_org], slug="nextgennk")
+    venue = make_venue("Biomedicum", rooms=("Aula", "Room 2"))
+    person = make_person("Åsa Öberg", slug="asa-oberg")
+    event = make_event("Cell therapy day", slug="cell-therapy", organisers=[ki_org], series=series)
+    session = make_session(event, "Keynote", speakers=[person])
+    registration = make_registration(event, "Jörg Müller", email="jorg@example.org")
+    post = make_post("After the cell therapy day", event=event, status=PostStatus.PUBLISHED)
+    photo = BlogPhoto(path="blog/none.jpg", caption="The room", position=0)
+    post.photos.append(photo)
+    collaboration = make_collaboration("KI–KTH agreement", responsible_unit_id=ki_org.id)
+    db.session.flush()
+    token, _plain = create_api_token(ki, "door")
+    db.session.commit()
+    return dict(
+        ki=ki,
+        kth=kth,
+        ki_user_id=ki.id,
+        event_slug=event.slug,
+        series_slug=series.slug,
+        series_id=series.id,
+        org_slug=ki_org.slug,
+        org_id=ki_org.id,
+        person_slug=person.slug,
+        person_id=person.id,
+        venue_id=venue.id,
+        room_id=venue.rooms[0].id,
+        collaboration_slug=collaboration.slug,
+        post_slug=post.slug,
+        post_id=post.id,
+        photo_id=photo.id,
+        session_id=session.id,
+        registration_id=registration.id,
+        secret=registration.secret,
+        code=registration.checkin_code,
+        token_id=token.id,
+    )
+
+
+def _rules(app) -> dict[str, Any]:
+    return {rule.endpoint: rule for rule in app.url_map.iter_rules()}
+
+
+def _methods(rule) -> list[str]:
+    return sorted(rule.methods - {"HEAD", "OPTIONS"})
+
+
+def _path(app, endpoint: str, world: dict[str, Any], **replace: Any) -> str:
+    """The URL of ``endpoint`` built from ``world`` (``replace`` overrides some variables)."""
+    rule = _rules(app)[endpoint]
+    values = {}
+    for name, source in ROUTES[endpoint].values.items():
+        values[name] = source[1:] if source.startswith("=") else world[source]
+    values.update(replace)
+    assert set(values) == set(rule.arguments), (endpoint, values, rule.arguments)
+    with app.test_request_context():
+        from flask import url_for
+
+        return url_for(endpoint, **values)
+
+
+def _snapshot() -> dict[str, list[tuple]]:
+    """Every row of every table (to show that a refused request changed nothing)."""
+    _db.session.rollback()
+    rows = {}
+    for table in _db.metadata.sorted_tables:
+        result = _db.session.execute(select(table).order_by(*table.primary_key.columns))
+        rows[table.name] = [tuple(row) for row in result]
+    _db.session.rollback()
+    return rows
+
+
+# What a form post carries: enough for most forms to pass validation if nothing else stopped them.
+FIELDS = {
+    "title": "Hijacked",
+    "name": "Hijacked",
+    "email": "intruder@example.org",
+    "confirm": "y",
+    "consent": "y",
+    "category": "participant",
+    "starts_on": "2030-01-01",
+    "code": "whatever",
+    "registration_id": "1",
+    "q": "Jörg",
+}
+
+
+def _request(client, method: str, path: str):
+    """GET, or POST ``FIELDS``; the response is read and closed (files are sent as streams)."""
+    response = client.get(path) if method == "GET" else client.post(path, data=FIELDS)
+    response.get_data()
+    response.close()
+    return response
+
+
+def test_every_route_is_listed(app):
+    assert sorted(set(_rules(app)) - set(ROUTES)) == [], "add the new routes to ROUTES"
+    assert sorted(set(ROUTES) - set(_rules(app))) == [], "remove routes that are gone"
+
+
+def test_anonymous_visitors_see_public_pages_and_are_sent_to_log_in_for_the_rest(
+    app, client, world, csrf_off
+):
+    before = _snapshot()
+    for endpoint, route in ROUTES.items():
+        path = _path(app, endpoint, world)
+        for method in _methods(_rules(app)[endpoint]):
+            if route.access == PUBLIC and method == "POST":
+                continue  # a registration, a participant's cancellation: their own tests
+            response = _request(client, method, path)
+            where = (endpoint, method, response.status_code)
+            if route.access == PUBLIC:
+                assert response.status_code == route.ok, where
+            elif route.access == API and method == "GET":
+                assert response.status_code == 401 and response.is_json, where
+            else:
+                assert response.status_code == 302, where
+                assert "/manage/login" in response.headers["Location"], where
+    assert _snapshot() == before
+
+
+@pytest.mark.parametrize("access", [OWNED, API, ADMIN])
+def test_organisers_of_another_organisation_are_refused_and_change_nothing(
+    app, client, world, csrf_off, access
+):
+    login(client, world["kth"])
+    before = _snapshot()
+    checked = 0
+    for endpoint, route in ROUTES.items():
+        if route.access != access:
+            continue
+        path = _path(app, endpoint, world)
+        for method in _methods(_rules(app)[endpoint]):
+            response = _request(client, method, path)
+            assert response.status_code == 403, (endpoint, method, response.status_code)
+            checked += 1
+    assert checked >= {OWNED: 50, API: 2, ADMIN: 4}[access]
+    assert _snapshot() == before
+
+
+def test_every_page_answers_its_owner(app, client, world):
+    login(client, world["ki"])
+    for endpoint, route in ROUTES.items():
+        if "GET" not in _rules(app)[endpoint].methods or route.access not in (LOGIN, OWNED, API):
+            continue
+        response = _request(client, "GET", _path(app, endpoint, world))
+        assert response.status_code == route.ok, (endpoint, response.status_code)
+
+
+def test_the_site_administrator_reaches_the_administrators_pages(app, client, world):
+    login(client, make_user("admin@example.org", site_admin=True))
+    _db.session.commit()
+    for endpoint, route in ROUTES.items():
+        if route.access == ADMIN:
+            assert _request(client, "GET", _path(app, endpoint, world)).status_code == 200
+
+
+OUT_OF_RANGE = ["0", str(MAX_ID + 1), "1" + "0" * 30]
+UNKNOWN_TEXT = ["no-such-thing", "x" * 300, "Åsa Öberg", "..%2F..%2Fetc", "%00"]
+MARKERS = {"int": "987654321", "text": "zz-marker-zz"}
+
+
+def _junk_paths(app, endpoint: str, world: dict[str, Any]) -> list[tuple[str, str]]:
+    """(variable, URL) with each variable of ``endpoint``'s URL in turn replaced by an id the
+    columns cannot hold (an ``<int:…>``) or by text that names nothing."""
+    rule = _rules(app)[endpoint]
+    paths = []
+    for name in sorted(rule.arguments):
+        numeric = isinstance(rule._converters[name], IntegerConverter)
+        marker = MARKERS["int" if numeric else "text"]
+        path = _path(app, endpoint, world, **{name: marker})
+        assert path.count(marker) == 1, (endpoint, path)
+        for value in OUT_OF_RANGE if numeric else UNKNOWN_TEXT:
+            paths.append((name, path.replace(marker, value)))
+    return paths
+
+
+def test_unknown_and_out_of_range_values_are_404_never_an_error(app, client, world, csrf_off):
+    """As a site administrator (so no right answers first), with every method: 404 for all."""
+    login(client, make_user("admin@example.org", site_admin=True))
+    _db.session.commit()
+    before = _snapshot()
+    for endpoint, rule in _rules(app).items():
+        if endpoint in ("static", "core.media", "blog.feed_in_language"):
+            continue  # files and languages: 404 for anything unknown, pinned in their own tests
+        for name, path in _junk_paths(app, endpoint, world):
+            for method in _methods(rule):
+                response = _request(client, method, path)
+                expected = {ROUTES[endpoint].unknown, 404}  # 404: a "/" matches no route
+                assert response.status_code in expected, (endpoint, name, path[:80], method,
+                                                     response.status_code)  # fmt: skip
+    assert _snapshot() == before
