@@ -8,7 +8,7 @@ from flask import Flask
 
 from eventapp import pagecache
 from eventapp.config import PROJECT_ROOT, Config
-from eventapp.core.ids import IdConverter
+from eventapp.core.params import CONVERTERS
 
 BLUEPRINTS = (
     "eventapp.core",
@@ -37,7 +37,7 @@ def create_app(config: Any = None) -> Flask:
     )
     app.config.from_object(config)
     app.jinja_env.add_extension("jinja2.ext.do")
-    app.url_map.converters["int"] = IdConverter  # before any route: ids past MAX_ID are 404
+    app.url_map.converters.update(CONVERTERS)  # before any route: see eventapp.core.params
     register_extensions(app)
     register_blueprints(app)
     pagecache.init_app(app)

@@ -26,7 +26,7 @@ from werkzeug.routing import IntegerConverter
 
 from eventapp.badges.tokens import create_api_token
 from eventapp.blog.models import BlogPhoto
-from eventapp.core.ids import MAX_ID
+from eventapp.core.params import MAX_ID
 from eventapp.core.types import PostStatus
 from eventapp.extensions import db as _db
 from tests.blog.conftest import make_post
@@ -366,12 +366,65 @@ def test_unknown_and_out_of_range_values_are_404_never_an_error(app, client, wor
     _db.session.commit()
     before = _snapshot()
     for endpoint, rule in _rules(app).items():
-        if endpoint in ("static", "core.media", "blog.feed_in_language"):
-            continue  # files and languages: 404 for anything unknown, pinned in their own tests
         for name, path in _junk_paths(app, endpoint, world):
             for method in _methods(rule):
                 response = _request(client, method, path)
                 expected = {ROUTES[endpoint].unknown, 404}  # 404: a "/" matches no route
                 assert response.status_code in expected, (endpoint, name, path[:80], method,
                                                      response.status_code)  # fmt: skip
+    assert _snapshot() == before
+
+
+# Every query-string argument a view or filter form reads, and values no filter expects.
+ARGUMENTS = (
+    "q", "page", "status", "category", "registration", "lang", "language", "series", "event",
+    "organisation", "party", "unit", "kind", "session", "download", "next", "layout", "sort",
+    "only_unprinted", "mark_printed",
+)  # fmt: skip
+ODD_VALUES = ["²", "٣", "%00", "-1", "1e9", str(10**30), "x" * 5000, "%C3%28", "' OR 1=1 --"]
+
+
+@pytest.mark.parametrize("who", ["anonymous", "administrator"])
+def test_odd_query_strings_are_ignored_or_refused_never_an_error(app, client, world, who):
+    """Each page with every argument set to digits that ``int()`` refuses, a NUL byte
+    (PostgreSQL refuses it in text), numbers past any column, invalid UTF-8, 5,000 characters:
+    answered (a page, a redirect, 400 or 404), never a 500; nothing changes."""
+    if who == "administrator":
+        login(client, make_user("admin@example.org", site_admin=True))
+        _db.session.commit()
+    before = _snapshot()
+    for endpoint, rule in _rules(app).items():
+        if "GET" not in rule.methods or endpoint in ("static", "core.media", "auth.logout"):
+            continue
+        path = _path(app, endpoint, world)
+        for value in ODD_VALUES:
+            response = _request(
+                client, "GET", path + "?" + "&".join(f"{a}={value}" for a in ARGUMENTS)
+            )
+            assert response.status_code < 500, (endpoint, value[:20], response.status_code)
+    assert _snapshot() == before
+
+
+@pytest.mark.parametrize("who", ["anonymous", "administrator"])
+def test_a_nul_in_any_form_field_or_json_is_refused_and_changes_nothing(
+    app, client, world, csrf_off, who
+):
+    """PostgreSQL cannot store a NUL in text: every POST carrying one in a form field or a JSON
+    string is answered 400 before any view reads it (a registration, a login, an event form)."""
+    if who == "administrator":
+        login(client, make_user("admin@example.org", site_admin=True))
+        _db.session.commit()
+    before = _snapshot()
+    fields = {**FIELDS, "name": "Jörg\x00Müller"}
+    for endpoint, rule in _rules(app).items():
+        if "POST" not in rule.methods:
+            continue
+        path = _path(app, endpoint, world)
+        for response in (
+            client.post(path, data=fields),
+            client.post(path, json={"code": world["code"], "notes": ["\x00"]}),
+            client.post(path + "?q=%00", data={}),
+        ):
+            assert response.status_code == 400, (endpoint, response.status_code)
+            assert "forbidden character" in response.get_data(as_text=True), endpoint
     assert _snapshot() == before

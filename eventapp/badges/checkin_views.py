@@ -35,7 +35,7 @@ from eventapp.badges.qr import extract_code
 from eventapp.badges.services import category_labels
 from eventapp.core.db import autocommit
 from eventapp.core.errors import Forbidden, NotFound
-from eventapp.core.ids import parse_id
+from eventapp.core.params import parse_id
 from eventapp.events.models import Event
 from eventapp.extensions import csrf, db, login_manager
 from eventapp.registration.models import Registration

@@ -10,7 +10,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from eventapp.badges.layouts import LAYOUTS
 from eventapp.badges.services import SORTS
-from eventapp.core.ids import parse_id
+from eventapp.core.params import parse_id
 from eventapp.registration.labels import CATEGORY_LABELS
 
 

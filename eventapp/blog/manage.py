@@ -14,7 +14,7 @@ from eventapp.blog.models import BlogPhoto, BlogPost
 from eventapp.blog.queries import is_public
 from eventapp.blog.render import render_markdown
 from eventapp.core.errors import DomainError, NotFound
-from eventapp.core.ids import id_arg
+from eventapp.core.params import id_arg
 from eventapp.core.uploads import UploadError
 from eventapp.extensions import db
 

@@ -20,22 +20,16 @@ from eventapp.blog.queries import (
 from eventapp.blog.render import render_markdown
 from eventapp.core.db import utcnow
 from eventapp.core.i18n import current_language
+from eventapp.core.params import page_arg
 from eventapp.events.models import Event, EventSeries
 from eventapp.extensions import db
 
 LANGUAGES = ("en", "sv")
-MAX_PAGE = 10_000
 
 
 def _slug_arg(name: str) -> str | None:
-    # Control characters (a NUL byte) are never part of a slug, and PostgreSQL refuses them.
-    value = "".join(ch for ch in request.args.get(name, "") if ch.isprintable()).strip()
+    value = request.args.get(name, "").strip()  # (a NUL never gets here: core.params)
     return value[:120] if value else None
-
-
-def _page_arg() -> int:
-    value = request.args.get("page", "1")
-    return int(value) if value.isdigit() and 1 <= int(value) <= MAX_PAGE else 1
 
 
 @bp.get("/blog/")
@@ -46,7 +40,7 @@ def index():
     series_slug, event_slug = _slug_arg("series"), _slug_arg("event")
     page = list_posts(
         current_language(), language=language, series_slug=series_slug,
-        event_slug=event_slug, page=_page_arg(),
+        event_slug=event_slug, page=page_arg(),
     )  # fmt: skip
     series = db.session.execute(
         select(EventSeries.slug, EventSeries.name).order_by(EventSeries.name)

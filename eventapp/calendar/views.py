@@ -10,7 +10,7 @@ from eventapp.calendar import bp, feeds, links  # noqa: F401  (links: template g
 from eventapp.calendar.feeds import FeedScope
 from eventapp.calendar.http import feed_response
 from eventapp.calendar.ical import FeedInfo, Site, build_calendar, registration_calendar
-from eventapp.core.ids import id_arg
+from eventapp.core.params import id_arg
 from eventapp.core.types import EventStatus
 from eventapp.directory.models import Organisation
 from eventapp.events.models import Event, EventSeries, Session

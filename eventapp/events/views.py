@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import render_template, request, url_for
 
 from eventapp.core.i18n import current_language
+from eventapp.core.params import page_arg
 from eventapp.core.templating import absolute_url
 from eventapp.events import bp, services
 from eventapp.events.forms import EventFilterForm
@@ -39,13 +40,11 @@ def event_list():
     series, organisations = services.filter_choices()
     form = EventFilterForm(request.args, series=series, organisations=organisations)
     filters = form.filters()
-    page = request.args.get("page", "1")
-    page_number = int(page) if page.isdigit() and len(page) < 7 else 1
     return render_template(
         "events/list.html",
         form=form,
         filters=filters,
-        lists=services.list_events(filters, page_number),
+        lists=services.list_events(filters, page_arg()),
     )
 
 

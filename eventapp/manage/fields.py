@@ -8,7 +8,6 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateTimeLocalField, SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional, Regexp, ValidationError
@@ -23,18 +22,6 @@ slug_validator = Regexp(
 )
 # Years outside this range cannot be events, and would overflow when moved between zones.
 MIN_YEAR, MAX_YEAR = 1900, 2200
-
-
-class ManageForm(FlaskForm):
-    """A back-office form: refuses control characters that no database stores (NUL)."""
-
-    def validate(self, extra_validators: Any = None) -> bool:
-        # Checked before the other validators: some ask the database (is this address taken?),
-        # which would fail on the character instead of answering.
-        forbidden = [f for f in self if isinstance(f.data, str) and "\x00" in f.data]
-        for field in forbidden:
-            field.errors = [_l("The text contains a forbidden character.")]
-        return not forbidden and super().validate(extra_validators)
 
 
 class MultiCheckboxField(SelectMultipleField):

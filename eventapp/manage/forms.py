@@ -6,6 +6,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
+from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import (
     BooleanField,
@@ -32,7 +33,6 @@ from eventapp.manage.directory import manageable_series
 from eventapp.manage.events import EventData, organiser_problem
 from eventapp.manage.fields import (
     IdSelectField,
-    ManageForm,
     MultiCheckboxField,
     check_year,
     id_choices,
@@ -59,7 +59,7 @@ class OrganiserRowForm(Form):
     )
 
 
-class EventForm(ManageForm):
+class EventForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     slug = StringField(
         _l("Address"),
@@ -254,7 +254,7 @@ def new_event_data(user: User, series: EventSeries | None = None) -> dict[str, A
     return data
 
 
-class CloneForm(ManageForm):
+class CloneForm(FlaskForm):
     starts_on = DateField(_l("First day of the new edition"), validators=[DataRequired()])
     title = StringField(
         _l("Title"), validators=[Optional(), Length(max=200)],
@@ -272,7 +272,7 @@ class CloneForm(ManageForm):
             raise ValidationError(_l("Another event already uses this address."))
 
 
-class CancelForm(ManageForm):
+class CancelForm(FlaskForm):
     note = TextAreaField(
         _l("Message to the registered"),
         validators=[Length(max=5000)],
@@ -284,5 +284,5 @@ class CancelForm(ManageForm):
     )
 
 
-class ActionForm(ManageForm):
+class ActionForm(FlaskForm):
     """A button that changes something (publish, archive…): only the CSRF token."""

@@ -6,6 +6,7 @@ from typing import Any
 
 from dateutil.rrule import rrulestr
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from sqlalchemy import select
 from wtforms import IntegerField, SelectField, StringField, TextAreaField, URLField
@@ -17,7 +18,6 @@ from eventapp.directory.models import Organisation
 from eventapp.extensions import db
 from eventapp.manage.fields import (
     IdSelectField,
-    ManageForm,
     MultiCheckboxField,
     id_choices,
     options,
@@ -40,7 +40,7 @@ def organisation_choices(none_label: Any = None, exclude: int | None = None):
     return id_choices([o for o in rows if o.id != exclude], lambda o: o.display_name, none_label)
 
 
-class OrganisationForm(ManageForm):
+class OrganisationForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     short_name = StringField(_l("Short name"), validators=[Length(max=40)])
     slug = _slug_field()
@@ -69,7 +69,7 @@ class OrganisationForm(ManageForm):
         }
 
 
-class PersonForm(ManageForm):
+class PersonForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     title = StringField(_l("Title"), validators=[Length(max=80)], description=_l("Prof., Dr…"))
     slug = _slug_field()
@@ -97,7 +97,7 @@ class PersonForm(ManageForm):
         }
 
 
-class VenueForm(ManageForm):
+class VenueForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     slug = _slug_field()
     address = StringField(_l("Address"), validators=[Length(max=300)])
@@ -112,14 +112,14 @@ class VenueForm(ManageForm):
         }
 
 
-class RoomForm(ManageForm):
+class RoomForm(FlaskForm):
     name = StringField(_l("Room"), validators=[DataRequired(), Length(max=120)])
     capacity = IntegerField(
         _l("Capacity"), validators=[Optional(), NumberRange(min=0, max=1_000_000)]
     )
 
 
-class SeriesForm(ManageForm):
+class SeriesForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     slug = _slug_field()
     description = TextAreaField(_l("Description"), validators=[Length(max=20000)])

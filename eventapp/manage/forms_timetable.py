@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import (
     BooleanField,
@@ -25,7 +26,6 @@ from eventapp.events.models import Event, Room, Session
 from eventapp.extensions import db
 from eventapp.manage.fields import (
     IdSelectField,
-    ManageForm,
     check_year,
     id_choices,
     id_or_none,
@@ -62,7 +62,7 @@ def room_choices(event: Event) -> list[tuple[int, str]]:
     return id_choices(db.session.execute(stmt).scalars(), lambda r: r.name, _l("(no room)"))
 
 
-class SessionForm(ManageForm):
+class SessionForm(FlaskForm):
     kind = SelectField(
         _l("Kind"),
         choices=options(KIND_LABELS.items()),
@@ -154,7 +154,7 @@ def session_form_data(session: Session, tz: str) -> dict[str, Any]:
     }
 
 
-class MoveForm(ManageForm):
+class MoveForm(FlaskForm):
     starts_at = local_datetime_field(_l("New start"), required=True)
     room_id = IdSelectField(_l("Room"))
 

@@ -85,13 +85,19 @@ def test_filters_by_language_series_and_event(client, db):
 @pytest.mark.parametrize(
     "query",
     ["page=0", "page=-1", "page=abc", "page=99999999999999999999", "page=5000", "language=fr",
-     "language=", "series=nope", "event=%00", "series=" + "x" * 5000, "page=1&page=2",
-     "event[]=1", "language=%ff"],
+     "language=", "series=nope", "series=" + "x" * 5000, "page=1&page=2",
+     "event[]=1", "language=%ff", "page=²", "page=٣"],
 )  # fmt: skip
 def test_bad_parameters_never_break_the_list(client, db, query):
     make_post("Something")
     db.session.commit()
     assert client.get(f"/blog/?{query}").status_code == 200
+
+
+def test_a_nul_in_a_parameter_is_a_bad_request(client, db):
+    response = client.get("/blog/?event=%00")
+    assert response.status_code == 400
+    assert "The text contains a forbidden character." in response.text
 
 
 def test_a_story_in_both_languages_is_listed_once_in_the_readers_language(client, db):

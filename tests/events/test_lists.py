@@ -158,8 +158,12 @@ query_strings = st.dictionaries(
 @given(args=query_strings)
 def test_no_query_string_breaks_the_event_list(client, db, args):
     response = client.get("/events/", query_string=args)
-    assert response.status_code == 200
-    assert "<h1>" in response.text
+    if any("\x00" in key + value for key, values in args.items() for value in values):
+        assert response.status_code == 400  # PostgreSQL cannot hold a NUL: refused at the door
+        assert "The text contains a forbidden character." in response.text
+    else:
+        assert response.status_code == 200
+        assert "<h1>" in response.text
 
 
 def test_event_list_is_paged_upcoming_first_then_past(client, db):

@@ -79,7 +79,6 @@ BAD_INPUT = [
     ({"registration_categories": []}, "registration_categories", "at least one category"),
     ({"organisers-0-organisation": "0"}, "organisers", "at least one organising"),
     ({"venue_id": "999"}, "venue_id", "Not a valid choice."),
-    ({"title": "nul\x00byte"}, "title", "forbidden character"),
 ]
 
 
@@ -165,18 +164,20 @@ def test_no_input_to_the_event_form_gives_a_server_error(csrf_off, client, db, k
 
     login(client, ki.user)
     response = client.post("/manage/events/new", data=valid_event(ki, **changes))
-    assert response.status_code in (200, 302)
+    assert response.status_code in (200, 302, 400)  # 400: a NUL (see the test below)
     if response.status_code == 302:  # accepted: make room for the next example
         db.session.execute(Event.__table__.delete())
         db.session.commit()
 
 
-def test_a_nul_in_the_address_is_refused_before_the_database_is_asked(csrf_off, client, db, ki):
-    """PostgreSQL refuses NUL in text: the form says so instead of asking whether it is taken."""
+def test_a_nul_in_a_field_is_refused_before_the_database_is_asked(csrf_off, client, db, ki):
+    """PostgreSQL refuses NUL in text: the request is answered 400 before any view runs,
+    instead of the form asking the database whether the address is taken."""
     from tests.conftest import login
 
     login(client, ki.user)
-    response = client.post("/manage/events/new", data=valid_event(ki, slug="cis\x002026"))
-    assert response.status_code == 200
-    assert "The text contains a forbidden character." in response.get_data(as_text=True)
+    for changes in ({"slug": "cis\x002026"}, {"title": "nul\x00byte"}):
+        response = client.post("/manage/events/new", data=valid_event(ki, **changes))
+        assert response.status_code == 400
+        assert "The text contains a forbidden character." in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(Event)) == 0

@@ -1,0 +1,111 @@
+"""Values arriving from outside (paths, query strings, forms, JSON): what no column can hold is
+"no such thing" (404) or a bad request (400), never a database error.
+
+A NUL character (PostgreSQL refuses it in text; nobody types it) anywhere in a request's query
+string, form fields or JSON is refused before any view runs (``refuse_nul``): 400.
+
+Every route's variables go through these converters: ``<int:…>`` is ``IdConverter`` (1 to
+``MAX_ID``), ``<slug>`` and ``<path:…>`` take no control characters (PostgreSQL refuses a NUL
+in text; no slug, code or file name has one). ``parse_id`` reads an id from text or JSON for
+the views and forms that take one elsewhere, ``page_arg`` a page number.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import request
+from flask_babel import gettext as _
+from werkzeug.routing import IntegerConverter, Map, PathConverter, UnicodeConverter
+
+from eventapp.core import bp
+from eventapp.core.errors import BadRequest
+
+MAX_ID = 2**31 - 1  # PostgreSQL's integer (SQLite's are 64 bits: the smaller range rules)
+CONTROL = r"\x00-\x1f\x7f"  # in a regular expression's character class
+
+
+class IdConverter(IntegerConverter):
+    """``<int:…>``: an id, 1 to ``MAX_ID``, unless a route says otherwise."""
+
+    def __init__(
+        self,
+        map: Map,  # noqa: A002 - Werkzeug's parameter name
+        fixed_digits: int = 0,
+        min: int | None = 1,  # noqa: A002
+        max: int | None = MAX_ID,  # noqa: A002
+        signed: bool = False,
+    ) -> None:
+        super().__init__(map, fixed_digits, min, max, signed)
+
+
+class TextConverter(UnicodeConverter):
+    """``<slug>``, ``<string:…>``: one path segment without control characters."""
+
+    def __init__(
+        self,
+        map: Map,  # noqa: A002 - Werkzeug's parameter name
+        minlength: int = 1,
+        maxlength: int | None = None,
+        length: int | None = None,
+    ) -> None:
+        super().__init__(map, minlength, maxlength, length)
+        self.regex = self.regex.replace("[^/]", f"[^/{CONTROL}]", 1)
+
+
+class FilePathConverter(PathConverter):
+    """``<path:…>``: segments separated by slashes, without control characters."""
+
+    regex = f"[^/{CONTROL}][^{CONTROL}]*?"
+
+
+CONVERTERS = {
+    "default": TextConverter,
+    "string": TextConverter,
+    "path": FilePathConverter,
+    "int": IdConverter,
+}
+
+
+def parse_id(value: Any) -> int | None:
+    """A positive id from text (ASCII digits only) or a JSON number, else None."""
+    if isinstance(value, str):
+        if not (value.isascii() and value.isdigit() and len(value) <= len(str(MAX_ID))):
+            return None
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value if 0 < value <= MAX_ID else None
+
+
+def id_arg(name: str) -> int | None:
+    """The id in the query string's ``name`` (None when absent or not an id)."""
+    return parse_id(request.args.get(name))
+
+
+def page_arg(last: int = 10_000) -> int:
+    """The page number in ``?page=``: 1 when absent, not a number or past ``last``."""
+    page = parse_id(request.args.get("page"))
+    return page if page is not None and page <= last else 1
+
+
+@bp.before_app_request
+def refuse_nul() -> None:
+    """400 for a NUL in the query string, a form field (not a file's content) or a JSON string."""
+    values: list[Any] = [*request.args.items(multi=True)]
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        values += request.form.items(multi=True)
+    elif request.is_json:
+        values.append(request.get_json(silent=True))
+    if _has_nul(values):
+        raise BadRequest(_("The text contains a forbidden character."))
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return _has_nul(list(value.items()))
+    if isinstance(value, list | tuple):
+        return any(_has_nul(item) for item in value)
+    return False
