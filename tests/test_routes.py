@@ -42,6 +42,7 @@ from tests.builders import (
 )
 from tests.conftest import login
 from tests.directory.conftest import make_collaboration
+from tests.manage.conftest import csrf_token
 
 PUBLIC = "public"  # anyone
 LOGIN = "login"  # any organiser
@@ -428,3 +429,60 @@ def test_a_nul_in_any_form_field_or_json_is_refused_and_changes_nothing(
             assert response.status_code == 400, (endpoint, response.status_code)
             assert "forbidden character" in response.get_data(as_text=True), endpoint
     assert _snapshot() == before
+
+
+def _form_field_names() -> list[str]:
+    """The name of every field of every form in the application (and of its first subform)."""
+    from flask_wtf import FlaskForm
+    from wtforms.fields.core import UnboundField
+
+    names: set[str] = set()
+    forms = list(FlaskForm.__subclasses__())
+    while forms:
+        form = forms.pop()
+        forms.extend(form.__subclasses__())
+        for name, value in vars(form).items():
+            if isinstance(value, UnboundField):
+                names.add(name)
+                for sub in ("0-organisation", "0-role", "0-person", "0-session"):
+                    names.add(f"{name}-{sub}")
+    return sorted(names)
+
+
+JUNK_FORMS = [
+    {},
+    {"*": "x" * 20_000},
+    {"*": "²"},
+    {"*": "-1"},
+    {"*": str(10**30)},
+    {"*": ["1", "2", "abc"]},
+    {"*": "9999-12-31T23:59"},
+    {"*": "<script>alert(1)</script>"},
+]
+
+
+def test_no_form_post_to_any_route_is_a_server_error(app, client, world):
+    """Every POST route, as a site administrator (no right stops it first), with a valid CSRF
+    token and every field name of every form at once set to junk: answered (a page with
+    errors, a redirect, 4xx), never a 500."""
+    login(client, make_user("admin@example.org", site_admin=True))
+    _db.session.commit()
+    token = csrf_token(client.get("/manage/account").get_data(as_text=True))
+    names = _form_field_names()
+    assert len(names) > 60
+    for junk in JUNK_FORMS:
+        data = {name: junk["*"] for name in names} if junk else {}
+        data["csrf_token"] = token
+        for endpoint, rule in _rules(app).items():
+            if "POST" not in rule.methods or endpoint == "auth.logout":
+                continue
+            response = _request_with(client, _path(app, endpoint, world), data)
+            assert response.status_code < 500, (endpoint, str(junk)[:30], response.status_code)
+    _db.session.rollback()
+
+
+def _request_with(client, path: str, data: dict):
+    response = client.post(path, data=data)
+    response.get_data()
+    response.close()
+    return response

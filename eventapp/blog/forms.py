@@ -167,7 +167,7 @@ class PostForm(FlaskForm):
             raise ValidationError(_l("Another post already has this address."))
 
     def validate_translation_id(self, field: SelectField) -> None:
-        if not field.data:
+        if not field.data or field.errors:  # errors: not one of the choices (not a post id)
             return
         other = db.session.get(BlogPost, field.data)
         if other is None:
