@@ -168,6 +168,7 @@ def main() -> None:
     args = parser.parse_args()
     from flask_migrate import upgrade
 
+    from eventapp.auth.models import User
     from eventapp.extensions import db
 
     with tempfile.TemporaryDirectory(prefix="eventapp-growth-") as tmp:
@@ -188,8 +189,9 @@ def main() -> None:
                     flush=True,
                 )
                 client = app.test_client()
+                admin = db.session.get(User, admin_id)
                 with client.session_transaction() as session:
-                    session["_user_id"], session["_fresh"] = str(admin_id), True
+                    session["_user_id"], session["_fresh"] = admin.get_id(), True
                 for name, path in PAGES:
                     seconds, queries, size, shown = measure(app, client, path, args.repeats)
                     results[name].append((factor, seconds, queries, size, shown))

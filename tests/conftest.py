@@ -139,7 +139,7 @@ def csrf_off(app: Flask) -> Flask:
 def login(client: FlaskClient, user) -> None:
     """Log ``user`` in on ``client`` without going through the login form."""
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+        session["_user_id"] = user.get_id()
         session["_fresh"] = True
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -46,6 +47,18 @@ class User(UserMixin, TimestampMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login
         return self.active
+
+    def password_fingerprint(self) -> str:
+        """A short digest of the password state: a new password voids older links and
+        sessions."""
+        changed = self.password_changed_at.isoformat() if self.password_changed_at else ""
+        material = f"{self.password_hash or ''}|{changed}".encode()
+        return hashlib.sha256(material).hexdigest()[:20]
+
+    def get_id(self) -> str:  # Flask-Login: what a session (and a remember-me cookie) holds
+        """The id with the password state: a session opened before the password changed no
+        longer names anybody (``auth.loader``)."""
+        return f"{self.id}:{self.password_fingerprint()}"
 
     def __repr__(self) -> str:
         return f"<User {self.email}>"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
@@ -20,16 +18,9 @@ def _serializer(salt: str) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt)
 
 
-def password_fingerprint(user: User) -> str:
-    """A short digest of the password state: any change of password voids older links."""
-    changed = user.password_changed_at.isoformat() if user.password_changed_at else ""
-    material = f"{user.password_hash or ''}|{changed}".encode()
-    return hashlib.sha256(material).hexdigest()[:20]
-
-
 def make_token(user: User, salt: str) -> str:
     """A signed token naming the user and the current password state."""
-    return _serializer(salt).dumps({"uid": user.id, "fp": password_fingerprint(user)})
+    return _serializer(salt).dumps({"uid": user.id, "fp": user.password_fingerprint()})
 
 
 def read_token(token: str, salt: str, max_age: int) -> User | None:
@@ -41,6 +32,6 @@ def read_token(token: str, salt: str, max_age: int) -> User | None:
     if not isinstance(data, dict) or not isinstance(data.get("uid"), int):
         return None
     user = db.session.get(User, data["uid"])
-    if user is None or not user.active or data.get("fp") != password_fingerprint(user):
+    if user is None or not user.active or data.get("fp") != user.password_fingerprint():
         return None
     return user

@@ -8,6 +8,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
+from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
@@ -87,17 +88,19 @@ def logout():
 @bp.route("/manage/account", methods=["GET", "POST"])
 @login_required
 def account():
-    """The user's own account: change the password."""
+    """The user's own account: change the password (which ends the user's other sessions;
+    this one carries on, remembered on this device if it was)."""
     form = PasswordChangeForm()
     if form.validate_on_submit():
+        user = current_user._get_current_object()
         try:
-            services.change_password(
-                current_user, form.current_password.data, form.new_password.data
-            )
+            services.change_password(user, form.current_password.data, form.new_password.data)
         except services.AccountError as error:
             form.current_password.errors.append(error.message)
         else:
-            flash(_("Your password is changed."), "success")
+            cookie = current_app.config.get("REMEMBER_COOKIE_NAME", REMEMBER_COOKIE)
+            login_user(user, remember=cookie in request.cookies)
+            flash(_("Your password is changed. You are logged out everywhere else."), "success")
             return redirect(url_for("auth.account"))
     return render_template("auth/account.html", form=form)
 

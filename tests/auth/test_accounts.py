@@ -5,26 +5,17 @@ from __future__ import annotations
 import re
 import time
 
-import pytest
 from sqlalchemy import select
 
 from eventapp.auth import tokens
 from eventapp.auth.models import User
 from eventapp.auth.passwords import verify_password
 from eventapp.mail.models import OutboxMessage
+from tests.auth.conftest import PASSWORD
 from tests.builders import make_organisation, make_user
 from tests.conftest import login
 from tests.manage.conftest import csrf_token as _csrf
 from tests.manage.conftest import post_form
-
-PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-def organiser(db):
-    user = make_user("anna@example.org", organisations=[make_organisation()], password=PASSWORD)
-    db.session.commit()
-    return user
 
 
 def _link_in_outbox(db, kind: str) -> str:

@@ -5,17 +5,9 @@ from __future__ import annotations
 import pytest
 
 from eventapp.auth.services import authenticate
-from tests.builders import make_organisation, make_user
+from tests.auth.conftest import PASSWORD
+from tests.builders import make_user
 from tests.manage.conftest import csrf_token
-
-PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-def organiser(db):
-    user = make_user("Anna@Example.org", organisations=[make_organisation()], password=PASSWORD)
-    db.session.commit()
-    return user
 
 
 def _login(client, email: str, password: str, next_url: str | None = None):
