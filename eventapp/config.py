@@ -98,6 +98,10 @@ class Config:
         self.WTF_CSRF_TIME_LIMIT = None
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
         self.RATELIMIT_HEADERS_ENABLED = True
+        # Redis unreachable: limits are counted in each process until it answers again (a login
+        # still works, and is still limited), and a slow Redis costs a request 2 s at most.
+        self.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+        self.RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2}
 
 
 class TestConfig(Config):

@@ -16,6 +16,7 @@ Writes made outside the application (psql, a script) show within ``PAGE_CACHE_SE
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import current_app, has_app_context
@@ -23,6 +24,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 from sqlalchemy.sql.elements import TextClause
 
+log = logging.getLogger(__name__)
 QUIET_TABLES = frozenset({"outbox_messages", "audit_log", "api_tokens"})
 COUNT_TABLES = frozenset({"registrations", "registration_choices"})
 WRITTEN = "eventapp.pages_written"
@@ -59,8 +61,12 @@ def _after_commit(session: Session) -> None:
     written = session.info.pop(WRITTEN, None)
     if written is not None and has_app_context():
         bump = current_app.extensions.get("page_cache_bump")
-        if bump is not None:
+        if bump is None:
+            return
+        try:
             bump(written)
+        except Exception:  # the write is committed: answer it; pages lag by PAGE_CACHE_SECONDS
+            log.error("page cache generation not raised: cached pages may be stale", exc_info=True)
 
 
 def _after_soft_rollback(session: Session, _previous: Any) -> None:
