@@ -73,3 +73,15 @@ def event_log(event: Event, limit: int = 100) -> Sequence[AuditLogEntry]:
         .limit(limit)
     )
     return db.session.execute(stmt).scalars().all()
+
+
+def last_entry(event_id: int, action: str) -> AuditLogEntry | None:
+    """The newest ``action`` entry of an event's log, with its user."""
+    stmt = (
+        select(AuditLogEntry)
+        .where(AuditLogEntry.event_id == event_id, AuditLogEntry.action == action)
+        .options(selectinload(AuditLogEntry.user))
+        .order_by(AuditLogEntry.id.desc())
+        .limit(1)
+    )
+    return db.session.execute(stmt).scalar_one_or_none()

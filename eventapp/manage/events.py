@@ -19,6 +19,7 @@ from eventapp.auth.rights import (
 )
 from eventapp.core.db import lock_row
 from eventapp.core.errors import DomainError, Forbidden
+from eventapp.core.timefmt import local_datetime
 from eventapp.core.types import EventStatus, OrganiserRole
 from eventapp.events.models import Event, EventOrganiser, EventSeries
 from eventapp.extensions import db
@@ -33,6 +34,7 @@ PLACES_FIELDS = {"capacity", "waitlist_enabled"}
 PARTICIPANT_VISIBLE = {"starts_at", "ends_at", "timezone", "venue_id"}
 
 #: Event columns the edit form sets (status and SEQUENCE change only through the life cycle).
+UPDATED = "event.updated"  # the audit action of an edit (what ``seen_edit`` counts)
 EDITABLE_FIELDS = (
     "title",
     "slug",
@@ -69,12 +71,34 @@ class EventEditError(DomainError):
         self.field = field
 
 
+class EditConflict(EventEditError):
+    """Someone saved the event after the form being saved was opened (``seen_edit``)."""
+
+    def __init__(self, entry: Any, timezone: str) -> None:
+        who = (entry.user.display_name or entry.user.email) if entry.user else _("someone")
+        when = local_datetime(entry.created_at, timezone, "short")
+        super().__init__(
+            _(
+                "%(who)s saved this event at %(when)s, after you opened this form, so your "
+                "changes are not saved yet. Compare with the event's page; saving again keeps "
+                "what this form shows, over their changes.",
+                who=who,
+                when=when,
+            )
+        )
+        self.latest = entry.id
+
+
 @dataclass
 class EventData:
-    """What the event form gives the services (times already aware, in UTC or any zone)."""
+    """What the event form gives the services (times already aware, in UTC or any zone).
+
+    ``seen_edit``: the newest edit of the event when the form was opened (its audit entry's
+    id, 0 for none); None when the caller does not know, which saves without the check."""
 
     values: dict[str, Any]
     organisers: list[tuple[int, OrganiserRole]] = field(default_factory=list)
+    seen_edit: int | None = None
 
 
 def slug_taken(slug: str, exclude_id: int | None = None) -> bool:
@@ -172,6 +196,10 @@ def update_event(user: User, event: Event, data: EventData) -> bool:
     _check(user, data, event)
     # Edits and the promotions they cause happen under the lock that registrations take.
     lock_row(Event, event.id)
+    if data.seen_edit is not None:  # two organisers editing at once: the second is told
+        latest = audit.last_entry(event.id, UPDATED)
+        if latest is not None and latest.id > data.seen_edit:
+            raise EditConflict(latest, event.timezone)
     before = snapshot(event, EDITABLE_FIELDS)
     organisers_before = _organiser_list(event)
     for name, value in data.values.items():
@@ -184,7 +212,7 @@ def update_event(user: User, event: Event, data: EventData) -> bool:
         changes["organisers"] = [organisers_before, organisers_after]
     visible = apply_sequence(event, before, EVENT_VISIBLE)
     if changes:
-        audit.record(event, user, "event.updated", event.title, changes)
+        audit.record(event, user, UPDATED, event.title, changes)
     if PLACES_FIELDS & changes.keys():
         promote_waitlist(event)
     if event.status == EventStatus.PUBLISHED and PARTICIPANT_VISIBLE & changes.keys():

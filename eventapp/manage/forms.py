@@ -14,6 +14,7 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
+    HiddenField,
     IntegerField,
     SelectField,
     StringField,
@@ -23,14 +24,16 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from eventapp.auth.models import User
+from eventapp.core.params import parse_id
 from eventapp.core.timefmt import is_valid_timezone
 from eventapp.core.types import OrganiserRole
 from eventapp.directory.models import Collaboration, Organisation, Person
 from eventapp.events.labels import ORGANISER_ROLES
 from eventapp.events.models import Event, EventSeries, Venue
 from eventapp.extensions import db
+from eventapp.manage import audit
 from eventapp.manage.directory import manageable_series
-from eventapp.manage.events import EventData, organiser_problem
+from eventapp.manage.events import UPDATED, EventData, organiser_problem
 from eventapp.manage.fields import (
     IdSelectField,
     MultiCheckboxField,
@@ -60,6 +63,7 @@ class OrganiserRowForm(Form):
 
 
 class EventForm(FlaskForm):
+    seen_edit = HiddenField()  # the newest edit when the form was opened (EventData.seen_edit)
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     slug = StringField(
         _l("Address"),
@@ -218,7 +222,16 @@ class EventForm(FlaskForm):
             "privacy_text": self.privacy_text.data or "",
             "retention_days": self.retention_days.data,
         }
-        return EventData(values=values, organisers=self.organiser_list())
+        return EventData(
+            values=values,
+            organisers=self.organiser_list(),
+            seen_edit=_seen_edit(self.seen_edit.data),
+        )
+
+
+def _seen_edit(raw: str | None) -> int | None:
+    """The form's ``seen_edit``: None when not sent, 0 for "none" (or anything but an id)."""
+    return None if not raw else parse_id(raw) or 0
 
 
 def event_form_data(event: Event) -> dict[str, Any]:
@@ -240,6 +253,8 @@ def event_form_data(event: Event) -> dict[str, Any]:
     data["organisers"] = [
         {"organisation": o.organisation_id, "role": o.role.value} for o in event.organisers
     ]
+    latest = audit.last_entry(event.id, UPDATED)
+    data["seen_edit"] = str(latest.id if latest is not None else 0)
     return data
 
 

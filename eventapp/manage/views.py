@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from eventapp.auth.rights import get_managed_event
 from eventapp.extensions import db
 from eventapp.manage import audit, bp, lifecycle, overview
-from eventapp.manage.events import EventEditError, create_event, update_event
+from eventapp.manage.events import EditConflict, EventEditError, create_event, update_event
 from eventapp.manage.forms import (
     ActionForm,
     CancelForm,
@@ -88,6 +88,9 @@ def edit_event(slug: str):
     if form.validate_on_submit():
         try:
             visible = update_event(current_user, event, form.to_data())
+        except EditConflict as conflict:
+            _field_error(form, conflict)
+            form.seen_edit.data = str(conflict.latest)  # saving again is deliberate
         except EventEditError as error:
             _field_error(form, error)
         else:
