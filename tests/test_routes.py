@@ -271,9 +271,10 @@ FIELDS = {
 }
 
 
-def _request(client, method: str, path: str):
-    """GET, or POST ``FIELDS``; the response is read and closed (files are sent as streams)."""
-    response = client.get(path) if method == "GET" else client.post(path, data=FIELDS)
+def _request(client, method: str, path: str, data: dict | None = None):
+    """GET, or POST ``data`` (``FIELDS`` unless given); the response is read and closed (files
+    are sent as streams)."""
+    response = client.get(path) if method == "GET" else client.post(path, data=data or FIELDS)
     response.get_data()
     response.close()
     return response
@@ -476,13 +477,6 @@ def test_no_form_post_to_any_route_is_a_server_error(app, client, world):
         for endpoint, rule in _rules(app).items():
             if "POST" not in rule.methods or endpoint == "auth.logout":
                 continue
-            response = _request_with(client, _path(app, endpoint, world), data)
+            response = _request(client, "POST", _path(app, endpoint, world), data)
             assert response.status_code < 500, (endpoint, str(junk)[:30], response.status_code)
     _db.session.rollback()
-
-
-def _request_with(client, path: str, data: dict):
-    response = client.post(path, data=data)
-    response.get_data()
-    response.close()
-    return response
