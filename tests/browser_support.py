@@ -2,20 +2,20 @@
 
 Defined once for the whole suite (imported by tests/conftest.py): a second sync Playwright cannot
 start while the session's one is open, so every browser test shares this ``browser``. They use
-``/usr/bin/chromium``; Playwright never downloads a browser here.
+``/usr/bin/chromium`` (``EVENTAPP_CHROMIUM``); Playwright never downloads a browser here. Without
+it the browser tests are skipped (tests/helpers/tools.py), or fail with ``CI=true``.
 """
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-CHROMIUM = os.environ.get("EVENTAPP_CHROMIUM", "/usr/bin/chromium")
+from tests.helpers.tools import CHROMIUM, need
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -91,8 +91,7 @@ def live_server(app) -> Iterator[LiveServer]:
 @pytest.fixture(scope="session")
 def browser():
     """One headless Chromium for the whole run."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (.ci/run does)")
+    need("chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -23,6 +23,11 @@ from eventapp import create_app
 from eventapp.config import TestConfig
 from eventapp.extensions import db as _db
 from tests.browser_support import browser, live_server, page, phone  # noqa: F401 (fixtures)
+from tests.helpers.tools import (  # noqa: F401 (hooks: missing tools skip, CI fails)
+    pytest_configure,
+    pytest_runtest_setup,
+    pytest_terminal_summary,
+)
 
 PG_BASE_URL = os.environ.get("EVENTAPP_TEST_DATABASE_URL", "")
 

@@ -116,6 +116,7 @@ def test_the_main_pages_are_the_ones_named_in_the_issue(demo_site):
     assert [p.name for p in demo_site.pages] == PAGE_NAMES
 
 
+@pytest.mark.needs("axe-core")
 @pytest.mark.parametrize("name", PAGE_NAMES)
 def test_axe_finds_no_serious_or_critical_violation(browser, demo_site, organiser_state, name):
     target = main_page(demo_site, name)
@@ -161,6 +162,7 @@ def back_office_forms(site: DemoSite) -> list[MainPage]:
     ]
 
 
+@pytest.mark.needs("java", "vnu-jar")
 def test_nu_html_checker_finds_no_error_on_any_main_page_in_either_language(
     browser, demo_site, organiser_state, tmp_path
 ):
@@ -255,6 +257,7 @@ def test_screenshots_of_the_main_pages_at_desktop_and_phone_width(
     assert sum(f.stat().st_size for f in files) < 3_000_000
 
 
+@pytest.mark.needs("axe-core")
 def test_axe_as_run_here_does_report_a_missing_label(browser, demo_site):
     """The harness itself: an unlabelled field added to a page is a critical violation."""
     context = browser.new_context(bypass_csp=True)

@@ -21,14 +21,13 @@ from tests.builders import (
     make_venue,
     stockholm,
 )
+from tests.helpers.tools import need
 
 ROOT = Path(__file__).resolve().parents[2]
 DUMP_SCRIPT = Path(__file__).with_name("icaljs_dump.cjs")
 NODE = shutil.which("node")
 
-needs_node = pytest.mark.skipif(
-    NODE is None, reason="node is not installed: ical.js cannot be run (CI installs it)"
-)
+needs_node = pytest.mark.needs("node", "ical.js")  # skipped without them, failed under CI
 
 TRICKY = 'Kaffe, fika; "citat" \\ back\\slash\nny rad: Åsa Öberg & Ärlig 🎉 ☕'
 
@@ -36,8 +35,7 @@ TRICKY = 'Kaffe, fika; "citat" \\ back\\slash\nny rad: Åsa Öberg & Ärlig 🎉
 def icaljs(body: bytes | list[bytes]) -> dict | list[dict]:
     """What Mozilla's ical.js reads from ``body`` (see icaljs_dump.cjs); a list of bodies is
     read in one node run."""
-    if not (ROOT / "node_modules" / "ical.js").is_dir():
-        pytest.fail("ical.js is missing: run `npm ci` at the repository root")
+    need("node", "ical.js")
     if isinstance(body, list):
         body = json.dumps([item.decode() for item in body]).encode()
     result = subprocess.run(
