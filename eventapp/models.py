@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from eventapp.auth.models import ApiToken, User, user_organisations
 from eventapp.blog.models import BlogPhoto, BlogPost
+from eventapp.calendar.models import FeedChange
 from eventapp.directory.models import Collaboration, Organisation, Person, collaboration_parties
 from eventapp.events.models import (
     Event,
@@ -28,6 +29,7 @@ __all__ = [
     "Event",
     "EventOrganiser",
     "EventSeries",
+    "FeedChange",
     "Organisation",
     "OutboxMessage",
     "Person",

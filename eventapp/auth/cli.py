@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from eventapp.auth import bp, services
+from eventapp.auth import services
+from eventapp.auth.blueprint import bp
 
 
 def _read_password() -> str:

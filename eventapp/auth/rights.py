@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Exists, Select, exists, select
 
 from eventapp.auth.models import User, user_organisations
-from eventapp.core.errors import Forbidden
+from eventapp.core.errors import Forbidden, NotFound
 from eventapp.core.types import OrganiserRole
 from eventapp.events.models import Event, EventOrganiser, EventSeries, series_organisations
 from eventapp.extensions import db
@@ -95,6 +95,12 @@ def require_series_manager(user: Any, series: EventSeries) -> None:
         raise Forbidden(_("You may not manage this series."))
 
 
+def require_organiser(user: Any) -> None:
+    """Refuse (403) anyone who acts for no organisation (site administrators act for all)."""
+    if not (_is_user(user) and (user.is_site_admin or organisation_ids(user))):
+        raise Forbidden(_("You act for no organisation."))
+
+
 def require_site_admin(user: Any) -> None:
     """Raise ``Forbidden`` unless ``user`` is a site administrator."""
     if not (_is_user(user) and user.is_site_admin):
@@ -125,8 +131,6 @@ def get_managed_event(user: Any, slug: str) -> Event:
 
     One statement: the event with the user's right to manage it (every organiser page and a
     door's scan from the browser start here)."""
-    from eventapp.core.errors import NotFound
-
     allowed: Any = _is_user(user) and user.is_site_admin
     if _is_user(user) and not allowed:
         stmt = select(Event, manages_event(user.id, Event.id)).where(Event.slug == slug)

@@ -8,6 +8,7 @@ from functools import cache
 from flask import current_app, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from eventapp.auth import tokens
 from eventapp.auth.models import User
@@ -127,8 +128,6 @@ def accept_invitation(token: str, password: str, display_name: str) -> User:
 
 def list_users() -> Sequence[User]:
     """Every account with its organisations (for site administrators)."""
-    from sqlalchemy.orm import selectinload
-
     stmt = select(User).options(selectinload(User.organisations)).order_by(User.email)
     return db.session.execute(stmt).scalars().all()
 

@@ -23,7 +23,9 @@ from sqlalchemy import Connection, select
 from wtforms.validators import ValidationError
 
 from eventapp.auth.rights import can_manage_event, get_managed_event
-from eventapp.badges import bp, checkin, tokens
+from eventapp.badges import checkin_services as checkin
+from eventapp.badges import tokens
+from eventapp.badges.blueprint import bp
 from eventapp.badges.forms import (
     ApiTokenForm,
     CheckinByIdForm,

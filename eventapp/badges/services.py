@@ -17,6 +17,7 @@ from eventapp.core.errors import NotFound
 from eventapp.core.types import RegistrationCategory, RegistrationStatus
 from eventapp.events.models import Event
 from eventapp.extensions import db
+from eventapp.manage.audit import record
 from eventapp.registration.labels import CATEGORY_LABELS
 from eventapp.registration.models import Registration
 
@@ -144,15 +145,6 @@ def mark_printed(event_id: int, registration_ids: list[int]) -> int:
     return changed
 
 
-def audit(event: Event, user: Any, action: str, target: str = "", changes: Any = None) -> None:
-    """Add an audit-log entry when the back office's audit log is available."""
-    try:
-        from eventapp.manage.audit import record
-    except ImportError:
-        return
-    record(event, user, action, target=target, changes=changes)
-
-
 def reissue_checkin_code(event: Event, registration_id: int, user: Any) -> Registration:
     """Give a registration a new check-in code: the old badge no longer scans (reprint it)."""
     begin_write()
@@ -161,7 +153,7 @@ def reissue_checkin_code(event: Event, registration_id: int, user: Any) -> Regis
         raise NotFound(_("No such registration in this event."))
     registration.checkin_code = new_checkin_code()
     registration.badge_printed_at = None
-    audit(event, user, "badge.reissue_code", target=f"registration:{registration.id}")
+    record(event, user, "badge.reissue_code", target=f"registration:{registration.id}")
     db.session.commit()
     return registration
 

@@ -14,15 +14,15 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from slugify import slugify
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, or_, select
 from werkzeug.datastructures import FileStorage
 
 from eventapp.auth.rights import can_manage_event, manageable_events
 from eventapp.blog.models import BlogPhoto, BlogPost
 from eventapp.blog.story import collect_facts, draft_story
-from eventapp.core.db import utcnow
+from eventapp.core.db import transaction, utcnow
 from eventapp.core.errors import DomainError, Forbidden
+from eventapp.core.slugs import free_slug, slug_in_use
 from eventapp.core.types import EventStatus, PostStatus
 from eventapp.core.uploads import save_image, upload_root
 from eventapp.events.models import Event
@@ -91,20 +91,14 @@ def editable_posts(user: Any) -> Select[tuple[BlogPost]]:
 
 def slug_taken(slug: str, post_id: int | None = None) -> bool:
     """True if another post already uses ``slug``."""
-    stmt = select(func.count()).select_from(BlogPost).where(BlogPost.slug == slug)
-    if post_id is not None:
-        stmt = stmt.where(BlogPost.id != post_id)
-    return bool(db.session.execute(stmt).scalar())
+    return slug_in_use(BlogPost, slug, post_id)
 
 
 def unique_slug(text: str, post_id: int | None = None) -> str:
     """A free slug made from ``text`` ("atmp-symposium", then "atmp-symposium-2"…)."""
-    base = slugify(text, max_length=SLUG_MAX - 4, word_boundary=True) or "post"
-    slug, n = base, 1
-    while slug_taken(slug, post_id):
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    return free_slug(
+        BlogPost, text, post_id, fallback="post", max_length=SLUG_MAX - 4, word_boundary=True
+    )
 
 
 def check_translation(post: BlogPost | None, language: str, other: BlogPost) -> None:
@@ -160,30 +154,30 @@ def save_post(user: Any, post: BlogPost | None, data: PostData, cover: FileStora
     # The image is checked before anything changes: a refused upload leaves the post as it was.
     cover_path = save_image(cover, UPLOAD_FOLDER) if cover is not None and cover.filename else None
     slug = data.slug or unique_slug(data.title.strip(), post.id if post is not None else None)
-    if post is None:
-        post = BlogPost(slug=slug)
-        db.session.add(post)
-    if cover_path is not None:
-        post.cover_image_path = cover_path
-    elif data.remove_cover:
-        post.cover_image_path = None
-    post.title = data.title.strip()
-    post.slug = slug
-    post.lead, post.body_md = data.lead.strip(), data.body_md
-    post.author_id, post.author_line = data.author_id, data.author_line.strip()
-    post.language, post.event = data.language, event
-    post.cover_alt = data.cover_alt.strip()
-    post.status, post.publish_at = data.status, data.publish_at
-    if post.status == PostStatus.PUBLISHED and post.publish_at is None:
-        post.publish_at = utcnow()
-    db.session.flush()
-    other = db.session.get(BlogPost, data.translation_id) if data.translation_id else None
-    link_translation(post, other)
-    if post.status == PostStatus.DRAFT:
-        refresh_facts(post)
-    else:
-        freeze_facts(post)
-    db.session.commit()
+    with transaction():  # a refused translation link undoes the whole save
+        if post is None:
+            post = BlogPost(slug=slug)
+            db.session.add(post)
+        if cover_path is not None:
+            post.cover_image_path = cover_path
+        elif data.remove_cover:
+            post.cover_image_path = None
+        post.title = data.title.strip()
+        post.slug = slug
+        post.lead, post.body_md = data.lead.strip(), data.body_md
+        post.author_id, post.author_line = data.author_id, data.author_line.strip()
+        post.language, post.event = data.language, event
+        post.cover_alt = data.cover_alt.strip()
+        post.status, post.publish_at = data.status, data.publish_at
+        if post.status == PostStatus.PUBLISHED and post.publish_at is None:
+            post.publish_at = utcnow()
+        db.session.flush()
+        other = db.session.get(BlogPost, data.translation_id) if data.translation_id else None
+        link_translation(post, other)
+        if post.status == PostStatus.DRAFT:
+            refresh_facts(post)
+        else:
+            freeze_facts(post)
     return post
 
 

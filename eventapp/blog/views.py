@@ -8,8 +8,8 @@ from flask import Response, abort, current_app, render_template, request, url_fo
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from eventapp.blog import bp
 from eventapp.blog.atom import FeedInfo, build_feed
+from eventapp.blog.blueprint import bp
 from eventapp.blog.models import BlogPost
 from eventapp.blog.queries import (
     feed_posts,
@@ -21,6 +21,7 @@ from eventapp.blog.render import render_markdown
 from eventapp.core.db import utcnow
 from eventapp.core.i18n import current_language
 from eventapp.core.params import page_arg
+from eventapp.core.templating import absolute_url
 from eventapp.events.models import Event, EventSeries
 from eventapp.extensions import db
 
@@ -85,7 +86,7 @@ def post_json_ld(post: BlogPost, url: str, image: str | None) -> dict[str, Any]:
             "@type": "Event",
             "name": post.event.title,
             "startDate": post.event.starts_at.isoformat(),
-            "url": current_app.config["BASE_URL"] + f"/events/{post.event.slug}/",
+            "url": absolute_url(url_for("events.event", slug=post.event.slug)),
         }
     return {key: value for key, value in data.items() if value is not None}
 
@@ -94,9 +95,10 @@ def post_json_ld(post: BlogPost, url: str, image: str | None) -> dict[str, Any]:
 def post(slug: str):
     """One post, with its translation, event, series, photos and figures."""
     post = get_public_post(slug)
-    base = current_app.config["BASE_URL"]
-    url = f"{base}/blog/{post.slug}/"
-    image = f"{base}/media/{post.cover_image_path}" if post.cover_image_path else None
+    url = absolute_url(url_for("blog.post", slug=post.slug))
+    image = post.cover_image_path and absolute_url(
+        url_for("core.media", filename=post.cover_image_path)
+    )
     return render_template(
         "blog/post.html", post=post, counterpart=public_counterpart(post), url=url, image=image,
         body_html=render_markdown(post.body_md), json_ld=post_json_ld(post, url, image),
@@ -104,13 +106,13 @@ def post(slug: str):
 
 
 def _feed(language: str | None) -> Response:
-    path = f"/blog/{language}/feed.atom" if language else "/blog/feed.atom"
+    path = url_for("blog.feed_in_language", lang=language) if language else url_for("blog.feed")
     info = FeedInfo(
         title=_("eventapp blog") if not language else f"{_('eventapp blog')} ({language})",
         subtitle=_("Stories and news from the events."),
         base_url=current_app.config["BASE_URL"],
         feed_path=path,
-        page_path=f"/blog/?language={language}" if language else "/blog/",
+        page_path=url_for("blog.index", language=language) if language else url_for("blog.index"),
         author="eventapp",
         language=language,
     )

@@ -1,9 +1,1 @@
-"""calendar capability."""
-
-from __future__ import annotations
-
-from flask import Blueprint
-
-bp = Blueprint("calendar", __name__, cli_group=None)
-
-from eventapp.calendar import models, views  # noqa: E402,F401
+"""iCalendar: the generator, the feeds and add-to-calendar links."""

@@ -21,7 +21,7 @@ from flask import Response, request
 from eventapp.calendar import feeds
 from eventapp.calendar.feeds import FeedScope, Validator
 from eventapp.core.i18n import LANG_COOKIE, current_language
-from eventapp.pagecache import kept_bytes
+from eventapp.pagecache.cache import kept_bytes
 
 MAX_AGE = 300
 CONTENT_TYPE = "text/calendar; charset=utf-8"

@@ -14,8 +14,6 @@ from flask import current_app, g, url_for
 from flask_babel import get_locale, gettext
 from sqlalchemy import inspect
 
-from eventapp.calendar import bp
-
 GOOGLE = "https://calendar.google.com/calendar/render"
 OUTLOOK_LIVE = "https://outlook.live.com/calendar/0/action/compose"
 OUTLOOK_OFFICE = "https://outlook.office.com/calendar/0/action/compose"
@@ -99,11 +97,10 @@ def _venue_text(venue, room_name: str = "") -> str:
     return ", ".join(p for p in parts if p)
 
 
-@bp.app_template_global()
 def event_calendar_links(event) -> CalendarLinks:
     """Links for an event: its feed (.ics, webcal, https) and web calendars' add forms."""
     path = url_for("calendar.event_feed", slug=event.slug)
-    page = _absolute(f"/events/{event.slug}/")
+    page = _absolute(url_for("events.event", slug=event.slug))
     details = "\n\n".join(p for p in (event.summary, page) if p)
     google, outlook, office = _web_links(
         event.title, event.starts_at, event.ends_at, details, _venue_text(event.venue)
@@ -139,7 +136,6 @@ def _session_feed_path(session) -> str:
     return path
 
 
-@bp.app_template_global()
 def session_calendar_row(session) -> SessionCalendarRow:
     """The .ics download of a timetable row and the data its web-calendar links are built from."""
     room = _loaded(session, "room")
@@ -159,7 +155,6 @@ class SessionMenuLabels:
     download: str
 
 
-@bp.app_template_global()
 def session_menu_labels() -> SessionMenuLabels:
     """The row menu's labels, translated once per request and language (not once per row)."""
     cache = g.setdefault("calendar_menu_labels", {})
@@ -172,13 +167,11 @@ def session_menu_labels() -> SessionMenuLabels:
     return labels
 
 
-@bp.app_template_global()
 def event_venue_text(event) -> str:
     """The event's venue as one line ("name, address, city"), as the web calendars show it."""
     return _venue_text(_loaded(event, "venue"))
 
 
-@bp.app_template_global()
 def feed_links(endpoint: str, **values: object) -> dict[str, str]:
     """The ``https://`` and ``webcal://`` URLs (and a download link) of a feed endpoint."""
     path = url_for(endpoint, **values)

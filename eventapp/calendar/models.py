@@ -18,6 +18,16 @@ from sqlalchemy.orm import Mapped, ORMExecuteState, mapped_column
 from sqlalchemy.orm import Session as OrmSession
 
 from eventapp.core.db import UTCDateTime, utcnow
+from eventapp.directory.models import Organisation, Person
+from eventapp.events.models import (
+    Event,
+    EventOrganiser,
+    EventSeries,
+    Room,
+    Session,
+    SessionSpeaker,
+    Venue,
+)
 from eventapp.extensions import db
 
 
@@ -34,19 +44,17 @@ class FeedChange(db.Model):
 
 @lru_cache(maxsize=1)
 def tracked_models() -> tuple[type, ...]:
-    """The models whose rows feeds show (imported late: this module loads with the models)."""
-    from eventapp import models as m
-
+    """The models whose rows feeds show."""
     return (
-        m.Event,
-        m.Session,
-        m.SessionSpeaker,
-        m.EventOrganiser,
-        m.EventSeries,
-        m.Venue,
-        m.Room,
-        m.Organisation,
-        m.Person,
+        Event,
+        Session,
+        SessionSpeaker,
+        EventOrganiser,
+        EventSeries,
+        Venue,
+        Room,
+        Organisation,
+        Person,
     )
 
 

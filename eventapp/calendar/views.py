@@ -6,7 +6,8 @@ from flask import abort, render_template, request
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from eventapp.calendar import bp, feeds, links  # noqa: F401  (links: template globals)
+from eventapp.calendar import feeds, links  # noqa: F401  (links: template globals)
+from eventapp.calendar.blueprint import bp
 from eventapp.calendar.feeds import FeedScope
 from eventapp.calendar.http import feed_response
 from eventapp.calendar.ical import FeedInfo, Site, build_calendar, registration_calendar

@@ -87,6 +87,22 @@ def _holds_sqlite_write_lock(session: Any) -> bool:
 
 
 @contextmanager
+def transaction() -> Iterator[None]:
+    """Commit what the block did, or roll all of it back and re-raise.
+
+    A service that must commit (a registration is committed before any e-mail is attempted)
+    wraps its work in this; a refusal raised inside leaves nothing half-written in the session,
+    so the view that shows the refusal has nothing to undo.
+    """
+    try:
+        yield
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+
+
+@contextmanager
 def autocommit() -> Iterator[Connection]:
     """A pooled connection of its own on which every statement commits by itself.
 

@@ -6,10 +6,11 @@ from urllib.parse import urlencode
 
 from flask import current_app, g, request
 from flask.wrappers import Response
+from flask_babel import get_locale
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
-from eventapp.core import bp
+from eventapp.core.blueprint import bp
 
 LANG_COOKIE = "lang"
 
@@ -56,8 +57,6 @@ def select_timezone() -> str:
 
 def current_language() -> str:
     """The language of the current request ("en" or "sv")."""
-    from flask_babel import get_locale
-
     locale = get_locale()
     return locale.language if locale is not None else current_app.config["DEFAULT_LOCALE"]
 

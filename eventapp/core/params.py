@@ -18,7 +18,7 @@ from flask import request
 from flask_babel import gettext as _
 from werkzeug.routing import IntegerConverter, Map, PathConverter, UnicodeConverter
 
-from eventapp.core import bp
+from eventapp.core.blueprint import bp
 from eventapp.core.errors import BadRequest
 
 MAX_ID = 2**31 - 1  # PostgreSQL's integer (SQLite's are 64 bits: the smaller range rules)

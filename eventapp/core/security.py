@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app, request
 from flask.wrappers import Response
 
-from eventapp.core import bp
+from eventapp.core.blueprint import bp
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [

@@ -8,7 +8,8 @@ from typing import Any
 from flask import current_app
 from markupsafe import Markup
 
-from eventapp.core import bp, timefmt
+from eventapp.core import timefmt
+from eventapp.core.blueprint import bp
 from eventapp.core.i18n import current_language, url_in_language
 
 bp.add_app_template_filter(timefmt.local_time, "local_time")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from flask import send_from_directory
 from sqlalchemy import text
 
-from eventapp.core import bp
+from eventapp.core.blueprint import bp
+from eventapp.core.uploads import upload_root
 from eventapp.extensions import csrf, db
 
 
@@ -23,8 +25,4 @@ def healthz():
 @bp.get("/media/<path:filename>")
 def media(filename: str):
     """Uploaded images (photos, logos, covers), served from the configured upload folder."""
-    from flask import send_from_directory
-
-    from eventapp.core.uploads import upload_root
-
     return send_from_directory(upload_root(), filename, max_age=86400)

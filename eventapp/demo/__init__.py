@@ -1,9 +1,1 @@
-"""demo capability."""
-
-from __future__ import annotations
-
-from flask import Blueprint
-
-bp = Blueprint("demo", __name__, cli_group=None)
-
-from eventapp.demo import cli  # noqa: E402, F401
+"""Demo content built from the source documents in shared/seeds."""

@@ -5,10 +5,9 @@ from __future__ import annotations
 import click
 
 from eventapp.core.timefmt import to_zone
+from eventapp.demo.blueprint import bp
+from eventapp.demo.services import load_demo
 from eventapp.extensions import db
-
-from . import bp
-from .services import load_demo
 
 
 @bp.cli.command("demo")

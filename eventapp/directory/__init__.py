@@ -1,9 +1,1 @@
-"""directory capability."""
-
-from __future__ import annotations
-
-from flask import Blueprint
-
-bp = Blueprint("directory", __name__, cli_group=None)
-
-from eventapp.directory import labels, manage_views, views  # noqa: E402, F401
+"""The collaboration directory: organisations, people, venues, forums and agreements."""

@@ -23,10 +23,14 @@ from wtforms import (
 from wtforms.validators import URL, DataRequired, Length, Optional, Regexp, ValidationError
 
 from eventapp.core.types import CollaborationKind, CollaborationStatus
+from eventapp.directory.collaboration_services import (
+    CollaborationData,
+    duplicate_party_error,
+    period_error,
+)
 from eventapp.directory.labels import COLLABORATION_KINDS, COLLABORATION_STATUSES
 from eventapp.directory.models import Collaboration, Organisation, Person
 from eventapp.directory.queries import STATUS_FILTERS, CollaborationFilter
-from eventapp.directory.services import CollaborationData, duplicate_party_error, period_error
 from eventapp.extensions import db
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"

@@ -11,7 +11,6 @@ from eventapp.core.types import (
     OrganiserRole,
     SpeakerRole,
 )
-from eventapp.directory import bp
 
 ORGANISATION_KINDS = {
     OrganisationKind.UNIVERSITY: _l("Universities and colleges"),
@@ -57,20 +56,17 @@ COLLABORATION_STATUSES = {
 }
 
 
-@bp.app_template_global()
 def organisation_kind_label(kind: OrganisationKind, plural: bool = False) -> str:
     """ "University" (or "Universities and colleges" with ``plural``)."""
     table = ORGANISATION_KINDS if plural else ORGANISATION_KIND_SINGULAR
     return str(table.get(kind, kind))
 
 
-@bp.app_template_global()
 def collaboration_kind_label(kind: CollaborationKind) -> str:
     """ "Council", "Agreement", …"""
     return str(COLLABORATION_KINDS.get(kind, kind))
 
 
-@bp.app_template_global()
 def collaboration_status_label(status: CollaborationStatus) -> str:
     """ "Active" / "Ended"."""
     return str(COLLABORATION_STATUSES.get(status, status))
@@ -86,7 +82,6 @@ ROLES = {
 }
 
 
-@bp.app_template_global()
 def directory_role_label(role: OrganiserRole | SpeakerRole) -> str:
     """An organiser's or speaker's role, in the reader's language."""
     return str(ROLES.get(role, role))

@@ -7,7 +7,8 @@ from urllib.parse import urlsplit
 
 from flask import Response, current_app, render_template, request
 
-from eventapp.directory import bp, queries
+from eventapp.directory import queries
+from eventapp.directory.blueprint import bp
 from eventapp.directory.export import collaborations_csv, group_overview
 from eventapp.directory.forms import CollaborationFilterForm
 from eventapp.directory.periods import is_expiring, validity_text

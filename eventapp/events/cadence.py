@@ -9,7 +9,6 @@ from babel.lists import format_list
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 
-from eventapp.events import bp
 from eventapp.events.models import EventSeries
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -118,7 +117,6 @@ def rrule_in_words(rule: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-@bp.app_template_global("cadence_in_words")
 def cadence_in_words(series: EventSeries) -> str:
     """The RRULE in the reader's language when it can be read, else the free text; "" if none."""
     if series.cadence_rrule:

@@ -12,7 +12,7 @@ from wtforms.validators import ValidationError
 
 from eventapp.core.types import SessionKind
 from eventapp.events.labels import SESSION_KINDS
-from eventapp.events.services import EventFilters
+from eventapp.events.queries import EventFilters
 
 if TYPE_CHECKING:
     from eventapp.directory.models import Organisation

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from functools import partial
 
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
 from eventapp.core.types import EventStatus, OrganiserRole, SessionKind, SpeakerRole
-from eventapp.events import bp
 
 SESSION_KINDS = {
     SessionKind.KEYNOTE: _l("Keynote"),
@@ -60,11 +58,6 @@ FILTERS = {
 }
 
 
-@bp.app_template_global()
 def translated_labels(name: str) -> dict[StrEnum, str]:
     """All labels of one filter's enumeration, translated once (a timetable shows hundreds)."""
     return {value: str(label) for value, label in FILTERS[name].items()}
-
-
-for _name, _labels in FILTERS.items():
-    bp.add_app_template_filter(partial(label_of, _labels), _name)

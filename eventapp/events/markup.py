@@ -8,8 +8,6 @@ import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from eventapp.events import bp
-
 
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
@@ -17,7 +15,6 @@ def _markdown() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 
 
-@bp.app_template_filter("description_html")
 def description_html(text: str | None, below: int = 2) -> Markup:
     """Markdown → safe HTML, its headings placed below the page's h``below`` (outline kept)."""
     if not text:

@@ -1,371 +1,266 @@
-"""What the public site reads: visible events, one event with its timetable, a series."""
+"""Creating and editing events: rights, organisers with roles, slugs, SEQUENCE and audit."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from itertools import groupby
-from typing import TYPE_CHECKING
+from datetime import datetime, timedelta
+from typing import Any
 
-from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, and_, func, or_, select
-from sqlalchemy.orm import joinedload, load_only, selectinload
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
-from eventapp.core.db import utcnow
-from eventapp.core.errors import NotFound
-from eventapp.core.timefmt import to_zone
-from eventapp.core.types import EventStatus, SessionKind
-from eventapp.events.models import (
-    Event,
-    EventOrganiser,
-    EventSeries,
-    Room,
-    Session,
-    SessionSpeaker,
-    Venue,
+from eventapp.auth.models import User
+from eventapp.auth.rights import (
+    MANAGING_ROLES,
+    can_manage_series,
+    organisation_ids,
+    require_event_manager,
+    require_organiser,
+    require_series_manager,
 )
+from eventapp.core.db import lock_row, transaction
+from eventapp.core.errors import DomainError
+from eventapp.core.slugs import free_slug, slug_in_use
+from eventapp.core.timefmt import local_datetime
+from eventapp.core.types import EventStatus, OrganiserRole
+from eventapp.directory.models import Organisation
+from eventapp.directory.services import resolve_slug
+from eventapp.events.changes import EVENT_VISIBLE, apply_sequence, changed_fields, snapshot
+from eventapp.events.models import Event, EventOrganiser, EventSeries, series_organisations
 from eventapp.extensions import db
+from eventapp.manage import audit
+from eventapp.registration.notify import notify_event_changed
+from eventapp.registration.services import promote_waitlist
 
-# Other capabilities' models are imported inside the functions: this package is first imported
-# while eventapp.auth.rights is half-initialised (it needs events.models), and importing the
-# directory package at module level would close that import cycle.
+#: Edits that can free places: the first on the waiting list is promoted at once.
+PLACES_FIELDS = {"capacity", "waitlist_enabled"}
+#: Edits registrants are told about by e-mail (when and where).
+PARTICIPANT_VISIBLE = {"starts_at", "ends_at", "timezone", "venue_id"}
 
-if TYPE_CHECKING:
-    from eventapp.directory.models import Organisation
-
-#: Statuses the public may see; drafts are invisible (404).
-PUBLIC_STATUSES = (EventStatus.PUBLISHED, EventStatus.CANCELLED, EventStatus.ARCHIVED)
-EVENT_NOT_FOUND = _l("There is no public event at this address.")
-SERIES_NOT_FOUND = _l("There is no series at this address.")
-
-
-@dataclass
-class EventFilters:
-    """The /events/ filters that survived validation (None: not filtered)."""
-
-    series: str | None = None
-    organisation: str | None = None
-    kind: SessionKind | None = None
-
-
-@dataclass
-class EventLists:
-    """Events split at "now": upcoming soonest first, past newest first."""
-
-    upcoming: list[Event] = field(default_factory=list)
-    past: list[Event] = field(default_factory=list)
-
-
-@dataclass
-class EventWindow(EventLists):
-    """Some of the events on each side of "now", and how many there are in all."""
-
-    upcoming_total: int = 0
-    past_total: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.upcoming_total + self.past_total
-
-    @property
-    def is_complete(self) -> bool:
-        """True when every event is shown."""
-        return len(self.upcoming) + len(self.past) == self.total
-
-
-@dataclass
-class EventPage(EventWindow):
-    """One page of the event list: a window on "upcoming, then past", with the totals."""
-
-    page: int = 1
-    pages: int = 1
-
-
-@dataclass
-class TimetableDay:
-    """The sessions of one local day of an event."""
-
-    day: date
-    sessions: list[Session]
-
-
-#: What an event card reads of its event (the long text columns never reach a card).
-CARD_COLUMNS = (
-    Event.slug,
-    Event.title,
-    Event.summary,
-    Event.language,
-    Event.status,
-    Event.timezone,
-    Event.starts_at,
-    Event.ends_at,
-    Event.venue_id,
-    Event.series_id,
+#: Event columns the edit form sets (status and SEQUENCE change only through the life cycle).
+UPDATED = "event.updated"  # the audit action of an edit (what ``seen_edit`` counts)
+EDITABLE_FIELDS = (
+    "title",
+    "slug",
+    "summary",
+    "description",
+    "language",
+    "timezone",
+    "starts_at",
+    "ends_at",
+    "venue_id",
+    "contact_person_id",
+    "collaboration_id",
+    "series_id",
+    "website",
+    "registration_enabled",
+    "registration_opens_at",
+    "registration_closes_at",
+    "capacity",
+    "waitlist_enabled",
+    "moderation_enabled",
+    "registration_categories",
+    "ask_dietary",
+    "ask_accessibility",
+    "privacy_text",
+    "retention_days",
 )
 
 
-def _with_card_details(stmt: Select) -> Select:
-    """What an event card shows: venue, series and organisers, in a fixed number of queries."""
-    from eventapp.directory.models import Organisation
-
-    return stmt.options(
-        load_only(*CARD_COLUMNS),
-        joinedload(Event.venue).load_only(Venue.name, Venue.campus),
-        joinedload(Event.series).load_only(EventSeries.slug, EventSeries.name),
-        selectinload(Event.organisers)
-        .load_only(EventOrganiser.position)
-        .joinedload(EventOrganiser.organisation)
-        .load_only(Organisation.name, Organisation.short_name),
-    )
+class EventEditError(DomainError):
+    """An event edit was refused; ``field`` names the form field at fault."""
 
 
-def public_events() -> Select:
-    """Every event the public may see, with what its card shows."""
-    return _with_card_details(select(Event).where(Event.status.in_(PUBLIC_STATUSES)))
+class SeriesEditError(DomainError):
+    """A series edit was refused; ``field`` names the form field at fault."""
 
 
-def nearest_events(stmt: Select, limit: int, now: datetime | None = None) -> EventWindow:
-    """At most ``limit`` of the events of ``stmt`` on each side of ``now`` (the soonest upcoming,
-    the latest past) and the totals, in one query (window functions: SQLite and PostgreSQL).
+class EditConflict(EventEditError):
+    """Someone saved the event after the form being saved was opened (``seen_edit``)."""
 
-    Ongoing events count as upcoming: they end after ``now``.
-    """
-    now = now or utcnow()
-    upcoming = Event.ends_at >= now
-    ranked = stmt.with_only_columns(
-        Event.id,
-        upcoming.label("upcoming"),
-        func.row_number()
-        .over(partition_by=upcoming, order_by=(Event.starts_at, Event.id))
-        .label("soonest"),
-        func.row_number()
-        .over(partition_by=upcoming, order_by=(Event.starts_at.desc(), Event.id.desc()))
-        .label("latest"),
-        func.count().over(partition_by=upcoming).label("total"),
-    ).subquery()
-    rows = db.session.execute(
-        _with_card_details(select(Event, ranked.c.upcoming, ranked.c.total))
-        .join(ranked, ranked.c.id == Event.id)
-        .where(
-            or_(
-                and_(ranked.c.upcoming, ranked.c.soonest <= limit),
-                and_(~ranked.c.upcoming, ranked.c.latest <= limit),
+    def __init__(self, entry: Any, timezone: str) -> None:
+        who = (entry.user.display_name or entry.user.email) if entry.user else _("someone")
+        when = local_datetime(entry.created_at, timezone, "short")
+        super().__init__(
+            _(
+                "%(who)s saved this event at %(when)s, after you opened this form, so your "
+                "changes are not saved yet. Compare with the event's page; saving again keeps "
+                "what this form shows, over their changes.",
+                who=who,
+                when=when,
             )
         )
-    ).all()
-    window = EventWindow()
-    for event, is_upcoming, total in rows:
-        if is_upcoming:
-            window.upcoming.append(event)
-            window.upcoming_total = total
+        self.latest = entry.id
+
+
+@dataclass
+class EventData:
+    """What the event form gives the services (times already aware, in UTC or any zone).
+
+    ``seen_edit``: the newest edit of the event when the form was opened (its audit entry's
+    id, 0 for none); None when the caller does not know, which saves without the check."""
+
+    values: dict[str, Any]
+    organisers: list[tuple[int, OrganiserRole]] = field(default_factory=list)
+    seen_edit: int | None = None
+
+
+def slug_taken(slug: str, exclude_id: int | None = None) -> bool:
+    """True if another event already uses ``slug``."""
+    return slug_in_use(Event, slug, exclude_id)
+
+
+def unique_slug(text: str, exclude_id: int | None = None) -> str:
+    """A free slug made from ``text`` ("-2", "-3"… appended when needed)."""
+    return free_slug(Event, text, exclude_id, fallback="event")
+
+
+def organiser_problem(user: User, organisers: list[tuple[int, OrganiserRole]]) -> str | None:
+    """Why this organiser list may not be saved by ``user``, or None when it may."""
+    ids = [organisation_id for organisation_id, _role in organisers]
+    if len(ids) != len(set(ids)):
+        return _("Each organisation may be listed once.")
+    if not ids:
+        return _("Name at least one organising organisation.")
+    if not any(role in MANAGING_ROLES for _id, role in organisers):
+        return _("At least one organisation must host or co-organise.")
+    if user.is_site_admin:
+        return None
+    own = organisation_ids(user)
+    if not any(oid in own and role in MANAGING_ROLES for oid, role in organisers):
+        return _("One of your organisations must host or co-organise the event.")
+    return None
+
+
+def _check(user: User, data: EventData, event: Event | None) -> None:
+    values = data.values
+    if values["ends_at"] <= values["starts_at"]:
+        raise EventEditError(_("The end must be after the start."), "ends_at")
+    opens, closes = values.get("registration_opens_at"), values.get("registration_closes_at")
+    if opens and closes and closes <= opens:
+        raise EventEditError(_("Registration must close after it opens."), "registration_closes_at")
+    if slug_taken(values["slug"], event.id if event is not None else None):
+        raise EventEditError(_("Another event already uses this address."), "slug")
+    problem = organiser_problem(user, data.organisers)
+    if problem:
+        raise EventEditError(problem, "organisers")
+    series_id = values.get("series_id")
+    if series_id is not None and (event is None or event.series_id != series_id):
+        series = db.session.get(EventSeries, series_id)
+        if series is None or not can_manage_series(user, series):
+            raise EventEditError(_("You may not add events to this series."), "series_id")
+
+
+def _set_organisers(event: Event, organisers: list[tuple[int, OrganiserRole]]) -> None:
+    current = {o.organisation_id: o for o in event.organisers}
+    wanted = {oid for oid, _role in organisers}
+    for oid, row in list(current.items()):
+        if oid not in wanted:
+            event.organisers.remove(row)
+    for position, (oid, role) in enumerate(organisers):
+        row = current.get(oid)
+        if row is None:
+            event.organisers.append(
+                EventOrganiser(organisation_id=oid, role=role, position=position)
+            )
         else:
-            window.past.append(event)
-            window.past_total = total
-    window.upcoming.sort(key=lambda e: (e.starts_at, e.id))
-    window.past.sort(key=lambda e: (e.starts_at, e.id), reverse=True)
-    return window
+            row.role, row.position = role, position
 
 
-def home_events(upcoming_limit: int = 12, past_limit: int = 6) -> EventLists:
-    """The home page: upcoming published events, then the most recent past ones."""
-    now = utcnow()
-    upcoming = db.session.scalars(
-        public_events()
-        .where(Event.status == EventStatus.PUBLISHED, Event.ends_at >= now)
-        .order_by(Event.starts_at, Event.id)
-        .limit(upcoming_limit)
-    ).all()
-    past = db.session.scalars(
-        public_events()
-        .where(Event.status != EventStatus.CANCELLED, Event.ends_at < now)
-        .order_by(Event.starts_at.desc(), Event.id.desc())
-        .limit(past_limit)
-    ).all()
-    return EventLists(upcoming=list(upcoming), past=list(past))
+def _organiser_list(event: Event) -> list[str]:
+    return [f"{o.organisation_id}:{o.role.value}" for o in event.organisers]
 
 
-#: Events per page of /events/: the page costs what it shows, not what is stored.
-EVENTS_PER_PAGE = 30
-
-
-def list_events(filters: EventFilters, page: int = 1, per_page: int = EVENTS_PER_PAGE) -> EventPage:
-    """One page of the public events matching ``filters``: upcoming first, then past."""
-    from eventapp.directory.models import Organisation
-
-    stmt = select(Event).where(Event.status.in_(PUBLIC_STATUSES))
-    if filters.series:
-        stmt = stmt.where(
-            Event.series_id.in_(select(EventSeries.id).where(EventSeries.slug == filters.series))
-        )
-    if filters.organisation:
-        organisation_ids = select(Organisation.id).where(
-            or_(
-                Organisation.slug == filters.organisation,
-                Organisation.parent_id.in_(
-                    select(Organisation.id).where(Organisation.slug == filters.organisation)
-                ),
-            )
-        )
-        stmt = stmt.where(
-            Event.id.in_(
-                select(EventOrganiser.event_id).where(
-                    EventOrganiser.organisation_id.in_(organisation_ids)
-                )
-            )
-        )
-    if filters.kind:
-        stmt = stmt.where(
-            Event.id.in_(select(Session.event_id).where(Session.kind == filters.kind))
-        )
-    now = utcnow()
-    upcoming_stmt = stmt.where(Event.ends_at >= now)
-    past_stmt = stmt.where(Event.ends_at < now)
-    totals = db.session.execute(
-        select(
-            select(func.count()).select_from(upcoming_stmt.subquery()).scalar_subquery(),
-            select(func.count()).select_from(past_stmt.subquery()).scalar_subquery(),
-        )
-    ).one()
-    upcoming_total, past_total = int(totals[0]), int(totals[1])
-    pages = max(1, -(-(upcoming_total + past_total) // per_page))
-    page = min(max(page, 1), pages)
-    start, end = (page - 1) * per_page, page * per_page
-    upcoming: list[Event] = []
-    past: list[Event] = []
-    if start < upcoming_total:
-        upcoming = list(
-            db.session.scalars(
-                _with_card_details(upcoming_stmt)
-                .order_by(Event.starts_at, Event.id)
-                .offset(start)
-                .limit(min(end, upcoming_total) - start)
-            ).unique()
-        )
-    if end > upcoming_total:
-        past = list(
-            db.session.scalars(
-                _with_card_details(past_stmt)
-                .order_by(Event.starts_at.desc(), Event.id.desc())
-                .offset(max(start - upcoming_total, 0))
-                .limit(end - max(start, upcoming_total))
-            ).unique()
-        )
-    return EventPage(upcoming, past, upcoming_total, past_total, page, pages)
-
-
-def filter_choices() -> tuple[list[EventSeries], list[Organisation]]:
-    """Series and organisations that have public events, for the filter form."""
-    from eventapp.directory.models import Organisation
-
-    visible = select(Event.id).where(Event.status.in_(PUBLIC_STATUSES))
-    series = db.session.scalars(
-        select(EventSeries)
-        .options(load_only(EventSeries.slug, EventSeries.name))
-        .where(EventSeries.id.in_(select(Event.series_id).where(Event.id.in_(visible))))
-        .order_by(EventSeries.name)
-    ).all()
-    organisations = db.session.scalars(
-        select(Organisation)
-        .options(load_only(Organisation.slug, Organisation.name, Organisation.short_name))
-        .where(
-            Organisation.id.in_(
-                select(EventOrganiser.organisation_id).where(EventOrganiser.event_id.in_(visible))
-            )
-        )
-        .order_by(Organisation.name)
-    ).all()
-    return list(series), list(organisations)
-
-
-#: What a timetable row (and the event's JSON-LD) shows of a session.
-SESSION_ROW_COLUMNS = (
-    Session.event_id,
-    Session.kind,
-    Session.title,
-    Session.abstract,
-    Session.starts_at,
-    Session.ends_at,
-    Session.room_id,
-    Session.track,
-    Session.status,
-)
-
-
-def could_be_slug(slug: str) -> bool:
-    """False for what no slug column holds (PostgreSQL refuses NUL bytes in a query: not a 500)."""
-    return 0 < len(slug) <= 120 and "\x00" not in slug
-
-
-def get_public_event(slug: str) -> Event:
-    """The event at ``slug`` with everything its page shows; NotFound for drafts and unknowns."""
-    if not could_be_slug(slug):
-        raise NotFound(str(EVENT_NOT_FOUND))
-    from eventapp.directory.models import Organisation, Person
-
-    # The timetable reads a few columns of each session, speaker and affiliation: load only
-    # those (a 200-session programme hydrates about 700 objects; their long text columns, such as
-    # biographies, never reach the page).
-    speakers = (
-        selectinload(Session.speakers)
-        .load_only(SessionSpeaker.role, SessionSpeaker.position)
-        .joinedload(SessionSpeaker.person)
-        .load_only(
-            Person.slug, Person.name, Person.title, Person.affiliation_text, Person.affiliation_id
-        )
-        .joinedload(Person.affiliation)
-        .load_only(Organisation.name)
-    )
-    stmt = (
-        select(Event)
-        .where(Event.slug == slug, Event.status.in_(PUBLIC_STATUSES))
-        .options(
-            joinedload(Event.venue),
-            joinedload(Event.series),
-            joinedload(Event.contact_person).joinedload(Person.affiliation),
-            selectinload(Event.organisers).joinedload(EventOrganiser.organisation),
-            selectinload(Event.sessions)
-            .load_only(*SESSION_ROW_COLUMNS)
-            .options(joinedload(Session.room).load_only(Room.name), speakers),
-        )
-    )
-    event = db.session.scalars(stmt).unique().one_or_none()
-    if event is None:
-        raise NotFound(str(EVENT_NOT_FOUND))
+def create_event(user: User, data: EventData) -> Event:
+    """Create a draft event; the user's organisation must host or co-organise it."""
+    require_organiser(user)
+    data.values["slug"] = data.values.get("slug") or unique_slug(data.values["title"])
+    _check(user, data, None)
+    event = Event(**{k: v for k, v in data.values.items() if k in EDITABLE_FIELDS})
+    db.session.add(event)
+    _set_organisers(event, data.organisers)
+    db.session.flush()
+    audit.record(event, user, "event.created", event.title)
+    db.session.commit()
     return event
 
 
-def timetable_days(event: Event) -> list[TimetableDay]:
-    """The event's sessions grouped by their local day in the event's zone."""
-    ordered = sorted(event.sessions, key=lambda s: (s.starts_at, s.id))
+def update_event(user: User, event: Event, data: EventData) -> bool:
+    """Apply an edit; returns True when calendar subscribers will see the change."""
+    require_event_manager(user, event)
+    data.values["slug"] = data.values.get("slug") or event.slug
+    _check(user, data, event)
+    with transaction():
+        # Edits and the promotions they cause happen under the lock that registrations take.
+        lock_row(Event, event.id)
+        if data.seen_edit is not None:  # two organisers editing at once: the second is told
+            latest = audit.last_entry(event.id, UPDATED)
+            if latest is not None and latest.id > data.seen_edit:
+                raise EditConflict(latest, event.timezone)
+        before = snapshot(event, EDITABLE_FIELDS)
+        organisers_before = _organiser_list(event)
+        for name, value in data.values.items():
+            if name in EDITABLE_FIELDS:
+                setattr(event, name, value)
+        _set_organisers(event, data.organisers)
+        changes = changed_fields(event, before)
+        organisers_after = _organiser_list(event)
+        if organisers_after != organisers_before:
+            changes["organisers"] = [organisers_before, organisers_after]
+        visible = apply_sequence(event, before, EVENT_VISIBLE)
+        if changes:
+            audit.record(event, user, UPDATED, event.title, changes)
+        if PLACES_FIELDS & changes.keys():
+            promote_waitlist(event)
+        if event.status == EventStatus.PUBLISHED and PARTICIPANT_VISIBLE & changes.keys():
+            notify_event_changed(event)
+    return visible
 
-    def local_day(session: Session) -> date:
-        return to_zone(session.starts_at, event.timezone).date()
 
-    return [
-        TimetableDay(day=day, sessions=list(group)) for day, group in groupby(ordered, local_day)
-    ]
-
-
-def rooms_in_use(event: Event) -> list[Room]:
-    """The rooms the timetable uses, by name (already loaded with the sessions)."""
-    rooms = {s.room.id: s.room for s in event.sessions if s.room is not None}
-    return sorted(rooms.values(), key=lambda r: r.name)
+def shift_local(value: datetime | None, tz: Any, days: int) -> datetime | None:
+    """``value`` moved by whole days on the wall clock of zone ``tz`` (DST-safe)."""
+    if value is None:
+        return None
+    local = value.astimezone(tz).replace(tzinfo=None) + timedelta(days=days)
+    return local.replace(tzinfo=tz)
 
 
-#: Editions a series page shows on each side of "now"; /events/?series=… pages through them all.
-SERIES_EDITIONS_SHOWN = 12
+def manageable_series(user: User) -> Sequence[EventSeries]:
+    """The series ``user`` may change (all for a site administrator)."""
+    stmt = select(EventSeries).options(selectinload(EventSeries.organisations))
+    if not user.is_site_admin:
+        stmt = stmt.where(
+            EventSeries.id.in_(
+                select(series_organisations.c.series_id).where(
+                    series_organisations.c.organisation_id.in_(organisation_ids(user))
+                )
+            )
+        )
+    return db.session.execute(stmt.order_by(EventSeries.name)).scalars().all()
 
 
-def get_series(slug: str) -> tuple[EventSeries, EventWindow]:
-    """The series at ``slug`` and its nearest public editions; NotFound when there is none."""
-    if not could_be_slug(slug):
-        raise NotFound(str(SERIES_NOT_FOUND))
-    series = db.session.scalars(
-        select(EventSeries)
-        .where(EventSeries.slug == slug)
-        .options(selectinload(EventSeries.organisations))
-    ).one_or_none()
-    if series is None:
-        raise NotFound(str(SERIES_NOT_FOUND))
-    editions = select(Event).where(Event.status.in_(PUBLIC_STATUSES), Event.series_id == series.id)
-    return series, nearest_events(editions, SERIES_EDITIONS_SHOWN)
+def save_series(
+    user: User, series: EventSeries | None, values: dict, organisation_list: list[int]
+) -> EventSeries:
+    """Create or change a series; one of the user's organisations must run it."""
+    require_organiser(user)
+    if series is not None:
+        require_series_manager(user, series)
+    if not organisation_list:
+        raise SeriesEditError(_("Name at least one organisation."), "organisations")
+    if not user.is_site_admin and not set(organisation_list) & organisation_ids(user):
+        raise SeriesEditError(_("One of your organisations must run the series."), "organisations")
+    series = series or EventSeries()
+    resolve_slug(series, EventSeries, values)
+    chosen = db.session.execute(
+        select(Organisation).where(Organisation.id.in_(organisation_list))
+    ).scalars()
+    with db.session.no_autoflush:
+        series.organisations = list(chosen)
+        for key, value in values.items():
+            setattr(series, key, value)
+    db.session.add(series)
+    db.session.commit()
+    return series

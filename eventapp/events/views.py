@@ -7,9 +7,11 @@ from flask import render_template, request, url_for
 from eventapp.core.i18n import current_language
 from eventapp.core.params import page_arg
 from eventapp.core.templating import absolute_url
-from eventapp.events import bp, services
+from eventapp.events import queries as services
+from eventapp.events.blueprint import bp
 from eventapp.events.forms import EventFilterForm
 from eventapp.events.structured import event_json_ld, local_iso, og_locale
+from eventapp.registration.availability import places_left
 
 bp.add_app_template_filter(local_iso, "local_iso")
 
@@ -24,8 +26,8 @@ def public_url(kind: str, slug: str) -> str:
     if kind in PUBLIC_ENDPOINTS:
         return absolute_url(url_for(PUBLIC_ENDPOINTS[kind], slug=slug))
     if kind == "organisation":
-        return absolute_url(f"/organisations/{slug}/")
-    return absolute_url(f"/people/{slug}/")
+        return absolute_url(url_for("directory.organisation", slug=slug))
+    return absolute_url(url_for("directory.person", slug=slug))
 
 
 @bp.get("/")
@@ -51,8 +53,6 @@ def event_list():
 @bp.get("/events/<slug>/")
 def event(slug: str):
     """One event: facts, organisers, the timetable by day, structured data for search engines."""
-    from eventapp.registration.availability import places_left  # see services: import cycle
-
     event = services.get_public_event(slug)
     left = places_left(event) if event.capacity is not None else None
     return render_template(

@@ -7,7 +7,7 @@ import time
 import click
 
 from eventapp.extensions import db
-from eventapp.mail import bp
+from eventapp.mail.blueprint import bp
 from eventapp.mail.sender import send_due
 
 

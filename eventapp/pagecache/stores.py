@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+import redis
+
 #: (pages, counts): see ``invalidation``.
 Generation = tuple[int, int]
 
@@ -100,8 +102,6 @@ class RedisStore:
     (``MGET`` of the generation and the page)."""
 
     def __init__(self, url: str, namespace: str) -> None:
-        import redis
-
         self.redis = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
         self.generation_keys = {
             kind: f"eventapp:{namespace}:{kind}:generation" for kind in ("pages", "counts")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from eventapp.registration import bp
+from eventapp.registration.blueprint import bp
 from eventapp.registration.privacy import purge_personal_data
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, flash, redirect, render_template, request
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -15,7 +15,8 @@ from eventapp.core.types import RegistrationCategory, RegistrationStatus
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.manage import audit
-from eventapp.registration import bp, capacity, services
+from eventapp.registration import capacity, services
+from eventapp.registration.blueprint import bp
 from eventapp.registration.errors import RegistrationError
 from eventapp.registration.export import registrations_csv
 from eventapp.registration.forms import ActionForm, ManualRegistrationForm, MessageForm
@@ -28,7 +29,7 @@ PAGE_SIZE = 200
 
 
 def _list_url(event: Event) -> str:
-    return f"/manage/events/{event.slug}/registrations"
+    return url_for("registration.manage_list", slug=event.slug)
 
 
 def filtered_registrations(event: Event, q: str, status: str, category: str):

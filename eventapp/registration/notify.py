@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from flask import current_app
+from flask import current_app, render_template
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from eventapp.calendar.ical import registration_invitation
 from eventapp.core.types import ACTIVE_REGISTRATION_STATUSES, ChoiceStatus, RegistrationStatus
 from eventapp.events.models import Event, EventOrganiser, Session
 from eventapp.extensions import db
@@ -26,6 +27,7 @@ from eventapp.mail.outbox import (
     render_message,
     renders,
 )
+from eventapp.registration.capacity import waitlist_position
 from eventapp.registration.models import Registration, RegistrationChoice
 from eventapp.registration.privacy import ERASED_REASON
 
@@ -59,8 +61,6 @@ def manage_url(registration: Registration) -> str:
 
 def invitation_attachment(registration: Registration) -> dict[str, Any]:
     """The event and chosen sessions as an ``.ics`` attachment (from the calendar capability)."""
-    from eventapp.calendar.ical import registration_invitation
-
     return {
         "filename": "invitation.ics",
         "content_type": "text/calendar; method=PUBLISH",
@@ -172,8 +172,6 @@ def send_registration_mail(
 ) -> OutboxMessage:
     """Enqueue ``mail/registration_<kind>`` to the participant, in their language, to be
     rendered at send time; the waiting-list position, ``note`` and ``session_ids`` are kept."""
-    from eventapp.registration.capacity import waitlist_position
-
     assert kind in KINDS, kind
     facts: dict[str, Any] = {}
     position = waitlist_position(registration)
@@ -228,8 +226,6 @@ def write_to_registrants(
     event: Event, subject: str, body: str, statuses: Iterable[str] | None = None
 ) -> int:
     """An organiser's message to every (chosen) registrant through the outbox. Returns count."""
-    from flask import render_template
-
     registrations = active_registrations(event, statuses)
     for registration in registrations:
         context = {"registration": registration, "event": event, "body": body}

@@ -8,7 +8,6 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 
 from eventapp.core.db import utcnow
-from eventapp.core.types import ACTIVE_REGISTRATION_STATUSES
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.mail.models import OutboxMessage
@@ -48,17 +47,6 @@ def anonymise(registration: Registration) -> None:
         .where(messages, OutboxMessage.sent_at.is_(None), OutboxMessage.discarded_at.is_(None))
         .values(discarded_at=utcnow(), last_error=f"Undeliverable: {ERASED_REASON}")
     )
-
-
-def erase_my_data(registration: Registration) -> None:
-    """The participant erases their data: cancelled first (the place is passed on), then erased."""
-    from eventapp.registration.services import cancel_registration
-
-    if registration.status in ACTIVE_REGISTRATION_STATUSES:
-        registration = cancel_registration(registration, notify=False)
-    registration = db.session.get(Registration, registration.id, populate_existing=True)
-    anonymise(registration)
-    db.session.commit()
 
 
 def purge_personal_data(now: datetime | None = None) -> int:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from eventapp.core.db import utcnow
+from eventapp.core.db import transaction, utcnow
 from eventapp.core.errors import NotFound
 from eventapp.core.types import (
     ACTIVE_REGISTRATION_STATUSES,
@@ -33,6 +33,7 @@ from eventapp.registration.errors import (
 )
 from eventapp.registration.models import Registration, RegistrationChoice
 from eventapp.registration.notify import send_registration_mail, send_session_promotions
+from eventapp.registration.privacy import anonymise
 
 
 @dataclass
@@ -145,10 +146,31 @@ def register_participant(
     offered = event.registration_categories or ["participant"]
     if not by_organiser and data.category not in offered:
         raise InvalidChoice(_("This category is not offered."))
-    affiliation = data.affiliation.strip()
     sessions = _chosen_sessions(event, data.session_ids) if data.session_ids else []
-    now = utcnow()
-    registration = Registration(
+    registration = _new_registration(event, data)
+    with transaction():
+        event = capacity.lock_event(event.id)
+        reason = registration_closed_reason(event)
+        if reason and not (by_organiser and event.status != EventStatus.CANCELLED):
+            raise RegistrationClosed(reason)
+        existing = find_active(event.id, data.email)
+        if existing is not None:
+            send_registration_mail(existing, "link")
+            return RegistrationOutcome(existing, created=False)
+        _decide_status(event, registration, by_organiser)
+        set_committed_value(registration, "choices", [])
+        db.session.add(registration)
+        _add_choices(registration, sessions)
+        db.session.flush()
+        send_registration_mail(registration, registration.status.value)
+        secret = registration.secret
+    return RegistrationOutcome(registration, created=True, secret=secret)
+
+
+def _new_registration(event: Event, data: RegistrationData) -> Registration:
+    """The row of a new registration, without its status (decided under the lock)."""
+    affiliation = data.affiliation.strip()
+    return Registration(
         event_id=event.id,
         name=data.name.strip(),
         email=data.email.strip().lower(),
@@ -158,42 +180,26 @@ def register_participant(
         dietary_needs=data.dietary_needs.strip() if event.ask_dietary else "",
         accessibility_needs=data.accessibility_needs.strip() if event.ask_accessibility else "",
         language=data.language,
-        consent_at=now if data.consent else None,
+        consent_at=utcnow() if data.consent else None,
         secret=secrets.token_urlsafe(32),
         checkin_code=secrets.token_urlsafe(16),
     )
-    event = capacity.lock_event(event.id)
-    reason = registration_closed_reason(event)
-    if reason and not (by_organiser and event.status != EventStatus.CANCELLED):
-        db.session.rollback()
-        raise RegistrationClosed(reason)
-    try:
-        existing = find_active(event.id, data.email)
-        if existing is not None:
-            send_registration_mail(existing, "link")
-            db.session.commit()
-            return RegistrationOutcome(existing, created=False)
-        if event.moderation_enabled and not by_organiser:
-            registration.status = RegistrationStatus.PENDING
-        elif capacity.has_place(event):
-            registration.status = RegistrationStatus.CONFIRMED
-            registration.confirmed_at = now
-        elif event.waitlist_enabled:
-            registration.status = RegistrationStatus.WAITLISTED
-            registration.waitlisted_at = now
-        else:
-            raise EventFull(_("This event is fully booked."))
-        set_committed_value(registration, "choices", [])
-        db.session.add(registration)
-        _add_choices(registration, sessions)
-        db.session.flush()
-        send_registration_mail(registration, registration.status.value)
-        secret = registration.secret
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
-    return RegistrationOutcome(registration, created=True, secret=secret)
+
+
+def _decide_status(event: Event, registration: Registration, by_organiser: bool) -> None:
+    """Pending when the organiser moderates, else a place if one is free, else the waiting list;
+    ``EventFull`` when neither. Call with the event locked."""
+    now = utcnow()
+    if event.moderation_enabled and not by_organiser:
+        registration.status = RegistrationStatus.PENDING
+    elif capacity.has_place(event):
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.confirmed_at = now
+    elif event.waitlist_enabled:
+        registration.status = RegistrationStatus.WAITLISTED
+        registration.waitlisted_at = now
+    else:
+        raise EventFull(_("This event is fully booked."))
 
 
 def get_by_secret(secret: str) -> Registration:
@@ -244,10 +250,9 @@ def promote_waitlist(event: Event) -> list[Registration]:
 
 def cancel_registration(registration: Registration, *, notify: bool = True) -> Registration:
     """Cancel; a freed place goes to the first on the waiting list in the same transaction."""
-    try:
+    with transaction():
         event, registration = _locked(registration)
         if registration.status not in ACTIVE_REGISTRATION_STATUSES:
-            db.session.rollback()
             return registration
         registration.status = RegistrationStatus.CANCELLED
         registration.cancelled_at = utcnow()
@@ -256,16 +261,12 @@ def cancel_registration(registration: Registration, *, notify: bool = True) -> R
         if notify:
             send_registration_mail(registration, "cancelled")
         _free_places(event, [c.session_id for c in registration.choices])
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     return registration
 
 
 def change_sessions(registration: Registration, session_ids: list[int]) -> Registration:
     """Replace the chosen sessions; dropped places go to those waiting for them."""
-    try:
+    with transaction():
         event, registration = _locked(registration)
         if registration.status not in ACTIVE_REGISTRATION_STATUSES:
             raise RegistrationError(_("This registration is no longer active."))
@@ -281,16 +282,12 @@ def change_sessions(registration: Registration, session_ids: list[int]) -> Regis
         _add_choices(registration, [s for s in wanted if s.id not in held])
         db.session.flush()
         _free_places(event, [c.session_id for c in dropped])
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     return registration
 
 
 def decide(registration: Registration, approve: bool) -> Registration:
     """The organiser approves (place if free, else waiting list) or rejects a pending one."""
-    try:
+    with transaction():
         event, registration = _locked(registration)
         if registration.status != RegistrationStatus.PENDING:
             raise RegistrationError(_("Only pending registrations can be approved or rejected."))
@@ -311,16 +308,12 @@ def decide(registration: Registration, approve: bool) -> Registration:
             send_registration_mail(registration, "waitlisted")
         else:
             raise EventFull(_("This event is fully booked."))
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     return registration
 
 
 def move_from_waitlist(registration: Registration) -> Registration:
     """The organiser confirms a waitlisted person now, even beyond the capacity."""
-    try:
+    with transaction():
         _event, registration = _locked(registration)
         if registration.status != RegistrationStatus.WAITLISTED:
             raise RegistrationError(_("This registration is not on the waiting list."))
@@ -328,10 +321,6 @@ def move_from_waitlist(registration: Registration) -> Registration:
         registration.confirmed_at = utcnow()
         registration.waitlisted_at = None
         send_registration_mail(registration, "promoted")
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     return registration
 
 
@@ -344,3 +333,12 @@ def resend_link(registration: Registration) -> None:
 def session_choice_statuses(registration: Registration) -> dict[int, ChoiceStatus]:
     """Chosen session id → confirmed / waitlisted."""
     return {c.session_id: c.status for c in registration.choices}
+
+
+def erase_my_data(registration: Registration) -> None:
+    """The participant erases their data: cancelled first (the place is passed on), then erased."""
+    if registration.status in ACTIVE_REGISTRATION_STATUSES:
+        registration = cancel_registration(registration, notify=False)
+    registration = db.session.get(Registration, registration.id, populate_existing=True)
+    anonymise(registration)
+    db.session.commit()

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, make_response, redirect, render_template, request
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from eventapp.core.i18n import current_language
+from eventapp.core.types import ACTIVE_REGISTRATION_STATUSES
 from eventapp.events.models import Event
 from eventapp.extensions import db
-from eventapp.registration import bp, capacity, services
+from eventapp.registration import capacity, services
+from eventapp.registration.blueprint import bp
 from eventapp.registration.errors import RegistrationError
 from eventapp.registration.forms import ConfirmForm, RegistrationForm, SessionChoiceForm
-from eventapp.registration.privacy import erase_my_data
 
 
 def public_event(slug: str) -> Event:
@@ -75,7 +76,7 @@ def register(slug: str):
         return _render_form(event, form, sessions, status=error.status_code, error=error.message)
     if not outcome.created:
         return render_template("registration/check_inbox.html", event=event)
-    return redirect(f"/r/{outcome.secret}/", code=303)
+    return redirect(url_for("registration.participant_page", secret=outcome.secret), code=303)
 
 
 @bp.get("/r/<secret>/")
@@ -98,7 +99,7 @@ def participant_page(secret: str):
         sessions=sessions,
         form=form,
         can_change=services.registration_closed_reason(event) is None
-        and registration.status.value in ("pending", "confirmed", "waitlisted"),
+        and registration.status in ACTIVE_REGISTRATION_STATUSES,
     )
     return _private(page)
 
@@ -111,14 +112,14 @@ def change_sessions(secret: str):
     form = SessionChoiceForm(sessions=sessions)
     if not form.validate_on_submit():
         flash(_("Please choose among the sessions offered."), "error")
-        return redirect(f"/r/{secret}/", code=303)
+        return redirect(url_for("registration.participant_page", secret=secret), code=303)
     try:
         services.change_sessions(registration, list(form.sessions.data or []))
     except RegistrationError as error:
         flash(error.message, "error")
-        return redirect(f"/r/{secret}/", code=303)
+        return redirect(url_for("registration.participant_page", secret=secret), code=303)
     flash(_("Your sessions have been updated."), "success")
-    return redirect(f"/r/{secret}/", code=303)
+    return redirect(url_for("registration.participant_page", secret=secret), code=303)
 
 
 @bp.route("/r/<secret>/cancel", methods=["GET", "POST"])
@@ -129,7 +130,7 @@ def cancel(secret: str):
     if form.validate_on_submit():
         services.cancel_registration(registration)
         flash(_("Your registration has been cancelled."), "success")
-        return redirect(f"/r/{secret}/", code=303)
+        return redirect(url_for("registration.participant_page", secret=secret), code=303)
     status = 422 if request.method == "POST" else 200
     page = render_template(
         "registration/confirm.html", registration=registration, form=form, action="cancel"
@@ -144,7 +145,7 @@ def erase(secret: str):
     form = ConfirmForm()
     if form.validate_on_submit():
         event = registration.event
-        erase_my_data(registration)
+        services.erase_my_data(registration)
         return _private(render_template("registration/erased.html", event=event))
     status = 422 if request.method == "POST" else 200
     page = render_template(

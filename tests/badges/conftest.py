@@ -14,6 +14,7 @@ from PIL import Image
 from eventapp.extensions import db
 from tests.builders import make_event, make_organisation, make_user, stockholm
 from tests.conftest import login
+from tests.helpers.forms import page_csrf_token as csrf_token  # noqa: F401 (the tests' own)
 
 ACCENTED_NAMES = (
     "Åsa Öberg",
@@ -93,16 +94,6 @@ def codes_in(urls: list[str]) -> set[str]:
     """The check-in codes of decoded ``<BASE_URL>/c/<code>`` payloads."""
     pattern = re.compile(r"^http://eventapp\.test/c/([A-Za-z0-9_-]+)$")
     return {match.group(1) for url in urls if (match := pattern.match(url))}
-
-
-def csrf_token(client, url: str) -> str:
-    """The CSRF token of the form on ``url`` (as a browser would have it)."""
-    html = client.get(url).get_data(as_text=True)
-    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
-        r'name="csrf_token" value="([^"]+)"', html
-    )
-    assert match, "no CSRF token on " + url
-    return match.group(1)
 
 
 def sign_in(client, user=None) -> None:

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from reportlab.lib.pagesizes import A6
 from sqlalchemy import select
 
-from eventapp.badges import checkin
+from eventapp.badges import checkin_services as checkin
 from eventapp.core.db import utcnow
 from eventapp.core.types import RegistrationCategory, RegistrationStatus
 from eventapp.extensions import db

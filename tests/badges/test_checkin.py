@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from eventapp.auth.models import ApiToken
-from eventapp.badges import checkin
+from eventapp.badges import checkin_services as checkin
 from eventapp.badges.tokens import create_api_token, token_digest
 from eventapp.core.db import utcnow
 from eventapp.core.types import RegistrationCategory, RegistrationStatus

@@ -6,7 +6,7 @@ from contextlib import contextmanager
 
 from sqlalchemy import event as sa_event
 
-from eventapp.badges import checkin
+from eventapp.badges import checkin_services as checkin
 from eventapp.core.types import RegistrationStatus
 from eventapp.extensions import db
 from eventapp.registration.models import Registration

@@ -8,13 +8,13 @@ import pytest
 from sqlalchemy import func, select
 
 from eventapp.core.types import CollaborationStatus
-from eventapp.directory.models import Collaboration
-from eventapp.directory.services import (
+from eventapp.directory.collaboration_services import (
     CollaborationData,
     InvalidCollaboration,
     can_edit_collaboration,
     create_collaboration,
 )
+from eventapp.directory.models import Collaboration
 from tests.builders import make_organisation, make_user
 from tests.conftest import login
 from tests.directory.conftest import make_collaboration

@@ -124,7 +124,7 @@ def test_keyboard_focus_is_visible(site):
 
 def test_a_session_menu_offers_its_ics_without_javascript_and_web_calendars_with_it(app, site):
     from eventapp.calendar.links import _venue_text, _web_links
-    from eventapp.events.services import get_public_event
+    from eventapp.events.queries import get_public_event
 
     url, slug = site
     with app.test_request_context("/"):

@@ -167,7 +167,7 @@ def test_no_query_string_breaks_the_event_list(client, db, args):
 
 
 def test_event_list_is_paged_upcoming_first_then_past(client, db):
-    from eventapp.events.services import EVENTS_PER_PAGE
+    from eventapp.events.queries import EVENTS_PER_PAGE
     from tests.events.conftest import make_listed_events
 
     make_listed_events(2 * EVENTS_PER_PAGE + 10)

@@ -137,7 +137,7 @@ def test_unreadable_rrule_falls_back_to_the_free_text(client, db):
 
 
 def test_series_page_shows_the_nearest_editions_and_links_the_list_of_all(client, db):
-    from eventapp.events.services import SERIES_EDITIONS_SHOWN
+    from eventapp.events.queries import SERIES_EDITIONS_SHOWN
 
     series = make_series("Nya röster", slug="nya-roster")
     now = utcnow()

@@ -6,8 +6,8 @@ from sqlalchemy import select
 
 from eventapp.core.db import utcnow
 from eventapp.core.types import ChoiceStatus, EventStatus, RegistrationStatus
+from eventapp.events.timetable_services import SessionData, update_session
 from eventapp.mail.models import OutboxMessage
-from eventapp.manage.timetable import SessionData, update_session
 from eventapp.registration.models import RegistrationChoice
 from tests.builders import make_event, make_registration, make_session, stockholm
 from tests.manage.test_lifecycle import _edit

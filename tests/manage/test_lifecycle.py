@@ -9,11 +9,12 @@ from sqlalchemy import select
 
 from eventapp.core.db import utcnow
 from eventapp.core.types import EventStatus, RegistrationStatus
+from eventapp.events import lifecycle_services as lifecycle
+from eventapp.events.manage_forms import event_form_data
 from eventapp.events.models import Event
+from eventapp.events.services import EventData, update_event
 from eventapp.mail.models import OutboxMessage
-from eventapp.manage import audit, lifecycle
-from eventapp.manage.events import EventData, update_event
-from eventapp.manage.forms import event_form_data
+from eventapp.manage import audit
 from eventapp.manage.models import AuditLogEntry
 from tests.builders import make_event, make_registration, make_session, make_venue, stockholm
 from tests.manage.conftest import csrf_token

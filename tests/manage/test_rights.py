@@ -8,8 +8,8 @@ from sqlalchemy import select
 from eventapp.auth.models import User
 from eventapp.core.errors import Forbidden
 from eventapp.core.types import EventStatus, OrganiserRole
+from eventapp.events import lifecycle_services as lifecycle
 from eventapp.events.models import Event
-from eventapp.manage import lifecycle
 from tests.builders import (
     make_event,
     make_registration,

@@ -7,9 +7,9 @@ from sqlalchemy import select
 
 from eventapp.core.types import SessionStatus, SpeakerRole
 from eventapp.directory.models import Person
+from eventapp.events import timetable_services as timetable
 from eventapp.events.models import Room, Session
-from eventapp.manage import timetable
-from eventapp.manage.timetable import SessionData, SpeakerEntry, TimetableConflict
+from eventapp.events.timetable_services import SessionData, SpeakerEntry, TimetableConflict
 from tests.builders import make_event, make_person, make_session, make_venue, stockholm
 from tests.manage.conftest import post_form
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from sqlalchemy import func, select
 
@@ -12,6 +10,8 @@ from eventapp.mail.models import OutboxMessage
 from eventapp.mail.sender import send_due
 from eventapp.registration.models import Registration
 from tests.builders import make_event, make_organisation
+from tests.helpers.forms import page_csrf_token as csrf_token  # noqa: F401 (the tests' own)
+from tests.helpers.forms import submit
 
 # The SMTP fixture lives with the mail tests; registration tests send through it too.
 from tests.mail.conftest import smtp_server  # noqa: F401
@@ -50,19 +50,9 @@ def form_data(**overrides) -> dict:
     return {k: v for k, v in data.items() if v is not None}
 
 
-def csrf_token(client, url: str) -> str:
-    page = client.get(url).get_data(as_text=True)
-    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page) or re.search(
-        r'name="csrf_token" value="([^"]+)"', page
-    )
-    assert match, "no CSRF token on " + url
-    return match.group(1)
-
-
 def register(client, event, **overrides):
-    """POST the public form with a real CSRF token."""
-    url = f"/events/{event.slug}/register"
-    return client.post(url, data={**form_data(**overrides), "csrf_token": csrf_token(client, url)})
+    """Fill in and send the event's own registration form, as a visitor would."""
+    return submit(client, f"/events/{event.slug}/register", **form_data(**overrides))
 
 
 def count(model, *where) -> int:

@@ -14,7 +14,6 @@ from eventapp.extensions import db
 from eventapp.mail.sender import send_due
 from eventapp.registration import notify, services
 from eventapp.registration.models import Registration
-from eventapp.registration.privacy import erase_my_data
 from eventapp.registration.services import RegistrationData
 from tests.registration.conftest import outbox, register, registrations
 
@@ -145,7 +144,7 @@ def test_erased_registration_is_not_mailed_and_the_others_still_go(app, client, 
     erased, deleted, _kept = db.session.execute(
         select(Registration).order_by(Registration.id)
     ).scalars()
-    erase_my_data(erased)
+    services.erase_my_data(erased)
     db.session.delete(deleted)  # registration_id becomes NULL on its message
     db.session.commit()
     assert send_due() == (1, 1)

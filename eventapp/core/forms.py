@@ -1,4 +1,5 @@
-"""Form pieces shared by the back-office forms: safe text, local times, id choices."""
+"""Form pieces every capability's forms share: local times, id choices, checkboxes, and
+``show_error``, which puts a service's refusal on the field it names."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from flask import flash
 from flask_babel import lazy_gettext as _l
-from wtforms import DateTimeLocalField, SelectField, SelectMultipleField
+from wtforms import DateTimeLocalField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Optional, Regexp, ValidationError
+from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from eventapp.core.errors import DomainError
 from eventapp.core.timefmt import to_zone, zone
 
 LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
@@ -20,8 +23,18 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 slug_validator = Regexp(
     SLUG_PATTERN, message=_l("Use lower-case letters, digits and single hyphens.")
 )
+SLUG_HINT = _l("The end of the public address; made from the name when left empty.")
 # Years outside this range cannot be events, and would overflow when moved between zones.
 MIN_YEAR, MAX_YEAR = 1900, 2200
+
+
+def slug_field() -> Any:
+    """The optional "Address" (slug) field of a directory or series form."""
+    return StringField(
+        _l("Address"),
+        validators=[Optional(), Length(max=120), slug_validator],
+        description=SLUG_HINT,
+    )
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -86,3 +99,20 @@ def _safe_int(value: Any) -> int:
         return int(value)
     except (TypeError, ValueError):
         return -1
+
+
+def show_error(form: Any, error: DomainError, default: str | None = None) -> None:
+    """Put a service's refusal on the form fields it names (or on ``default``), or in a message
+    above the page when it names none the form has."""
+    for name, messages in error.by_field().items():
+        target = _field(form, name) or _field(form, default)
+        if target is not None:
+            target.errors = [*target.errors, *messages]
+        else:
+            for message in messages:
+                flash(message, "error")
+
+
+def _field(form: Any, name: str | None) -> Any:
+    field = getattr(form, name, None) if name else None
+    return field if hasattr(field, "errors") and hasattr(field, "widget") else None

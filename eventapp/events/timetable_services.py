@@ -8,20 +8,20 @@ from typing import Any
 
 from flask_babel import gettext as _
 from slugify import slugify
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from eventapp.auth.models import User
 from eventapp.auth.rights import require_event_manager
-from eventapp.core.db import lock_row
+from eventapp.core.db import lock_row, transaction
 from eventapp.core.errors import DomainError, NotFound
 from eventapp.core.timefmt import local_time, to_zone
 from eventapp.core.types import EventStatus, SessionStatus, SpeakerRole
 from eventapp.directory.models import Person
+from eventapp.events.changes import SESSION_VISIBLE, apply_sequence, changed_fields, snapshot
 from eventapp.events.models import Event, Room, Session, SessionSpeaker
 from eventapp.extensions import db
 from eventapp.manage import audit
-from eventapp.manage.changes import SESSION_VISIBLE, apply_sequence, changed_fields, snapshot
 from eventapp.registration.services import promote_waitlist
 
 SESSION_FIELDS = (
@@ -43,6 +43,9 @@ class TimetableConflict(DomainError):
     def __init__(self, problems: dict[str, list[str]]) -> None:
         super().__init__("; ".join(m for messages in problems.values() for m in messages))
         self.problems = problems
+
+    def by_field(self) -> dict[str | None, list[str]]:
+        return dict(self.problems)
 
 
 @dataclass
@@ -98,24 +101,22 @@ def find_conflicts(
     person_ids: list[int],
     exclude_id: int | None = None,
 ) -> dict[str, list[str]]:
-    """Clashes of a planned session: outside the event's days, room or speaker double-booked."""
-    problems: dict[str, list[str]] = {}
+    """Clashes of a planned session by form field: outside the event's days, room or speaker
+    double-booked (each message names the other session)."""
     if ends_at <= starts_at:
-        problems.setdefault("ends_at", []).append(_("The end must be after the start."))
-        return problems
-    first = to_zone(event.starts_at, event.timezone).date()
-    last = to_zone(event.ends_at, event.timezone).date()
-    start_day = to_zone(starts_at, event.timezone).date()
-    end_day = to_zone(ends_at - timedelta(microseconds=1), event.timezone).date()
-    if start_day < first or end_day > last:
-        problems.setdefault("starts_at", []).append(
-            _(
-                "The session is outside the event's days (%(first)s to %(last)s).",
-                first=first.isoformat(),
-                last=last.isoformat(),
-            )
-        )
-    overlapping = (
+        return {"ends_at": [_("The end must be after the start.")]}
+    overlapping = _overlapping(starts_at, ends_at, exclude_id)
+    problems = {
+        "starts_at": _outside_event_days(event, starts_at, ends_at),
+        "room_id": _room_clashes(event, overlapping, room_id),
+        "speakers": _speaker_clashes(event, overlapping, person_ids),
+    }
+    return {name: messages for name, messages in problems.items() if messages}
+
+
+def _overlapping(starts_at: datetime, ends_at: datetime, exclude_id: int | None) -> Select:
+    """Scheduled sessions of events not cancelled that overlap the span."""
+    stmt = (
         select(Session)
         .join(Session.event)
         .where(
@@ -126,39 +127,61 @@ def find_conflicts(
         )
         .options(selectinload(Session.room), selectinload(Session.event))
     )
-    if exclude_id is not None:
-        overlapping = overlapping.where(Session.id != exclude_id)
-    if room_id is not None:
-        for other in db.session.execute(overlapping.where(Session.room_id == room_id)).scalars():
-            problems.setdefault("room_id", []).append(
-                _(
-                    "%(room)s is already used by “%(title)s” (%(event)s, %(time)s).",
-                    room=other.room.name if other.room else "",
-                    title=other.title,
-                    event=other.event.title,
-                    time=_span(event, other.starts_at, other.ends_at),
-                )
-            )
-    if person_ids:
-        stmt = (
-            select(SessionSpeaker)
-            .join(SessionSpeaker.session)
-            .where(
-                SessionSpeaker.person_id.in_(person_ids),
-                Session.id.in_(overlapping.with_only_columns(Session.id)),
-            )
-            .options(selectinload(SessionSpeaker.person), selectinload(SessionSpeaker.session))
+    return stmt if exclude_id is None else stmt.where(Session.id != exclude_id)
+
+
+def _outside_event_days(event: Event, starts_at: datetime, ends_at: datetime) -> list[str]:
+    first = to_zone(event.starts_at, event.timezone).date()
+    last = to_zone(event.ends_at, event.timezone).date()
+    start_day = to_zone(starts_at, event.timezone).date()
+    end_day = to_zone(ends_at - timedelta(microseconds=1), event.timezone).date()
+    if first <= start_day and end_day <= last:
+        return []
+    message = _(
+        "The session is outside the event's days (%(first)s to %(last)s).",
+        first=first.isoformat(),
+        last=last.isoformat(),
+    )
+    return [message]
+
+
+def _room_clashes(event: Event, overlapping: Select, room_id: int | None) -> list[str]:
+    if room_id is None:
+        return []
+    others = db.session.execute(overlapping.where(Session.room_id == room_id)).scalars()
+    return [
+        _(
+            "%(room)s is already used by “%(title)s” (%(event)s, %(time)s).",
+            room=other.room.name if other.room else "",
+            title=other.title,
+            event=other.event.title,
+            time=_span(event, other.starts_at, other.ends_at),
         )
-        for row in db.session.execute(stmt).scalars():
-            problems.setdefault("speakers", []).append(
-                _(
-                    "%(person)s already speaks at “%(title)s” (%(time)s) at that time.",
-                    person=row.person.name,
-                    title=row.session.title,
-                    time=_span(event, row.session.starts_at, row.session.ends_at),
-                )
-            )
-    return problems
+        for other in others
+    ]
+
+
+def _speaker_clashes(event: Event, overlapping: Select, person_ids: list[int]) -> list[str]:
+    if not person_ids:
+        return []
+    stmt = (
+        select(SessionSpeaker)
+        .join(SessionSpeaker.session)
+        .where(
+            SessionSpeaker.person_id.in_(person_ids),
+            Session.id.in_(overlapping.with_only_columns(Session.id)),
+        )
+        .options(selectinload(SessionSpeaker.person), selectinload(SessionSpeaker.session))
+    )
+    return [
+        _(
+            "%(person)s already speaks at “%(title)s” (%(time)s) at that time.",
+            person=row.person.name,
+            title=row.session.title,
+            time=_span(event, row.session.starts_at, row.session.ends_at),
+        )
+        for row in db.session.execute(stmt).scalars()
+    ]
 
 
 def _room_id(event: Event, data: SessionData) -> int | None:
@@ -239,35 +262,27 @@ def add_session(user: User, event: Event, data: SessionData) -> Session:
     """Add a session to the timetable, refusing clashes."""
     require_event_manager(user, event)
     session = Session(event_id=event.id, title=data.values.get("title", ""))
-    try:
+    with transaction():
         _apply(user, event, session, data)
-    except TimetableConflict:
-        db.session.rollback()
-        raise
-    db.session.add(session)
-    db.session.flush()
-    audit.record(event, user, "session.added", session.title)
-    db.session.commit()
+        db.session.add(session)
+        db.session.flush()
+        audit.record(event, user, "session.added", session.title)
     return session
 
 
 def update_session(user: User, event: Event, session: Session, data: SessionData) -> bool:
     """Edit a session; True when subscribers will see the change (SEQUENCE bumped)."""
     require_event_manager(user, event)
-    lock_row(Event, event.id)  # a raised capacity promotes under the registrations' lock
-    before = snapshot(session, SESSION_VISIBLE)
-    try:
+    with transaction():
+        lock_row(Event, event.id)  # a raised capacity promotes under the registrations' lock
+        before = snapshot(session, SESSION_VISIBLE)
         with db.session.no_autoflush:
             changes = _apply(user, event, session, data)
-    except TimetableConflict:
-        db.session.rollback()
-        raise
-    visible = apply_sequence(session, before, SESSION_VISIBLE)
-    if changes:
-        audit.record(event, user, "session.updated", session.title, changes)
-    if "capacity" in changes:
-        promote_waitlist(event)  # a session place freed goes to its waiting list
-    db.session.commit()
+        visible = apply_sequence(session, before, SESSION_VISIBLE)
+        if changes:
+            audit.record(event, user, "session.updated", session.title, changes)
+        if "capacity" in changes:
+            promote_waitlist(event)  # a session place freed goes to its waiting list
     return visible
 
 

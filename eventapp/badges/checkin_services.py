@@ -35,13 +35,14 @@ from eventapp.auth.models import ApiToken, User
 from eventapp.auth.rights import manages_event
 from eventapp.badges import tokens
 from eventapp.badges.qr import extract_code
-from eventapp.badges.services import audit, begin_write
+from eventapp.badges.services import begin_write
 from eventapp.core.db import UTCDateTime, autocommit, utcnow
 from eventapp.core.errors import Forbidden, NotFound
 from eventapp.core.timefmt import local_datetime, local_time, to_zone
 from eventapp.core.types import RegistrationCategory, RegistrationStatus
 from eventapp.events.models import Event
 from eventapp.extensions import db
+from eventapp.manage.audit import record
 from eventapp.registration.labels import CATEGORY_LABELS
 from eventapp.registration.models import Registration
 
@@ -420,7 +421,7 @@ def undo_check_in(event: Event, registration_id: int, user: Any) -> CheckinAnswe
         .values(checked_in_at=None, checked_in_by_id=None)
         .execution_options(**QUIET_WRITE)
     )
-    audit(event, user, "checkin.undo", target=f"registration:{registration_id}")
+    record(event, user, "checkin.undo", target=f"registration:{registration_id}")
     counts = _counts(db.session.connection(), event_id)
     db.session.commit()
     return CheckinAnswer(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from dateutil.rrule import rrulestr
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
@@ -24,17 +25,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from eventapp.auth.models import User
-from eventapp.core.params import parse_id
-from eventapp.core.timefmt import is_valid_timezone
-from eventapp.core.types import OrganiserRole
-from eventapp.directory.models import Collaboration, Organisation, Person
-from eventapp.events.labels import ORGANISER_ROLES
-from eventapp.events.models import Event, EventSeries, Venue
-from eventapp.extensions import db
-from eventapp.manage import audit
-from eventapp.manage.directory import manageable_series
-from eventapp.manage.events import UPDATED, EventData, organiser_problem
-from eventapp.manage.fields import (
+from eventapp.core.forms import (
     IdSelectField,
     MultiCheckboxField,
     check_year,
@@ -42,10 +33,27 @@ from eventapp.manage.fields import (
     id_or_none,
     local_datetime_field,
     options,
+    slug_field,
     slug_validator,
     to_aware,
     to_local,
 )
+from eventapp.core.params import parse_id
+from eventapp.core.timefmt import is_valid_timezone
+from eventapp.core.types import OrganiserRole
+from eventapp.directory.manage_forms import organisation_choices
+from eventapp.directory.models import Collaboration, Organisation, Person
+from eventapp.events.labels import ORGANISER_ROLES
+from eventapp.events.models import Event, EventSeries, Venue
+from eventapp.events.services import (
+    UPDATED,
+    EventData,
+    manageable_series,
+    organiser_problem,
+    slug_taken,
+)
+from eventapp.extensions import db
+from eventapp.manage import audit
 from eventapp.registration.labels import CATEGORY_LABELS
 
 LANGUAGES = [("en", "English"), ("sv", "Svenska")]
@@ -170,8 +178,6 @@ class EventForm(FlaskForm):
             raise ValidationError(_l("Registration must close after it opens."))
 
     def validate_slug(self, field) -> None:
-        from eventapp.manage.events import slug_taken
-
         if field.data and slug_taken(field.data, self.event.id if self.event else None):
             raise ValidationError(_l("Another event already uses this address."))
 
@@ -281,8 +287,6 @@ class CloneForm(FlaskForm):
         check_year(field)
 
     def validate_slug(self, field) -> None:
-        from eventapp.manage.events import slug_taken
-
         if field.data and slug_taken(field.data):
             raise ValidationError(_l("Another event already uses this address."))
 
@@ -301,3 +305,53 @@ class CancelForm(FlaskForm):
 
 class ActionForm(FlaskForm):
     """A button that changes something (publish, archive…): only the CSRF token."""
+
+
+class SeriesForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    slug = slug_field()
+    description = TextAreaField(_l("Description"), validators=[Length(max=20000)])
+    cadence_rrule = StringField(
+        _l("Cadence as a rule"),
+        validators=[Optional(), Length(max=200)],
+        description=_l("An iCalendar RRULE such as FREQ=YEARLY;INTERVAL=2 (optional)."),
+    )
+    cadence_text = StringField(
+        _l("Cadence in words"),
+        validators=[Length(max=200)],
+        description=_l("For example: every second year in October."),
+    )
+    organisations = MultiCheckboxField(_l("Run by"), coerce=int)
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.organisations.choices = organisation_choices()
+
+    def validate_cadence_rrule(self, field) -> None:
+        rule = (field.data or "").strip()
+        if rule.upper().startswith("RRULE:"):
+            rule = rule[6:]
+        if not rule:
+            return
+        if "\n" in rule or "\r" in rule or "FREQ=" not in rule.upper():
+            raise ValidationError(_l("Not a valid RRULE (FREQ=… is required)."))
+        try:
+            rrulestr(rule, ignoretz=True)
+        except (ValueError, TypeError, OverflowError, IndexError, KeyError):
+            raise ValidationError(_l("Not a valid RRULE.")) from None
+
+    def validate_organisations(self, field) -> None:
+        if not field.data:
+            raise ValidationError(_l("Choose at least one organisation."))
+
+    def values(self) -> dict[str, Any]:
+        rule = (self.cadence_rrule.data or "").strip()
+        if rule.upper().startswith("RRULE:"):
+            rule = rule[6:]
+        return {
+            "name": self.name.data.strip(),
+            "slug": (self.slug.data or "").strip(),
+            "description": self.description.data or "",
+            "cadence_rrule": rule.upper() or None,
+            "cadence_text": (self.cadence_text.data or "").strip(),
+        }

@@ -12,7 +12,8 @@ from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from eventapp.auth import bp, services
+from eventapp.auth import services
+from eventapp.auth.blueprint import bp
 from eventapp.auth.forms import (
     AcceptInvitationForm,
     InviteForm,

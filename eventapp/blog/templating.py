@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from eventapp.blog import bp
+from eventapp.blog.blueprint import bp
 from eventapp.blog.models import BlogPost
 from eventapp.blog.queries import latest_posts, posts_about, posts_for_manage_panel
 from eventapp.core.db import utcnow

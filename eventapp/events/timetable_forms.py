@@ -19,12 +19,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from eventapp.core.types import SessionKind, SpeakerRole
-from eventapp.directory.models import Person
-from eventapp.events.labels import SESSION_KINDS, SPEAKER_ROLES
-from eventapp.events.models import Event, Room, Session
-from eventapp.extensions import db
-from eventapp.manage.fields import (
+from eventapp.core.forms import (
     IdSelectField,
     check_year,
     id_choices,
@@ -34,7 +29,12 @@ from eventapp.manage.fields import (
     to_aware,
     to_local,
 )
-from eventapp.manage.timetable import SessionData, SpeakerEntry
+from eventapp.core.types import SessionKind, SpeakerRole
+from eventapp.directory.models import Person
+from eventapp.events.labels import SESSION_KINDS, SPEAKER_ROLES
+from eventapp.events.models import Event, Room, Session
+from eventapp.events.timetable_services import SessionData, SpeakerEntry
+from eventapp.extensions import db
 
 KIND_LABELS = SESSION_KINDS
 SPEAKER_ROLE_LABELS = SPEAKER_ROLES

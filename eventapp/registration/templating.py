@@ -5,13 +5,15 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from flask import url_for
 from sqlalchemy import func, select
 
+from eventapp.core.types import EventStatus
 from eventapp.events.labels import label_of
 from eventapp.events.models import Event
 from eventapp.extensions import db
-from eventapp.registration import bp
 from eventapp.registration.availability import places_left
+from eventapp.registration.blueprint import bp
 from eventapp.registration.capacity import waitlist_position
 from eventapp.registration.labels import STATUS_LABELS
 from eventapp.registration.models import Registration
@@ -31,8 +33,8 @@ def registration_box(event: Event) -> dict[str, Any]:
         "capacity": event.capacity,
         "full": full,
         "waitlist_open": reason is None and full and event.waitlist_enabled,
-        "cancelled": event.status.value == "cancelled",
-        "url": f"/events/{event.slug}/register",
+        "cancelled": event.status == EventStatus.CANCELLED,
+        "url": url_for("registration.register", slug=event.slug),
     }
 
 

@@ -14,11 +14,11 @@ from eventapp.core.db import utcnow
 from eventapp.core.errors import DomainError
 from eventapp.core.timefmt import to_zone, zone
 from eventapp.core.types import ACTIVE_REGISTRATION_STATUSES, EventStatus
+from eventapp.events.changes import EVENT_VISIBLE, apply_sequence, snapshot
 from eventapp.events.models import Event, EventOrganiser, Session, SessionSpeaker
+from eventapp.events.services import shift_local, unique_slug
 from eventapp.extensions import db
 from eventapp.manage import audit
-from eventapp.manage.changes import EVENT_VISIBLE, apply_sequence, snapshot
-from eventapp.manage.events import shift_local, unique_slug
 from eventapp.registration.models import Registration
 from eventapp.registration.notify import send_event_cancelled
 

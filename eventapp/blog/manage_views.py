@@ -8,7 +8,8 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
 from eventapp.auth.rights import get_managed_event
-from eventapp.blog import bp, services
+from eventapp.blog import services
+from eventapp.blog.blueprint import bp
 from eventapp.blog.forms import CaptionForm, ConfirmForm, PhotoForm, PostForm
 from eventapp.blog.models import BlogPhoto, BlogPost
 from eventapp.blog.queries import is_public
@@ -69,7 +70,6 @@ def _save(form: PostForm, post: BlogPost | None):
     try:
         saved = services.save_post(current_user, post, form.to_data(), form.cover.data)
     except UploadError as exc:
-        db.session.rollback()
         form.cover.errors = [*form.cover.errors, str(exc)]
         return _edit_page(form, post, status=400)
     flash(_("The post is saved."), "success")
@@ -118,7 +118,6 @@ def manage_add_photo(post_id: int):
         try:
             services.add_photo(current_user, post, form.photo.data, form.caption.data or "")
         except UploadError as exc:
-            db.session.rollback()
             form.photo.errors = [*form.photo.errors, str(exc)]
         else:
             flash(_("The photo is added."), "success")
@@ -179,12 +178,11 @@ def write_story(slug: str):
     event = get_managed_event(current_user, slug)
     if not ConfirmForm().validate_on_submit():
         flash(_("The form expired. Please try again."), "error")
-        return redirect(f"/manage/events/{event.slug}/")
+        return redirect(url_for("manage.event", slug=event.slug))
     try:
         post = services.write_story(current_user, event)
     except DomainError as exc:
-        db.session.rollback()
         flash(exc.message, "error")
-        return redirect(f"/manage/events/{event.slug}/")
+        return redirect(url_for("manage.event", slug=event.slug))
     flash(_("A draft of the story is written. Edit it freely before publishing."), "success")
     return redirect(url_for("blog.manage_edit", post_id=post.id))

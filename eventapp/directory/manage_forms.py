@@ -1,38 +1,26 @@
-"""Forms of the shared directory: organisations, people, venues and rooms, series."""
+"""Back-office forms of the shared directory: organisations, people, venues and rooms."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from dateutil.rrule import rrulestr
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from sqlalchemy import select
 from wtforms import IntegerField, SelectField, StringField, TextAreaField, URLField
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
+from eventapp.core.forms import (
+    IdSelectField,
+    id_choices,
+    options,
+    slug_field,
+)
 from eventapp.core.types import OrganisationKind
 from eventapp.directory.labels import ORGANISATION_KIND_SINGULAR
 from eventapp.directory.models import Organisation
 from eventapp.extensions import db
-from eventapp.manage.fields import (
-    IdSelectField,
-    MultiCheckboxField,
-    id_choices,
-    options,
-    slug_validator,
-)
-
-SLUG_HINT = _l("The end of the public address; made from the name when left empty.")
-
-
-def _slug_field() -> StringField:
-    return StringField(
-        _l("Address"),
-        validators=[Optional(), Length(max=120), slug_validator],
-        description=SLUG_HINT,
-    )
 
 
 def organisation_choices(none_label: Any = None, exclude: int | None = None):
@@ -43,7 +31,7 @@ def organisation_choices(none_label: Any = None, exclude: int | None = None):
 class OrganisationForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     short_name = StringField(_l("Short name"), validators=[Length(max=40)])
-    slug = _slug_field()
+    slug = slug_field()
     kind = SelectField(
         _l("Kind"),
         choices=options((k.value, ORGANISATION_KIND_SINGULAR[k]) for k in OrganisationKind),
@@ -72,7 +60,7 @@ class OrganisationForm(FlaskForm):
 class PersonForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     title = StringField(_l("Title"), validators=[Length(max=80)], description=_l("Prof., Dr…"))
-    slug = _slug_field()
+    slug = slug_field()
     affiliation_id = IdSelectField(_l("Affiliation"))
     affiliation_text = StringField(_l("…or affiliation as text"), validators=[Length(max=200)])
     role_text = StringField(_l("Role"), validators=[Length(max=200)])
@@ -99,7 +87,7 @@ class PersonForm(FlaskForm):
 
 class VenueForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    slug = _slug_field()
+    slug = slug_field()
     address = StringField(_l("Address"), validators=[Length(max=300)])
     campus = StringField(_l("Campus"), validators=[Length(max=200)])
     city = StringField(_l("City"), validators=[Length(max=120)])
@@ -117,53 +105,3 @@ class RoomForm(FlaskForm):
     capacity = IntegerField(
         _l("Capacity"), validators=[Optional(), NumberRange(min=0, max=1_000_000)]
     )
-
-
-class SeriesForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    slug = _slug_field()
-    description = TextAreaField(_l("Description"), validators=[Length(max=20000)])
-    cadence_rrule = StringField(
-        _l("Cadence as a rule"),
-        validators=[Optional(), Length(max=200)],
-        description=_l("An iCalendar RRULE such as FREQ=YEARLY;INTERVAL=2 (optional)."),
-    )
-    cadence_text = StringField(
-        _l("Cadence in words"),
-        validators=[Length(max=200)],
-        description=_l("For example: every second year in October."),
-    )
-    organisations = MultiCheckboxField(_l("Run by"), coerce=int)
-
-    def __init__(self, *args: Any, **kw: Any) -> None:
-        super().__init__(*args, **kw)
-        self.organisations.choices = organisation_choices()
-
-    def validate_cadence_rrule(self, field) -> None:
-        rule = (field.data or "").strip()
-        if rule.upper().startswith("RRULE:"):
-            rule = rule[6:]
-        if not rule:
-            return
-        if "\n" in rule or "\r" in rule or "FREQ=" not in rule.upper():
-            raise ValidationError(_l("Not a valid RRULE (FREQ=… is required)."))
-        try:
-            rrulestr(rule, ignoretz=True)
-        except (ValueError, TypeError, OverflowError, IndexError, KeyError):
-            raise ValidationError(_l("Not a valid RRULE.")) from None
-
-    def validate_organisations(self, field) -> None:
-        if not field.data:
-            raise ValidationError(_l("Choose at least one organisation."))
-
-    def values(self) -> dict[str, Any]:
-        rule = (self.cadence_rrule.data or "").strip()
-        if rule.upper().startswith("RRULE:"):
-            rule = rule[6:]
-        return {
-            "name": self.name.data.strip(),
-            "slug": (self.slug.data or "").strip(),
-            "description": self.description.data or "",
-            "cadence_rrule": rule.upper() or None,
-            "cadence_text": (self.cadence_text.data or "").strip(),
-        }

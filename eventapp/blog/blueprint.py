@@ -1,0 +1,7 @@
+"""The blog blueprint, bare: create_app imports the modules that attach to it."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("blog", __name__, cli_group=None)

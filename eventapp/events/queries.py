@@ -1,0 +1,356 @@
+"""What the public site reads: visible events, one event with its timetable, a series."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from itertools import groupby
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import joinedload, load_only, selectinload
+
+from eventapp.core.db import utcnow
+from eventapp.core.errors import NotFound
+from eventapp.core.timefmt import to_zone
+from eventapp.core.types import EventStatus, SessionKind
+from eventapp.directory.models import Organisation, Person
+from eventapp.events.models import (
+    Event,
+    EventOrganiser,
+    EventSeries,
+    Room,
+    Session,
+    SessionSpeaker,
+    Venue,
+)
+from eventapp.extensions import db
+
+#: Statuses the public may see; drafts are invisible (404).
+PUBLIC_STATUSES = (EventStatus.PUBLISHED, EventStatus.CANCELLED, EventStatus.ARCHIVED)
+EVENT_NOT_FOUND = _l("There is no public event at this address.")
+SERIES_NOT_FOUND = _l("There is no series at this address.")
+
+
+@dataclass
+class EventFilters:
+    """The /events/ filters that survived validation (None: not filtered)."""
+
+    series: str | None = None
+    organisation: str | None = None
+    kind: SessionKind | None = None
+
+
+@dataclass
+class EventLists:
+    """Events split at "now": upcoming soonest first, past newest first."""
+
+    upcoming: list[Event] = field(default_factory=list)
+    past: list[Event] = field(default_factory=list)
+
+
+@dataclass
+class EventWindow(EventLists):
+    """Some of the events on each side of "now", and how many there are in all."""
+
+    upcoming_total: int = 0
+    past_total: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.upcoming_total + self.past_total
+
+    @property
+    def is_complete(self) -> bool:
+        """True when every event is shown."""
+        return len(self.upcoming) + len(self.past) == self.total
+
+
+@dataclass
+class EventPage(EventWindow):
+    """One page of the event list: a window on "upcoming, then past", with the totals."""
+
+    page: int = 1
+    pages: int = 1
+
+
+@dataclass
+class TimetableDay:
+    """The sessions of one local day of an event."""
+
+    day: date
+    sessions: list[Session]
+
+
+#: What an event card reads of its event (the long text columns never reach a card).
+CARD_COLUMNS = (
+    Event.slug,
+    Event.title,
+    Event.summary,
+    Event.language,
+    Event.status,
+    Event.timezone,
+    Event.starts_at,
+    Event.ends_at,
+    Event.venue_id,
+    Event.series_id,
+)
+
+
+def _with_card_details(stmt: Select) -> Select:
+    """What an event card shows: venue, series and organisers, in a fixed number of queries."""
+    return stmt.options(
+        load_only(*CARD_COLUMNS),
+        joinedload(Event.venue).load_only(Venue.name, Venue.campus),
+        joinedload(Event.series).load_only(EventSeries.slug, EventSeries.name),
+        selectinload(Event.organisers)
+        .load_only(EventOrganiser.position)
+        .joinedload(EventOrganiser.organisation)
+        .load_only(Organisation.name, Organisation.short_name),
+    )
+
+
+def public_events() -> Select:
+    """Every event the public may see, with what its card shows."""
+    return _with_card_details(select(Event).where(Event.status.in_(PUBLIC_STATUSES)))
+
+
+def nearest_events(stmt: Select, limit: int, now: datetime | None = None) -> EventWindow:
+    """At most ``limit`` of the events of ``stmt`` on each side of ``now`` (the soonest upcoming,
+    the latest past) and the totals, in one query (window functions: SQLite and PostgreSQL).
+
+    Ongoing events count as upcoming: they end after ``now``.
+    """
+    now = now or utcnow()
+    upcoming = Event.ends_at >= now
+    ranked = stmt.with_only_columns(
+        Event.id,
+        upcoming.label("upcoming"),
+        func.row_number()
+        .over(partition_by=upcoming, order_by=(Event.starts_at, Event.id))
+        .label("soonest"),
+        func.row_number()
+        .over(partition_by=upcoming, order_by=(Event.starts_at.desc(), Event.id.desc()))
+        .label("latest"),
+        func.count().over(partition_by=upcoming).label("total"),
+    ).subquery()
+    rows = db.session.execute(
+        _with_card_details(select(Event, ranked.c.upcoming, ranked.c.total))
+        .join(ranked, ranked.c.id == Event.id)
+        .where(
+            or_(
+                and_(ranked.c.upcoming, ranked.c.soonest <= limit),
+                and_(~ranked.c.upcoming, ranked.c.latest <= limit),
+            )
+        )
+    ).all()
+    window = EventWindow()
+    for event, is_upcoming, total in rows:
+        if is_upcoming:
+            window.upcoming.append(event)
+            window.upcoming_total = total
+        else:
+            window.past.append(event)
+            window.past_total = total
+    window.upcoming.sort(key=lambda e: (e.starts_at, e.id))
+    window.past.sort(key=lambda e: (e.starts_at, e.id), reverse=True)
+    return window
+
+
+def home_events(upcoming_limit: int = 12, past_limit: int = 6) -> EventLists:
+    """The home page: upcoming published events, then the most recent past ones."""
+    now = utcnow()
+    upcoming = db.session.scalars(
+        public_events()
+        .where(Event.status == EventStatus.PUBLISHED, Event.ends_at >= now)
+        .order_by(Event.starts_at, Event.id)
+        .limit(upcoming_limit)
+    ).all()
+    past = db.session.scalars(
+        public_events()
+        .where(Event.status != EventStatus.CANCELLED, Event.ends_at < now)
+        .order_by(Event.starts_at.desc(), Event.id.desc())
+        .limit(past_limit)
+    ).all()
+    return EventLists(upcoming=list(upcoming), past=list(past))
+
+
+#: Events per page of /events/: the page costs what it shows, not what is stored.
+EVENTS_PER_PAGE = 30
+
+
+def list_events(filters: EventFilters, page: int = 1, per_page: int = EVENTS_PER_PAGE) -> EventPage:
+    """One page of the public events matching ``filters``: upcoming first, then past."""
+    stmt = select(Event).where(Event.status.in_(PUBLIC_STATUSES))
+    if filters.series:
+        stmt = stmt.where(
+            Event.series_id.in_(select(EventSeries.id).where(EventSeries.slug == filters.series))
+        )
+    if filters.organisation:
+        organisation_ids = select(Organisation.id).where(
+            or_(
+                Organisation.slug == filters.organisation,
+                Organisation.parent_id.in_(
+                    select(Organisation.id).where(Organisation.slug == filters.organisation)
+                ),
+            )
+        )
+        stmt = stmt.where(
+            Event.id.in_(
+                select(EventOrganiser.event_id).where(
+                    EventOrganiser.organisation_id.in_(organisation_ids)
+                )
+            )
+        )
+    if filters.kind:
+        stmt = stmt.where(
+            Event.id.in_(select(Session.event_id).where(Session.kind == filters.kind))
+        )
+    now = utcnow()
+    upcoming_stmt = stmt.where(Event.ends_at >= now)
+    past_stmt = stmt.where(Event.ends_at < now)
+    totals = db.session.execute(
+        select(
+            select(func.count()).select_from(upcoming_stmt.subquery()).scalar_subquery(),
+            select(func.count()).select_from(past_stmt.subquery()).scalar_subquery(),
+        )
+    ).one()
+    upcoming_total, past_total = int(totals[0]), int(totals[1])
+    pages = max(1, -(-(upcoming_total + past_total) // per_page))
+    page = min(max(page, 1), pages)
+    start, end = (page - 1) * per_page, page * per_page
+    upcoming: list[Event] = []
+    past: list[Event] = []
+    if start < upcoming_total:
+        upcoming = list(
+            db.session.scalars(
+                _with_card_details(upcoming_stmt)
+                .order_by(Event.starts_at, Event.id)
+                .offset(start)
+                .limit(min(end, upcoming_total) - start)
+            ).unique()
+        )
+    if end > upcoming_total:
+        past = list(
+            db.session.scalars(
+                _with_card_details(past_stmt)
+                .order_by(Event.starts_at.desc(), Event.id.desc())
+                .offset(max(start - upcoming_total, 0))
+                .limit(end - max(start, upcoming_total))
+            ).unique()
+        )
+    return EventPage(upcoming, past, upcoming_total, past_total, page, pages)
+
+
+def filter_choices() -> tuple[list[EventSeries], list[Organisation]]:
+    """Series and organisations that have public events, for the filter form."""
+    visible = select(Event.id).where(Event.status.in_(PUBLIC_STATUSES))
+    series = db.session.scalars(
+        select(EventSeries)
+        .options(load_only(EventSeries.slug, EventSeries.name))
+        .where(EventSeries.id.in_(select(Event.series_id).where(Event.id.in_(visible))))
+        .order_by(EventSeries.name)
+    ).all()
+    organisations = db.session.scalars(
+        select(Organisation)
+        .options(load_only(Organisation.slug, Organisation.name, Organisation.short_name))
+        .where(
+            Organisation.id.in_(
+                select(EventOrganiser.organisation_id).where(EventOrganiser.event_id.in_(visible))
+            )
+        )
+        .order_by(Organisation.name)
+    ).all()
+    return list(series), list(organisations)
+
+
+#: What a timetable row (and the event's JSON-LD) shows of a session.
+SESSION_ROW_COLUMNS = (
+    Session.event_id,
+    Session.kind,
+    Session.title,
+    Session.abstract,
+    Session.starts_at,
+    Session.ends_at,
+    Session.room_id,
+    Session.track,
+    Session.status,
+)
+
+
+def could_be_slug(slug: str) -> bool:
+    """False for what no slug column holds (PostgreSQL refuses NUL bytes in a query: not a 500)."""
+    return 0 < len(slug) <= 120 and "\x00" not in slug
+
+
+def get_public_event(slug: str) -> Event:
+    """The event at ``slug`` with everything its page shows; NotFound for drafts and unknowns."""
+    if not could_be_slug(slug):
+        raise NotFound(str(EVENT_NOT_FOUND))
+    # The timetable reads a few columns of each session, speaker and affiliation: load only
+    # those (a 200-session programme hydrates about 700 objects; their long text columns, such as
+    # biographies, never reach the page).
+    speakers = (
+        selectinload(Session.speakers)
+        .load_only(SessionSpeaker.role, SessionSpeaker.position)
+        .joinedload(SessionSpeaker.person)
+        .load_only(
+            Person.slug, Person.name, Person.title, Person.affiliation_text, Person.affiliation_id
+        )
+        .joinedload(Person.affiliation)
+        .load_only(Organisation.name)
+    )
+    stmt = (
+        select(Event)
+        .where(Event.slug == slug, Event.status.in_(PUBLIC_STATUSES))
+        .options(
+            joinedload(Event.venue),
+            joinedload(Event.series),
+            joinedload(Event.contact_person).joinedload(Person.affiliation),
+            selectinload(Event.organisers).joinedload(EventOrganiser.organisation),
+            selectinload(Event.sessions)
+            .load_only(*SESSION_ROW_COLUMNS)
+            .options(joinedload(Session.room).load_only(Room.name), speakers),
+        )
+    )
+    event = db.session.scalars(stmt).unique().one_or_none()
+    if event is None:
+        raise NotFound(str(EVENT_NOT_FOUND))
+    return event
+
+
+def timetable_days(event: Event) -> list[TimetableDay]:
+    """The event's sessions grouped by their local day in the event's zone."""
+    ordered = sorted(event.sessions, key=lambda s: (s.starts_at, s.id))
+
+    def local_day(session: Session) -> date:
+        return to_zone(session.starts_at, event.timezone).date()
+
+    return [
+        TimetableDay(day=day, sessions=list(group)) for day, group in groupby(ordered, local_day)
+    ]
+
+
+def rooms_in_use(event: Event) -> list[Room]:
+    """The rooms the timetable uses, by name (already loaded with the sessions)."""
+    rooms = {s.room.id: s.room for s in event.sessions if s.room is not None}
+    return sorted(rooms.values(), key=lambda r: r.name)
+
+
+#: Editions a series page shows on each side of "now"; /events/?series=… pages through them all.
+SERIES_EDITIONS_SHOWN = 12
+
+
+def get_series(slug: str) -> tuple[EventSeries, EventWindow]:
+    """The series at ``slug`` and its nearest public editions; NotFound when there is none."""
+    if not could_be_slug(slug):
+        raise NotFound(str(SERIES_NOT_FOUND))
+    series = db.session.scalars(
+        select(EventSeries)
+        .where(EventSeries.slug == slug)
+        .options(selectinload(EventSeries.organisations))
+    ).one_or_none()
+    if series is None:
+        raise NotFound(str(SERIES_NOT_FOUND))
+    editions = select(Event).where(Event.status.in_(PUBLIC_STATUSES), Event.series_id == series.id)
+    return series, nearest_events(editions, SERIES_EDITIONS_SHOWN)
