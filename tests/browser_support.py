@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import pytest
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from tests.helpers.tools import CHROMIUM, need
+from tests.helpers.tools import BROWSER, CHROMIUM, need
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -91,7 +91,7 @@ def live_server(app) -> Iterator[LiveServer]:
 @pytest.fixture(scope="session")
 def browser():
     """One headless Chromium for the whole run."""
-    need("chromium")
+    need(*BROWSER)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

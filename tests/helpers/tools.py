@@ -1,11 +1,12 @@
 """The programs outside Python that some tests need: one list, read by scripts/test and pytest.
 
-- Chromium (Debian's ``chromium``): every test marked ``browser`` and the ``browser`` fixture;
+- Chromium (Debian's ``chromium``) and the shared library Playwright's driver loads
+  (``libatomic1``): every test marked ``browser`` and the ``browser`` fixture;
 - a Java runtime and the Nu HTML checker (``vnu-jar`` from npm);
 - Node and Mozilla's ``ical.js`` (from npm), axe-core (from npm, run inside Chromium).
 
 A test says what it needs with ``@pytest.mark.needs("java", "vnu-jar")`` (or calls
-``need(...)``); a ``browser`` test needs ``chromium`` without saying so. When something is
+``need(...)``); a ``browser`` test needs ``BROWSER`` without saying so. When something is
 missing the test is skipped with the reason and the command that installs it, and the run ends
 with a section counting what was skipped and why; with ``CI=true`` the test fails instead.
 
@@ -16,6 +17,7 @@ scripts/test runs this file on its own (standard library only, before pytest sta
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
 import sys
@@ -31,6 +33,7 @@ VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 ICAL_JS = NODE_MODULES / "ical.js" / "package.json"
 
+BROWSER = ("chromium", "libatomic1")  # what every browser test needs
 REASON = "missing tool"  # every skip for a missing tool starts with this (the summary counts them)
 
 
@@ -40,6 +43,17 @@ def _executable(path: str) -> bool:
 
 def _on_path(name: str) -> Callable[[], bool]:
     return lambda: shutil.which(name) is not None
+
+
+def _loads(library: str) -> Callable[[], bool]:
+    def check() -> bool:
+        try:
+            ctypes.CDLL(library)
+        except OSError:
+            return False
+        return True
+
+    return check
 
 
 @dataclass(frozen=True)
@@ -59,6 +73,12 @@ TOOLS = {
             "the browser tests",
             lambda: _executable(CHROMIUM),
             debian=("chromium",),
+        ),
+        Tool(
+            "libatomic1",
+            "Playwright's driver (the browser tests)",
+            _loads("libatomic.so.1"),
+            debian=("libatomic1",),
         ),
         Tool("java", "the Nu HTML checker", _on_path("java"), debian=("default-jre-headless",)),
         Tool("node", "the ical.js feed checks", _on_path("node"), debian=("nodejs",)),
@@ -140,10 +160,10 @@ def pytest_configure(config) -> None:
 
 
 def pytest_runtest_setup(item) -> None:
-    """Before any fixture: a ``browser`` test needs Chromium, ``needs(...)`` names the rest."""
+    """Before any fixture: a ``browser`` test needs BROWSER, ``needs(...)`` names the rest."""
     names: list[str] = []
     if item.get_closest_marker("browser") is not None:
-        names.append("chromium")
+        names += BROWSER
     for mark in item.iter_markers("needs"):
         names += [name for name in mark.args if name not in names]
     if names:
