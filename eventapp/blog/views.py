@@ -21,7 +21,7 @@ from eventapp.blog.render import render_markdown
 from eventapp.core.db import utcnow
 from eventapp.core.i18n import current_language
 from eventapp.core.params import page_arg
-from eventapp.core.templating import absolute_url
+from eventapp.core.urls import external_url
 from eventapp.events.models import Event, EventSeries
 from eventapp.extensions import db
 
@@ -86,7 +86,7 @@ def post_json_ld(post: BlogPost, url: str, image: str | None) -> dict[str, Any]:
             "@type": "Event",
             "name": post.event.title,
             "startDate": post.event.starts_at.isoformat(),
-            "url": absolute_url(url_for("events.event", slug=post.event.slug)),
+            "url": external_url("events.event", slug=post.event.slug),
         }
     return {key: value for key, value in data.items() if value is not None}
 
@@ -95,10 +95,9 @@ def post_json_ld(post: BlogPost, url: str, image: str | None) -> dict[str, Any]:
 def post(slug: str):
     """One post, with its translation, event, series, photos and figures."""
     post = get_public_post(slug)
-    url = absolute_url(url_for("blog.post", slug=post.slug))
-    image = post.cover_image_path and absolute_url(
-        url_for("core.media", filename=post.cover_image_path)
-    )
+    url = external_url("blog.post", slug=post.slug)
+    cover = post.cover_image_path
+    image = external_url("core.media", filename=cover) if cover else None
     return render_template(
         "blog/post.html", post=post, counterpart=public_counterpart(post), url=url, image=image,
         body_html=render_markdown(post.body_md), json_ld=post_json_ld(post, url, image),

@@ -22,6 +22,7 @@ from sqlalchemy.orm import joinedload, load_only, selectinload
 from eventapp.calendar.models import FeedChange
 from eventapp.core.db import utcnow
 from eventapp.core.types import ChoiceStatus, EventStatus
+from eventapp.core.urls import external_url
 from eventapp.directory.models import Organisation, Person
 from eventapp.events.models import (
     Event,
@@ -117,7 +118,7 @@ def site_scope() -> FeedScope:
     return FeedScope(
         key="site",
         describe=lambda: (_("All events"), _("Every published event on %(host)s.", host=base)),
-        page_url=f"{base}/events/",
+        page_url=external_url("events.event_list"),
         filename="events.ics",
         events_where=lambda: _public(Event.ends_at >= _window_start()),
     )
@@ -125,11 +126,10 @@ def site_scope() -> FeedScope:
 
 def series_scope(series: EventSeries) -> FeedScope:
     """Every public edition of a series."""
-    base = current_app.config["BASE_URL"]
     return FeedScope(
         key=f"series-{series.id}",
         describe=lambda: (series.name, _("Every edition of %(name)s.", name=series.name)),
-        page_url=f"{base}/series/{series.slug}/",
+        page_url=external_url("events.series", slug=series.slug),
         filename=f"{series.slug}.ics",
         events_where=lambda: _public(Event.series_id == series.id),
     )
@@ -137,7 +137,6 @@ def series_scope(series: EventSeries) -> FeedScope:
 
 def organisation_scope(organisation: Organisation) -> FeedScope:
     """Public events an organisation organises, from ``FEED_PAST_DAYS`` ago onward."""
-    base = current_app.config["BASE_URL"]
 
     def organises():
         return (
@@ -152,7 +151,7 @@ def organisation_scope(organisation: Organisation) -> FeedScope:
             organisation.name,
             _("Events organised by %(name)s.", name=organisation.name),
         ),
-        page_url=f"{base}/organisations/{organisation.slug}/",
+        page_url=external_url("directory.organisation", slug=organisation.slug),
         filename=f"{organisation.slug}.ics",
         events_where=lambda: _public(
             Event.id.in_(organises()) & (Event.ends_at >= _window_start())
@@ -162,7 +161,6 @@ def organisation_scope(organisation: Organisation) -> FeedScope:
 
 def event_scope(event: Event, session_id: int | None = None) -> FeedScope:
     """A public event and each session of its timetable (or just one session, to download)."""
-    base = current_app.config["BASE_URL"]
 
     def sessions_where() -> ColumnElement[bool]:
         condition = Session.event_id == event.id
@@ -171,7 +169,7 @@ def event_scope(event: Event, session_id: int | None = None) -> FeedScope:
     return FeedScope(
         key=f"event-{event.id}" + (f"-session-{session_id}" if session_id is not None else ""),
         describe=lambda: (event.title, event.summary or event.title),
-        page_url=f"{base}/events/{event.slug}/",
+        page_url=external_url("events.event", slug=event.slug),
         filename=f"{event.slug}" + (f"-{session_id}" if session_id is not None else "") + ".ics",
         events_where=lambda: _public(Event.id == event.id),
         sessions_where=sessions_where,
@@ -181,7 +179,6 @@ def event_scope(event: Event, session_id: int | None = None) -> FeedScope:
 
 def registration_scope(registration: Registration) -> FeedScope:
     """A participant's agenda (the registration decides what is in it: see ical.py)."""
-    base = current_app.config["BASE_URL"]
     event = registration.event
 
     def chosen():
@@ -195,7 +192,7 @@ def registration_scope(registration: Registration) -> FeedScope:
     return FeedScope(
         key=f"registration-{registration.id}",
         describe=lambda: (event.title, event.summary or event.title),
-        page_url=f"{base}/events/{event.slug}/",
+        page_url=external_url("events.event", slug=event.slug),
         filename=f"{event.slug}-agenda.ics",
         events_where=lambda: _public(Event.id == event.id),
         sessions_where=lambda: Session.id.in_(chosen()),

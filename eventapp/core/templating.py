@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import current_app
 from markupsafe import Markup
 
 from eventapp.core import timefmt
 from eventapp.core.blueprint import bp
 from eventapp.core.i18n import current_language, url_in_language
+from eventapp.core.urls import absolute_url, external_url
 
 bp.add_app_template_filter(timefmt.local_time, "local_time")
 bp.add_app_template_filter(timefmt.local_date, "local_date")
@@ -32,7 +32,5 @@ def json_ld(data: dict[str, Any]) -> Markup:
     return Markup(text)
 
 
-@bp.app_template_global("absolute_url")
-def absolute_url(path: str) -> str:
-    """An absolute URL on the configured public host (for feeds, e-mails, Open Graph)."""
-    return current_app.config["BASE_URL"] + path
+bp.add_app_template_global(absolute_url, "absolute_url")
+bp.add_app_template_global(external_url, "external_url")

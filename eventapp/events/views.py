@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import render_template, request, url_for
+from flask import render_template, request
 
 from eventapp.core.i18n import current_language
 from eventapp.core.params import page_arg
-from eventapp.core.templating import absolute_url
+from eventapp.core.urls import external_url
 from eventapp.events import queries as services
 from eventapp.events.blueprint import bp
 from eventapp.events.forms import EventFilterForm
@@ -24,10 +24,10 @@ PUBLIC_ENDPOINTS = {
 def public_url(kind: str, slug: str) -> str:
     """Absolute URL of a public page (organisations and people live in the directory)."""
     if kind in PUBLIC_ENDPOINTS:
-        return absolute_url(url_for(PUBLIC_ENDPOINTS[kind], slug=slug))
+        return external_url(PUBLIC_ENDPOINTS[kind], slug=slug)
     if kind == "organisation":
-        return absolute_url(url_for("directory.organisation", slug=slug))
-    return absolute_url(url_for("directory.person", slug=slug))
+        return external_url("directory.organisation", slug=slug)
+    return external_url("directory.person", slug=slug)
 
 
 @bp.get("/")

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from flask import current_app, render_template
+from flask import render_template
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from eventapp.calendar.ical import registration_invitation
 from eventapp.core.types import ACTIVE_REGISTRATION_STATUSES, ChoiceStatus, RegistrationStatus
+from eventapp.core.urls import external_url
 from eventapp.events.models import Event, EventOrganiser, Session
 from eventapp.extensions import db
 from eventapp.mail.models import OutboxMessage
@@ -56,7 +57,7 @@ SUPERSEDED_REASON = "the registration ended before this message was sent"
 
 def manage_url(registration: Registration) -> str:
     """The participant's private page as an absolute URL."""
-    return f"{current_app.config['BASE_URL']}/r/{registration.secret}/"
+    return external_url("registration.participant_page", secret=registration.secret)
 
 
 def invitation_attachment(registration: Registration) -> dict[str, Any]:
