@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from flask.blueprints import BlueprintSetupState
 from markupsafe import Markup
 
-from eventapp.core import timefmt
+from eventapp.core import timefmt, types
 from eventapp.core.blueprint import bp
 from eventapp.core.i18n import current_language, url_in_language
 from eventapp.core.urls import absolute_url, external_url
@@ -21,6 +22,26 @@ bp.add_app_template_global(timefmt.time_range, "time_range")
 bp.add_app_template_global(timefmt.zone_abbreviation, "zone_abbreviation")
 bp.add_app_template_global(url_in_language, "url_in_language")
 bp.add_app_template_global(current_language, "current_language")
+
+#: The domain's enums (and the statuses that hold a place), for templates to test
+#: ``event.status == EventStatus.CANCELLED`` rather than compare strings.
+TEMPLATE_CONSTANTS: dict[str, object] = {
+    enum.__name__: enum
+    for enum in (
+        types.EventStatus,
+        types.SessionStatus,
+        types.SpeakerRole,
+        types.RegistrationStatus,
+        types.ChoiceStatus,
+        types.PostStatus,
+        types.CollaborationStatus,
+    )
+} | {"ACTIVE_REGISTRATION_STATUSES": types.ACTIVE_REGISTRATION_STATUSES}
+
+
+@bp.record_once
+def add_template_constants(state: BlueprintSetupState) -> None:
+    state.app.jinja_env.globals.update(TEMPLATE_CONSTANTS)
 
 
 @bp.app_template_filter("json_ld")
