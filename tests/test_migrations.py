@@ -24,3 +24,42 @@ def test_upgraded_database_matches_the_models(app, db):
         )
         differences = compare_metadata(context, db.metadata)
     assert differences == []
+
+
+def test_translations_upgrade_keeps_every_demo_text_as_the_original_of_its_language(tmp_path):
+    """The demo as it was stored before translations existed (loaded, then downgraded to the
+    revision before them), upgraded again: every text stays, in the language it was written in."""
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import text
+
+    from eventapp import create_app
+    from eventapp.config import TestConfig
+    from eventapp.demo.services import load_demo
+    from eventapp.extensions import db
+
+    app = create_app(TestConfig(f"sqlite:///{tmp_path / 'demo.sqlite3'}", INSTANCE_PATH=tmp_path))
+    with app.app_context():
+        upgrade()
+        load_demo()
+        db.session.commit()
+        db.session.remove()
+        downgrade(revision="0003_outbox_render_at_send")
+        texts_before = db.session.execute(text("SELECT id, title FROM sessions")).all()
+        db.session.remove()  # the upgrade's DDL waits for no open read transaction
+        upgrade()
+        sessions = db.session.execute(
+            text(
+                "SELECT s.title, s.original_language, e.language, s.translations "
+                "FROM sessions s JOIN events e ON e.id = s.event_id"
+            )
+        ).all()
+        directory = dict(
+            db.session.execute(text("SELECT name, original_language FROM collaborations")).all()
+        )
+        texts_after = db.session.execute(text("SELECT id, title FROM sessions")).all()
+        db.engine.dispose()
+    assert texts_after == texts_before and sessions
+    assert all(row.original_language == row.language for row in sessions)
+    assert all(row.translations in ({}, "{}") for row in sessions)
+    # The municipality's memo is Swedish: its collaborations are Swedish originals.
+    assert "sv" in directory.values()

@@ -22,6 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from eventapp.badges.layouts import Layout, cut_mark_segments
 from eventapp.badges.qr import checkin_url, qr_matrix
 from eventapp.badges.typeface import BOLD, REGULAR, FittedText, fit_text, register_fonts
+from eventapp.core.translation import translated
 
 if TYPE_CHECKING:
     from eventapp.events.models import Event
@@ -89,7 +90,7 @@ def badge_texts(
             affiliation=affiliation or "",
             category=category,
             category_label=labels.get(category, category),
-            event_title=event.title,
+            event_title=translated(event, "title", locale),
             event_dates=dates,
             qr_payload=checkin_url(base_url, registration.checkin_code),
         )

@@ -44,6 +44,8 @@ def event_options() -> tuple:
             Event.slug,
             Event.title,
             Event.summary,
+            Event.language,
+            Event.translations,
             Event.status,
             Event.timezone,
             Event.starts_at,

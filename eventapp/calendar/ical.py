@@ -21,6 +21,7 @@ from icalendar import Calendar, vDuration, vText
 from eventapp.calendar.lines import ContentLines
 from eventapp.calendar.vtimezone import vtimezone
 from eventapp.core.timefmt import zone
+from eventapp.core.translation import translated
 from eventapp.core.types import (
     ChoiceStatus,
     EventStatus,
@@ -91,7 +92,7 @@ def _location(event: Event, room_name: str = "") -> str:
     venue = event.venue
     parts = [room_name]
     if venue is not None:
-        parts += [venue.name, venue.address, venue.city]
+        parts += [translated(venue, "name"), venue.address, venue.city]
     return ", ".join(part.strip() for part in parts if part and part.strip())
 
 
@@ -142,13 +143,13 @@ def event_component(
     labels = labels or Labels.current()
     lines = ContentLines("VEVENT")
     lines.text("UID", event_uid(event, site))
-    lines.text("SUMMARY", event.title)
+    lines.text("SUMMARY", translated(event, "title"))
     _common(lines, event, site, event)
     about: list[str] = []
     if event.status == EventStatus.CANCELLED:
         about.append(f"{labels.cancelled} {event.cancellation_note}".strip())
-    if event.summary:
-        about.append(event.summary)
+    if summary := translated(event, "summary"):
+        about.append(summary)
     if event.organisers:
         names = ", ".join(role.organisation.name for role in event.organisers)
         about.append(labels.organisers.format(names))
@@ -158,7 +159,7 @@ def event_component(
     if location:
         lines.text("LOCATION", location)
     lines.raw("URL", event_url(event, site))
-    categories = [event.series.name] if event.series is not None else []
+    categories = [translated(event.series, "name")] if event.series is not None else []
     categories += [r.organisation.short_name or r.organisation.name for r in event.organisers]
     lines.texts("CATEGORIES", categories or ["Event"])
     lines.raw("STATUS", _status(event.status == EventStatus.CANCELLED, tentative))
@@ -174,14 +175,14 @@ def session_component(
     event = session.event
     lines = ContentLines("VEVENT")
     lines.text("UID", session_uid(session, site))
-    lines.text("SUMMARY", session.title)
+    lines.text("SUMMARY", translated(session, "title"))
     _common(lines, event, site, session)
     cancelled = session.status == SessionStatus.CANCELLED or event.status == EventStatus.CANCELLED
     about: list[str] = []
     if cancelled:
         about.append(labels.cancelled)
-    if session.abstract:
-        about.append(session.abstract)
+    if abstract := translated(session, "abstract"):
+        about.append(abstract)
     if session.speakers:
         people = []
         for role in session.speakers:
@@ -190,9 +191,11 @@ def session_component(
             name = person.full_name
             people.append(f"{name} ({affiliation})" if affiliation else name)
         about.append(labels.speakers.format("; ".join(people)))
-    about.append(f"{event.title}: {event_url(event, site)}")
+    about.append(f"{translated(event, 'title')}: {event_url(event, site)}")
     lines.text("DESCRIPTION", "\n\n".join(about))
-    location = _location(event, session.room.name if session.room is not None else "")
+    location = _location(
+        event, translated(session.room, "name") if session.room is not None else ""
+    )
     if location:
         lines.text("LOCATION", location)
     lines.raw("URL", f"{event_url(event, site)}#session-{session.id}")
@@ -280,8 +283,8 @@ def registration_calendar(
     """A participant's event and chosen sessions; empty (but valid) once cancelled."""
     event = registration.event
     info = FeedInfo(
-        name=f"{event.title} – {registration.name}",
-        description=f"Your registration for {event.title}",
+        name=f"{translated(event, 'title')} – {registration.name}",
+        description=f"Your registration for {translated(event, 'title')}",
         url=event_url(event, site),
     )
     active = registration.status in (

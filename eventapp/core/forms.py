@@ -10,7 +10,13 @@ from typing import Any
 
 from flask import flash
 from flask_babel import lazy_gettext as _l
-from wtforms import DateTimeLocalField, SelectField, SelectMultipleField, StringField
+from wtforms import (
+    DateTimeLocalField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -116,3 +122,28 @@ def show_error(form: Any, error: DomainError, default: str | None = None) -> Non
 def _field(form: Any, name: str | None) -> Any:
     field = getattr(form, name, None) if name else None
     return field if hasattr(field, "errors") and hasattr(field, "widget") else None
+
+
+TRANSLATION_SUFFIX = "_translation"
+
+
+def translation_field(field: Any, label: Any, max_length: int) -> Any:
+    """The other language's version of a text field: same kind, optional, labelled for it."""
+    kind = TextAreaField if isinstance(field, TextAreaField) else StringField
+    return kind(
+        label,
+        validators=[Optional(), Length(max=max_length)],
+        description=_l("In the other language; left empty, readers of it see the original."),
+    )
+
+
+def translation_values(form: Any, fields: Iterable[str]) -> dict[str, str]:
+    """The submitted translations of ``fields``, by field name (empty ones included: they
+    remove a translation)."""
+    return {name: (form[name + TRANSLATION_SUFFIX].data or "").strip() for name in fields}
+
+
+def translation_data(obj: Any, fields: Iterable[str]) -> dict[str, str]:
+    """A form's initial values of the translations of ``obj``'s ``fields``."""
+    other = "sv" if obj.original_language == "en" else "en"
+    return {name + TRANSLATION_SUFFIX: obj.translation(other, name) for name in fields}

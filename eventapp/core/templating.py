@@ -11,6 +11,7 @@ from markupsafe import Markup
 from eventapp.core import timefmt, types
 from eventapp.core.blueprint import bp
 from eventapp.core.i18n import current_language, url_in_language
+from eventapp.core.translation import lang_attr, marked, translated
 from eventapp.core.urls import absolute_url, external_url
 
 bp.add_app_template_filter(timefmt.local_time, "local_time")
@@ -53,5 +54,8 @@ def json_ld(data: dict[str, Any]) -> Markup:
     return Markup(text)
 
 
+bp.add_app_template_global(translated, "t")
+bp.add_app_template_filter(marked, "marked")
+bp.add_app_template_filter(lang_attr, "lang_attr")
 bp.add_app_template_global(absolute_url, "absolute_url")
 bp.add_app_template_global(external_url, "external_url")

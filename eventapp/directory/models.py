@@ -9,6 +9,7 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eventapp.core.db import TimestampMixin
+from eventapp.core.translation import Translatable
 from eventapp.core.types import (
     CollaborationKind,
     CollaborationStatus,
@@ -31,8 +32,10 @@ collaboration_parties = db.Table(
 )
 
 
-class Organisation(TimestampMixin, db.Model):
+class Organisation(Translatable, TimestampMixin, db.Model):
     """A university, hospital, municipality (or one of its departments), foundation, company…"""
+
+    TRANSLATED = ("description",)
 
     __tablename__ = "organisations"
     __table_args__ = (
@@ -76,8 +79,10 @@ class Organisation(TimestampMixin, db.Model):
         return f"<Organisation {self.slug}>"
 
 
-class Person(TimestampMixin, db.Model):
+class Person(Translatable, TimestampMixin, db.Model):
     """A speaker, panellist, moderator, author or contact person."""
+
+    TRANSLATED = ("role_text", "bio")
 
     __tablename__ = "people"
 
@@ -112,8 +117,10 @@ class Person(TimestampMixin, db.Model):
         return f"<Person {self.slug}>"
 
 
-class Collaboration(TimestampMixin, db.Model):
+class Collaboration(Translatable, TimestampMixin, db.Model):
     """A standing forum or an agreement between organisations (a council, a partnership…)."""
+
+    TRANSLATED = ("name", "purpose")
 
     __tablename__ = "collaborations"
     __table_args__ = (

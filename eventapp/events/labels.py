@@ -61,3 +61,19 @@ FILTERS = {
 def translated_labels(name: str) -> dict[StrEnum, str]:
     """All labels of one filter's enumeration, translated once (a timetable shows hundreds)."""
     return {value: str(label) for value, label in FILTERS[name].items()}
+
+
+#: The names of translated texts, as the organiser's event page lists the missing ones.
+TRANSLATED_FIELD_LABELS = {
+    "title": _l("title"),
+    "summary": _l("summary"),
+    "description": _l("description"),
+    "privacy_text": _l("privacy notice"),
+    "abstract": _l("abstract"),
+    "name": _l("name"),
+}
+
+
+def translation_field_label(name: str) -> str:
+    """ "title", "summary"… in the reader's language."""
+    return str(TRANSLATED_FIELD_LABELS.get(name, name))

@@ -37,9 +37,13 @@ from eventapp.core.forms import (
     slug_validator,
     to_aware,
     to_local,
+    translation_data,
+    translation_field,
+    translation_values,
 )
 from eventapp.core.params import parse_id
 from eventapp.core.timefmt import is_valid_timezone
+from eventapp.core.translation import other_language
 from eventapp.core.types import OrganiserRole
 from eventapp.directory.manage_forms import organisation_choices
 from eventapp.directory.models import Collaboration, Organisation, Person
@@ -115,6 +119,12 @@ class EventForm(FlaskForm):
     ask_dietary = BooleanField(_l("Ask for dietary needs"), default=True)
     ask_accessibility = BooleanField(_l("Ask for accessibility needs"), default=True)
     privacy_text = TextAreaField(_l("Privacy notice"), validators=[Length(max=20000)])
+    title_translation = translation_field(title, _l("Title, translated"), 200)
+    summary_translation = translation_field(summary, _l("Summary, translated"), 500)
+    description_translation = translation_field(description, _l("Description, translated"), 50000)
+    privacy_text_translation = translation_field(
+        privacy_text, _l("Privacy notice, translated"), 20000
+    )
     retention_days = IntegerField(
         _l("Keep registrations for (days after the event)"),
         default=180,
@@ -227,6 +237,9 @@ class EventForm(FlaskForm):
             "ask_accessibility": self.ask_accessibility.data,
             "privacy_text": self.privacy_text.data or "",
             "retention_days": self.retention_days.data,
+            "translations": {
+                other_language(self.language.data): translation_values(self, Event.TRANSLATED)
+            },
         }
         return EventData(
             values=values,
@@ -259,6 +272,7 @@ def event_form_data(event: Event) -> dict[str, Any]:
     data["organisers"] = [
         {"organisation": o.organisation_id, "role": o.role.value} for o in event.organisers
     ]
+    data.update(translation_data(event, Event.TRANSLATED))
     latest = audit.last_entry(event.id, UPDATED)
     data["seen_edit"] = str(latest.id if latest is not None else 0)
     return data

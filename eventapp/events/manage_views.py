@@ -25,6 +25,7 @@ from eventapp.events.manage_forms import (
     new_event_data,
 )
 from eventapp.events.models import EventSeries
+from eventapp.events.queries import missing_translations
 from eventapp.events.services import (
     EditConflict,
     EventEditError,
@@ -74,6 +75,7 @@ def event(slug: str):
         "manage/event.html",
         event=event,
         counts=lifecycle.registration_counts(current_user, event),
+        missing=missing_translations(event),
         log=audit.event_log(event),
     )
 

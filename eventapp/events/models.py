@@ -16,9 +16,10 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 
 from eventapp.core.db import TimestampMixin, UTCDateTime
+from eventapp.core.translation import Translatable
 from eventapp.core.types import (
     EventStatus,
     OrganiserRole,
@@ -43,8 +44,10 @@ series_organisations = db.Table(
 )
 
 
-class EventSeries(TimestampMixin, db.Model):
+class EventSeries(Translatable, TimestampMixin, db.Model):
     """A recurring event (Collaboration in Science); its editions are Events."""
+
+    TRANSLATED = ("name", "description")
 
     __tablename__ = "event_series"
 
@@ -68,8 +71,10 @@ class EventSeries(TimestampMixin, db.Model):
         return f"<EventSeries {self.slug}>"
 
 
-class Venue(TimestampMixin, db.Model):
+class Venue(Translatable, TimestampMixin, db.Model):
     """A place where events happen, with its rooms."""
+
+    TRANSLATED = ("name",)
 
     __tablename__ = "venues"
 
@@ -89,8 +94,10 @@ class Venue(TimestampMixin, db.Model):
     events: Mapped[list[Event]] = relationship(back_populates="venue")
 
 
-class Room(db.Model):
+class Room(Translatable, db.Model):
     """A room of a venue."""
+
+    TRANSLATED = ("name",)
 
     __tablename__ = "rooms"
     __table_args__ = (
@@ -106,8 +113,10 @@ class Room(db.Model):
     venue: Mapped[Venue] = relationship(back_populates="rooms")
 
 
-class Event(TimestampMixin, db.Model):
+class Event(Translatable, TimestampMixin, db.Model):
     """One edition: what, when (in its own time zone), where, who organises, registration."""
+
+    TRANSLATED = ("title", "summary", "description", "privacy_text")
 
     __tablename__ = "events"
     __table_args__ = (
@@ -131,6 +140,8 @@ class Event(TimestampMixin, db.Model):
     summary: Mapped[str] = mapped_column(String(500), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     language: Mapped[str] = mapped_column(String(8), default="en")
+    # The event's language is the original language of its texts.
+    original_language: Mapped[str] = synonym("language")
     status: Mapped[EventStatus] = mapped_column(
         enum_column(EventStatus, "event_status"), default=EventStatus.DRAFT, index=True
     )
@@ -215,8 +226,10 @@ class EventOrganiser(db.Model):
     organisation: Mapped[Organisation] = relationship(back_populates="event_roles")
 
 
-class Session(TimestampMixin, db.Model):
+class Session(Translatable, TimestampMixin, db.Model):
     """A timetable entry of an event."""
+
+    TRANSLATED = ("title", "abstract")
 
     __tablename__ = "sessions"
     __table_args__ = (

@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload, load_only, selectinload
 from eventapp.core.db import utcnow
 from eventapp.core.errors import NotFound
 from eventapp.core.timefmt import to_zone
+from eventapp.core.translation import other_language
 from eventapp.core.types import EventStatus, SessionKind
 from eventapp.directory.models import Organisation, Person
 from eventapp.events.models import (
@@ -88,6 +89,7 @@ CARD_COLUMNS = (
     Event.title,
     Event.summary,
     Event.language,
+    Event.translations,
     Event.status,
     Event.timezone,
     Event.starts_at,
@@ -101,8 +103,15 @@ def _with_card_details(stmt: Select) -> Select:
     """What an event card shows: venue, series and organisers, in a fixed number of queries."""
     return stmt.options(
         load_only(*CARD_COLUMNS),
-        joinedload(Event.venue).load_only(Venue.name, Venue.campus),
-        joinedload(Event.series).load_only(EventSeries.slug, EventSeries.name),
+        joinedload(Event.venue).load_only(
+            Venue.name, Venue.campus, Venue.original_language, Venue.translations
+        ),
+        joinedload(Event.series).load_only(
+            EventSeries.slug,
+            EventSeries.name,
+            EventSeries.original_language,
+            EventSeries.translations,
+        ),
         selectinload(Event.organisers)
         .load_only(EventOrganiser.position)
         .joinedload(EventOrganiser.organisation)
@@ -247,7 +256,14 @@ def filter_choices() -> tuple[list[EventSeries], list[Organisation]]:
     visible = select(Event.id).where(Event.status.in_(PUBLIC_STATUSES))
     series = db.session.scalars(
         select(EventSeries)
-        .options(load_only(EventSeries.slug, EventSeries.name))
+        .options(
+            load_only(
+                EventSeries.slug,
+                EventSeries.name,
+                EventSeries.original_language,
+                EventSeries.translations,
+            )
+        )
         .where(EventSeries.id.in_(select(Event.series_id).where(Event.id.in_(visible))))
         .order_by(EventSeries.name)
     ).all()
@@ -275,6 +291,8 @@ SESSION_ROW_COLUMNS = (
     Session.room_id,
     Session.track,
     Session.status,
+    Session.original_language,
+    Session.translations,
 )
 
 
@@ -310,7 +328,12 @@ def get_public_event(slug: str) -> Event:
             selectinload(Event.organisers).joinedload(EventOrganiser.organisation),
             selectinload(Event.sessions)
             .load_only(*SESSION_ROW_COLUMNS)
-            .options(joinedload(Session.room).load_only(Room.name), speakers),
+            .options(
+                joinedload(Session.room).load_only(
+                    Room.name, Room.original_language, Room.translations
+                ),
+                speakers,
+            ),
         )
     )
     event = db.session.scalars(stmt).unique().one_or_none()
@@ -354,3 +377,37 @@ def get_series(slug: str) -> tuple[EventSeries, EventWindow]:
         raise NotFound(str(SERIES_NOT_FOUND))
     editions = select(Event).where(Event.status.in_(PUBLIC_STATUSES), Event.series_id == series.id)
     return series, nearest_events(editions, SERIES_EDITIONS_SHOWN)
+
+
+@dataclass
+class MissingTranslations:
+    """What of an event is not yet in its other language: its own texts, and how many sessions
+    lack a translated title or abstract."""
+
+    language: str
+    event_fields: list[str]
+    session_titles: int
+    session_abstracts: int
+
+    def __bool__(self) -> bool:
+        return bool(self.event_fields or self.session_titles or self.session_abstracts)
+
+
+def missing_translations(event: Event) -> MissingTranslations:
+    """The gaps in ``event``'s other language (one query for its sessions' texts)."""
+    other = other_language(event.language)
+    sessions = db.session.execute(
+        select(Session)
+        .where(Session.event_id == event.id)
+        .options(
+            load_only(
+                Session.title, Session.abstract, Session.original_language, Session.translations
+            )
+        )
+    ).scalars()
+    titles = abstracts = 0
+    for session in sessions:
+        missing = session.missing_translations(other)
+        titles += "title" in missing
+        abstracts += "abstract" in missing
+    return MissingTranslations(other, event.missing_translations(other), titles, abstracts)

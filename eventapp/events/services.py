@@ -66,6 +66,7 @@ EDITABLE_FIELDS = (
     "ask_accessibility",
     "privacy_text",
     "retention_days",
+    "translations",
 )
 
 
@@ -153,6 +154,16 @@ def _check(user: User, data: EventData, event: Event | None) -> None:
             raise EventEditError(_("You may not add events to this series."), "series_id")
 
 
+def _set_fields(event: Event, values: dict[str, Any]) -> None:
+    """The form's columns, and its translations (``{"sv": {"title": …}}``; empty ones removed)."""
+    for name, value in values.items():
+        if name == "translations":
+            for lang, texts in value.items():
+                event.set_translations(lang, texts)
+        elif name in EDITABLE_FIELDS:
+            setattr(event, name, value)
+
+
 def _set_organisers(event: Event, organisers: list[tuple[int, OrganiserRole]]) -> None:
     current = {o.organisation_id: o for o in event.organisers}
     wanted = {oid for oid, _role in organisers}
@@ -178,7 +189,8 @@ def create_event(user: User, data: EventData) -> Event:
     require_organiser(user)
     data.values["slug"] = data.values.get("slug") or unique_slug(data.values["title"])
     _check(user, data, None)
-    event = Event(**{k: v for k, v in data.values.items() if k in EDITABLE_FIELDS})
+    event = Event()
+    _set_fields(event, data.values)
     db.session.add(event)
     _set_organisers(event, data.organisers)
     db.session.flush()
@@ -201,9 +213,7 @@ def update_event(user: User, event: Event, data: EventData) -> bool:
                 raise EditConflict(latest, event.timezone)
         before = snapshot(event, EDITABLE_FIELDS)
         organisers_before = _organiser_list(event)
-        for name, value in data.values.items():
-            if name in EDITABLE_FIELDS:
-                setattr(event, name, value)
+        _set_fields(event, data.values)
         _set_organisers(event, data.organisers)
         changes = changed_fields(event, before)
         organisers_after = _organiser_list(event)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from eventapp.core.timefmt import to_zone
+from eventapp.core.translation import translated
 from eventapp.core.types import EventStatus, SessionStatus
 from eventapp.events.models import Event, Session
 
@@ -27,7 +28,11 @@ def _place(event: Event) -> dict[str, Any] | None:
         address["streetAddress"] = venue.address
     if venue.city:
         address["addressLocality"] = venue.city
-    place: dict[str, Any] = {"@type": "Place", "name": venue.name, "address": address}
+    place: dict[str, Any] = {
+        "@type": "Place",
+        "name": translated(venue, "name"),
+        "address": address,
+    }
     if venue.latitude is not None and venue.longitude is not None:
         place["geo"] = {
             "@type": "GeoCoordinates",
@@ -40,7 +45,7 @@ def _place(event: Event) -> dict[str, Any] | None:
 def _sub_event(session: Session, tz: str) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@type": "Event",
-        "name": session.title,
+        "name": translated(session, "title"),
         "startDate": local_iso(session.starts_at, tz),
         "endDate": local_iso(session.ends_at, tz),
         "eventStatus": SCHEMA
@@ -62,19 +67,20 @@ def event_json_ld(
     """The schema.org description of ``event``; ``url_of(kind, slug)`` gives absolute URLs."""
     tz = event.timezone
     cancelled = event.status == EventStatus.CANCELLED
+    title = translated(event, "title")
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",
-        "name": event.title,
+        "name": title,
         "url": url_of("event", event.slug),
         "startDate": local_iso(event.starts_at, tz),
         "endDate": local_iso(event.ends_at, tz),
         "eventStatus": SCHEMA + ("EventCancelled" if cancelled else "EventScheduled"),
         "eventAttendanceMode": SCHEMA + "OfflineEventAttendanceMode",
-        "inLanguage": event.language,
+        "inLanguage": title.lang,
     }
-    if event.summary or event.description:
-        data["description"] = event.summary or event.description
+    if about := translated(event, "summary") or translated(event, "description"):
+        data["description"] = about
     place = _place(event)
     if place is not None:
         data["location"] = place
@@ -91,7 +97,7 @@ def event_json_ld(
     if event.series is not None:
         data["superEvent"] = {
             "@type": "EventSeries",
-            "name": event.series.name,
+            "name": translated(event.series, "name"),
             "url": url_of("series", event.series.slug),
         }
     if event.capacity is not None:

@@ -28,7 +28,11 @@ from eventapp.core.forms import (
     options,
     to_aware,
     to_local,
+    translation_data,
+    translation_field,
+    translation_values,
 )
+from eventapp.core.translation import other_language
 from eventapp.core.types import SessionKind, SpeakerRole
 from eventapp.directory.models import Person
 from eventapp.events.labels import SESSION_KINDS, SPEAKER_ROLES
@@ -70,6 +74,8 @@ class SessionForm(FlaskForm):
     )
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
     abstract = TextAreaField(_l("Abstract"), validators=[Length(max=20000)])
+    title_translation = translation_field(title, _l("Title, translated"), 300)
+    abstract_translation = translation_field(abstract, _l("Abstract, translated"), 20000)
     starts_at = local_datetime_field(_l("Starts"), required=True)
     ends_at = local_datetime_field(_l("Ends"), required=True)
     room_id = IdSelectField(_l("Room"))
@@ -129,6 +135,9 @@ class SessionForm(FlaskForm):
             "ends_at": to_aware(self.ends_at.data, tz),
             "room_id": id_or_none(self.room_id.data),
             "track": self.track.data or "",
+            "translations": {
+                other_language(self.event.language): translation_values(self, Session.TRANSLATED)
+            },
             "selectable": self.selectable.data,
             "capacity": self.capacity.data,
         }
@@ -151,6 +160,7 @@ def session_form_data(session: Session, tz: str) -> dict[str, Any]:
             {"person": s.person_id, "role": s.role.value, "position": s.position}
             for s in session.speakers
         ],
+        **translation_data(session, Session.TRANSLATED),
     }
 
 

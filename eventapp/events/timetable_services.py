@@ -34,6 +34,7 @@ SESSION_FIELDS = (
     "track",
     "selectable",
     "capacity",
+    "translations",
 )
 
 
@@ -237,7 +238,10 @@ def _apply(user: User, event: Event, session: Session, data: SessionData) -> dic
         raise TimetableConflict(problems)
     before = snapshot(session, SESSION_FIELDS)
     for name in SESSION_FIELDS:
-        if name in values:
+        if name == "translations":
+            for lang, texts in values.get(name, {}).items():
+                session.set_translations(lang, texts)
+        elif name in values:
             setattr(session, name, values[name])
     old = [(s.person_id, s.role.value) for s in session.speakers]
     current = {s.person_id: s for s in session.speakers}
@@ -261,7 +265,9 @@ def _apply(user: User, event: Event, session: Session, data: SessionData) -> dic
 def add_session(user: User, event: Event, data: SessionData) -> Session:
     """Add a session to the timetable, refusing clashes."""
     require_event_manager(user, event)
-    session = Session(event_id=event.id, title=data.values.get("title", ""))
+    session = Session(
+        event_id=event.id, title=data.values.get("title", ""), original_language=event.language
+    )
     with transaction():
         _apply(user, event, session, data)
         db.session.add(session)

@@ -1,0 +1,117 @@
+"""Texts in two languages: one thing, one URL, an original text and optionally its translation.
+
+A translatable model keeps its texts in its own columns, in ``original_language``, and the other
+language's versions in one JSON column, ``translations`` (``{"sv": {"title": "…"}}``): loading a
+row loads both languages, so no page makes a query per text. A visitor reads their language
+where it exists, else the original, marked with its language (``Text.lang``) so a page can say
+``lang="en"`` around it and screen readers pronounce it right.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from flask import has_app_context
+from markupsafe import Markup
+from sqlalchemy import JSON, String, text
+from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm.attributes import flag_modified
+
+from eventapp.core.i18n import current_language
+
+LANGUAGES = ("en", "sv")
+LANGUAGE_NAMES = {"en": "English", "sv": "svenska"}
+
+
+class Text(str):
+    """A text that knows its language, and whether it stands in for a missing translation."""
+
+    lang: str
+    fallback: bool
+
+    def __new__(cls, value: str, lang: str, fallback: bool = False) -> Text:
+        text = super().__new__(cls, value)
+        text.lang, text.fallback = lang, fallback
+        return text
+
+
+def other_language(lang: str) -> str:
+    """The other of the two languages."""
+    return "sv" if lang == "en" else "en"
+
+
+def reader_language() -> str:
+    """The visitor's language in a request, an e-mail's while it is rendered (``force_locale``),
+    else the site's default."""
+    return current_language() if has_app_context() else LANGUAGES[0]
+
+
+class Translatable:
+    """Mixin of a model whose ``TRANSLATED`` text columns may exist in the other language too."""
+
+    TRANSLATED: ClassVar[tuple[str, ...]] = ()
+
+    original_language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
+    translations: Mapped[dict[str, dict[str, str]]] = mapped_column(
+        JSON, default=dict, server_default=text("'{}'")
+    )
+
+    def text(self, field: str, lang: str | None = None) -> Text:
+        """``field`` in ``lang`` (the reader's by default), or the original, marked as such."""
+        original = self.original_language or "en"
+        lang = lang or reader_language()
+        if lang != original:
+            translated = ((self.translations or {}).get(lang) or {}).get(field)
+            if translated:
+                return Text(translated, lang)
+        value = getattr(self, field) or ""
+        return Text(value, original, fallback=lang != original and bool(value))
+
+    def translation(self, lang: str, field: str) -> str:
+        """The stored translation of ``field`` in ``lang`` ("" when there is none)."""
+        return ((self.translations or {}).get(lang) or {}).get(field, "")
+
+    def set_translations(self, lang: str, values: dict[str, str]) -> None:
+        """Replace the ``lang`` versions of the given fields (empty text removes one)."""
+        if lang == self.original_language:
+            return
+        current = dict(self.translations or {})
+        texts = {**current.get(lang, {}), **{k: v for k, v in values.items() if v}}
+        for name, value in values.items():
+            if not value:
+                texts.pop(name, None)
+        if texts:
+            current[lang] = texts
+        else:
+            current.pop(lang, None)
+        self.translations = current
+        flag_modified(self, "translations")
+
+    def missing_translations(self, lang: str) -> list[str]:
+        """The fields with an original text and no ``lang`` version."""
+        if lang == self.original_language:
+            return []
+        return [f for f in self.TRANSLATED if getattr(self, f) and not self.translation(lang, f)]
+
+
+def marked(text: Any) -> Markup:
+    """``text`` for an element's content, inside ``<span lang="…">`` when it is in another
+    language than the page's (a missing translation shown in the original)."""
+    attr = lang_attr(text)
+    return Markup("<span%s>%s</span>") % (attr, text) if attr else Markup("%s") % (text,)
+
+
+def lang_attr(text: Any) -> Markup:
+    """`` lang="en"`` when ``text`` is in another language than the page's, else nothing."""
+    lang = getattr(text, "lang", None)
+    if lang is None or lang == reader_language():
+        return Markup("")
+    return Markup(' lang="%s"') % lang
+
+
+def translated(obj: Any, field: str, lang: str | None = None) -> Text:
+    """``obj.text(field)`` for translatable objects; the plain attribute (as a ``Text`` in the
+    site's language) for anything else."""
+    if isinstance(obj, Translatable):
+        return obj.text(field, lang)
+    return Text(getattr(obj, field, "") or "", lang or reader_language())
