@@ -21,7 +21,7 @@ from eventapp.events.models import (
 )
 from eventapp.registration.models import Registration, RegistrationChoice
 
-from .content.specs import EventSpec, SeriesSpec
+from .content.specs import EventSpec, SeriesSpec, other_texts
 from .upsert import ensure, ensure_child, rows_by, sync_collection
 
 ZONE = "Europe/Stockholm"
@@ -79,6 +79,8 @@ def load_series(
             "cadence_rrule": spec.cadence_rrule,
             "cadence_text": spec.cadence_text,
             "collaboration": directory.collaborations.get(spec.collaboration or ""),
+            "original_language": spec.language,
+            "translations": other_texts(spec.language, spec.translated),
         },
     )
     sync_collection(series.organisations, [directory.orgs[slug] for slug in spec.organisations])
@@ -141,6 +143,7 @@ def load_event(
         "summary": spec.summary,
         "description": spec.description,
         "language": spec.language,
+        "translations": other_texts(spec.language, spec.translated, year=first_day.year),
         "status": EventStatus.PUBLISHED,
         "timezone": ZONE,
         "starts_at": local(first_day, spec.start),
@@ -192,6 +195,8 @@ def _load_timetable(event: Event, spec: EventSpec, first_day: date, directory: D
                 "track": item.track,
                 "selectable": item.selectable,
                 "capacity": item.capacity,
+                "original_language": spec.language,
+                "translations": other_texts(spec.language, item.translated),
             },
         )
         for position, (person_slug, role) in enumerate(item.speakers):

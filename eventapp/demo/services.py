@@ -22,7 +22,7 @@ from eventapp.extensions import db
 from .content import collaboration_in_science, innovation_days, symposia
 from .content.collaborations import COLLABORATIONS
 from .content.organisations import ORGANISATIONS
-from .content.people import PEOPLE, VENUES
+from .content.people import PEOPLE, ROOM_NAMES_SV, VENUE_NAMES_SV, VENUES
 from .content.posts import POSTS
 from .events import Directory, existing_events, load_registrations, load_series
 from .upsert import ensure, ensure_child, rows_by, slugify, sync_collection
@@ -98,14 +98,21 @@ def load_venues() -> dict[str, Venue]:
             venues,
             slug,
             lambda slug=slug: Venue(slug=slug),
-            {"name": name, "address": address, "campus": campus, "city": city, "website": website},
+            {
+                "name": name,
+                "address": address,
+                "campus": campus,
+                "city": city,
+                "website": website,
+                "translations": {"sv": {"name": VENUE_NAMES_SV[slug]}},
+            },
         )
         for room_name, capacity in rooms:
             ensure_child(
                 venue.rooms,
                 lambda room, room_name=room_name: room.name == room_name,
                 lambda room_name=room_name: Room(name=room_name),
-                {"capacity": capacity},
+                {"capacity": capacity, "translations": {"sv": {"name": ROOM_NAMES_SV[room_name]}}},
             )
     return venues
 

@@ -43,3 +43,22 @@ def test_the_upcoming_edition_is_on_the_home_page_and_the_atmp_post_on_its_event
     assert upcoming.title in client.get("/").get_data(as_text=True)
     atmp_page = client.get("/events/atmp-mini-symposium-2025/").get_data(as_text=True)
     assert "ATMP mini-symposium: sharing knowledge" in atmp_page
+
+
+def test_the_innovation_days_read_in_swedish_and_in_english(demo, client):
+    """The story exists in both languages (documents 000 and 001): so does the event."""
+    url = "/events/innovation-and-collaboration-days-2023/"
+    swedish = client.get(url, query_string={"lang": "sv"}).get_data(as_text=True)
+    english = client.get(url, query_string={"lang": "en"}).get_data(as_text=True)
+    assert '<h1 id="event-title">Innovations- och samverkansdagarna 2023' in swedish
+    assert "Invigning av Innovation Station" in swedish and '<span lang="en">' not in swedish
+    assert '<h1 id="event-title">Innovation and Collaboration Days 2023' in english
+    assert "Inauguration of Innovation Station" in english
+
+
+def test_collaboration_in_science_is_english_with_swedish_titles(demo, client):
+    url = "/events/collaboration-in-science-2024/"
+    swedish = client.get(url, query_string={"lang": "sv"}).get_data(as_text=True)
+    assert "Postersession (dag 1)" in swedish and "Flemingsbergs framtid" in swedish
+    # The abstracts have no Swedish version: shown in English, marked as English.
+    assert '<div lang="en"><p>Posters from both basic and clinical research' in swedish

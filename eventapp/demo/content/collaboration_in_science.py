@@ -31,8 +31,17 @@ DESCRIPTION = (
 )
 
 
+#: The conference is held in English; its programme's titles exist in Swedish too.
+SWEDISH_DAY_LABELS = {"": "", "day 1": "dag 1", "day 2": "dag 2"}
+
+
+def _sv(title: str) -> tuple[tuple[str, str], ...]:
+    return (("title", title),)
+
+
 def _day(day: int, label: str) -> tuple[SessionSpec, ...]:
     """The shape every day of the conference shares; ``label`` tells the days apart."""
+    sv = f" ({SWEDISH_DAY_LABELS[label]})" if label else ""
     label = f" ({label})" if label else ""
     return (
         SessionSpec(
@@ -43,6 +52,7 @@ def _day(day: int, label: str) -> tuple[SessionSpec, ...]:
             f"Keynote on translational research{label}",
             "A keynote on turning findings from the laboratory into clinical practice.",
             HALL,
+            translated=_sv(f"Keynote om translationell forskning{sv}"),
         ),
         SessionSpec(
             day,
@@ -53,8 +63,17 @@ def _day(day: int, label: str) -> tuple[SessionSpec, ...]:
             "Research groups from KI and the hospital present ongoing projects in a few "
             "minutes each.",
             HALL,
+            translated=_sv(f"Korta presentationer{sv}"),
         ),
-        SessionSpec(day, "12:00", "13:00", K.BREAK, f"Lunch{label}", room=FOYER),
+        SessionSpec(
+            day,
+            "12:00",
+            "13:00",
+            K.BREAK,
+            f"Lunch{label}",
+            room=FOYER,
+            translated=_sv(f"Lunch{sv}"),
+        ),
         SessionSpec(
             day,
             "13:00",
@@ -63,6 +82,7 @@ def _day(day: int, label: str) -> tuple[SessionSpec, ...]:
             f"Poster session{label}",
             "Posters from both basic and clinical research, with their authors.",
             FOYER,
+            translated=_sv(f"Postersession{sv}"),
         ),
         SessionSpec(
             day,
@@ -72,13 +92,24 @@ def _day(day: int, label: str) -> tuple[SessionSpec, ...]:
             f"Core facilities exhibition{label}",
             "The campus core facilities show their services and equipment.",
             FOYER,
+            translated=_sv(f"Utställning av core facilities{sv}"),
         ),
     )
 
 
-OPENING = SessionSpec(0, "09:00", "09:30", K.TALK, "Welcome and opening", room=HALL)
-MINGLE = SessionSpec(0, "16:00", "18:00", K.MINGLE, "Mingle", room=FOYER)
-CLOSING = SessionSpec(1, "15:00", "15:30", K.TALK, "Closing of the conference", room=HALL)
+OPENING = SessionSpec(
+    0, "09:00", "09:30", K.TALK, "Welcome and opening", room=HALL, translated=_sv("Välkommen")
+)
+MINGLE = SessionSpec(0, "16:00", "18:00", K.MINGLE, "Mingle", room=FOYER, translated=_sv("Mingel"))
+CLOSING = SessionSpec(
+    1,
+    "15:00",
+    "15:30",
+    K.TALK,
+    "Closing of the conference",
+    room=HALL,
+    translated=_sv("Konferensen avslutas"),
+)
 
 EDITION_2022 = EventSpec(
     slug="collaboration-in-science-2022",
@@ -104,6 +135,7 @@ FUTURE_OF_FLEMINGSBERG = SessionSpec(
     "Science Foundation's point of view.",
     HALL,
     (("johnny-hogberg", S.SPEAKER),),
+    translated=_sv("Flemingsbergs framtid"),
 )
 
 EDITION_2024 = EventSpec(
@@ -151,6 +183,7 @@ NEXT_EDITION = EventSpec(
             "Workshop: planning a project with a core facility",
             "From the first question to the right method: how to involve a core facility early.",
             "Seminar room 1",
+            translated=_sv("Workshop: att planera ett projekt med en core facility"),
             track=WORKSHOP,
             selectable=True,
             capacity=20,
@@ -163,6 +196,7 @@ NEXT_EDITION = EventSpec(
             "Workshop: from the bench to the clinic",
             "Finding the clinical partner for a basic-research question, and the other way round.",
             "Seminar room 2",
+            translated=_sv("Workshop: från labbet till kliniken"),
             track=WORKSHOP,
             selectable=True,
             capacity=20,
@@ -175,6 +209,7 @@ NEXT_EDITION = EventSpec(
             "Workshop: writing a joint grant application",
             "Practical steps for a first joint application between KI and the hospital.",
             "Seminar room 3",
+            translated=_sv("Workshop: att skriva en gemensam ansökan"),
             track=WORKSHOP,
             selectable=True,
             capacity=25,

@@ -14,7 +14,7 @@ HALL = "Meeting place"
 
 EDITION_2023 = EventSpec(
     slug="innovation-and-collaboration-days-2023",
-    title="Innovation and Collaboration Days 2023",
+    title="Innovation and Collaboration Days {year}",
     series="innovation-and-collaboration-days",
     venue="innovation-station-flemingsberg",
     first_day=date(2023, 11, 8),
@@ -36,6 +36,28 @@ EDITION_2023 = EventSpec(
         "The days end with the inauguration of Innovation Station, the new meeting place, "
         "innovation hub and coworking space."
     ),
+    translated=(
+        ("title", "Innovations- och samverkansdagarna {year}"),
+        (
+            "summary",
+            "Två dagar i Flemingsberg om social innovation, om forskning och utbildning i "
+            "samverkan för ett hållbart samhälle, och om plats för kulturen i en växande stadsdel.",
+        ),
+        (
+            "description",
+            "Hur kan innovation och samverkan mellan forskning och utbildning bidra till ett "
+            "hållbart samhälle, och vad behöver en snabbt växande stadsdel av de kulturella och "
+            "kreativa näringarna?\n\n"
+            "Dagarna inleds med Prof. Malin Lindberg från Luleå tekniska universitet, som talar "
+            "om vilka roller humaniora och samhällsvetenskap kan spela inom social innovation. "
+            "Därefter följer ett panelsamtal med Södertörns högskola, Botkyrka kommun, LTU och "
+            "Samverket.\n\n"
+            "Den andra dagen handlar om Flemingsberg självt: ett life science-campus där en ny "
+            "stadskärna byggs och där invånarantalet ska öka från 15 000 till 50 000. Dagarna "
+            "avslutas med invigningen av Innovation Station, den nya mötesplatsen, "
+            "innovationshubben och coworkingmiljön.",
+        ),
+    ),
     organisers=(
         ("sodertorns-hogskola", R.HOST),
         ("innovation-station-flemingsberg", R.CO_ORGANISER),
@@ -52,6 +74,14 @@ EDITION_2023 = EventSpec(
             "to social challenges are developed?",
             HALL,
             (("malin-lindberg", S.SPEAKER),),
+            translated=(
+                ("title", "Keynote: humaniora och samhällsvetenskap i social innovation"),
+                (
+                    "abstract",
+                    "Vilka roller kan humaniora och samhällsvetenskap spela när nya lösningar på "
+                    "samhällsutmaningar tas fram?",
+                ),
+            ),
         ),
         SessionSpec(
             0,
@@ -63,8 +93,19 @@ EDITION_2023 = EventSpec(
             "discuss how researchers and students can be encouraged to take up social "
             "innovation and entrepreneurship.",
             HALL,
+            translated=(
+                ("title", "Panelsamtal: att lära av varandra inom social innovation"),
+                (
+                    "abstract",
+                    "Deltagare från Södertörns högskola, Botkyrka kommun, LTU och Samverket "
+                    "samtalar om hur forskare och studenter kan uppmuntras att engagera sig i "
+                    "social innovation och entreprenörskap.",
+                ),
+            ),
         ),
-        SessionSpec(0, "12:00", "13:00", K.BREAK, "Lunch", room=HALL),
+        SessionSpec(
+            0, "12:00", "13:00", K.BREAK, "Lunch", room=HALL, translated=(("title", "Lunch"),)
+        ),
         SessionSpec(
             0,
             "13:00",
@@ -73,6 +114,13 @@ EDITION_2023 = EventSpec(
             "Conversation: working in culture today",
             "People working in the cultural sector share what their working life looks like.",
             HALL,
+            translated=(
+                ("title", "Samtal: att vara kulturarbetare i dag"),
+                (
+                    "abstract",
+                    "Personer som arbetar inom kultursektorn berättar hur deras arbetsliv ser ut.",
+                ),
+            ),
         ),
         SessionSpec(
             1,
@@ -83,6 +131,15 @@ EDITION_2023 = EventSpec(
             "With a new city centre under construction and a goal of 50,000 inhabitants, the "
             "district needs a stronger cultural life, more restaurants and creative businesses.",
             HALL,
+            translated=(
+                ("title", "Ett växande Flemingsberg och dess behov av kultur"),
+                (
+                    "abstract",
+                    "Med en ny stadskärna under uppbyggnad och målet 50 000 invånare behöver "
+                    "stadsdelen ett starkare kulturliv, fler restauranger och fler kreativa "
+                    "företag.",
+                ),
+            ),
         ),
         SessionSpec(
             1,
@@ -94,6 +151,14 @@ EDITION_2023 = EventSpec(
             "creative industries.",
             HALL,
             (("johnny-hogberg", S.SPEAKER),),
+            translated=(
+                ("title", "Flemingsberg som plats för kreativa startups"),
+                (
+                    "abstract",
+                    "Möjligheterna som stadsdelen erbjuder nya företag inom de kulturella och "
+                    "kreativa näringarna.",
+                ),
+            ),
         ),
         SessionSpec(
             1,
@@ -104,6 +169,14 @@ EDITION_2023 = EventSpec(
             "Opening of the new meeting place, innovation hub and coworking space, where the "
             "conversations of the two days can go on.",
             HALL,
+            translated=(
+                ("title", "Invigning av Innovation Station"),
+                (
+                    "abstract",
+                    "Invigning av den nya mötesplatsen, innovationshubben och coworkingmiljön, där "
+                    "samtalen från de två dagarna kan fortsätta.",
+                ),
+            ),
         ),
     ),
 )
@@ -117,5 +190,13 @@ SERIES = SeriesSpec(
     ),
     organisations=("sodertorns-hogskola", "innovation-station-flemingsberg"),
     cadence_text="Recurring in Flemingsberg",
+    translated=(
+        ("name", "Innovations- och samverkansdagarna"),
+        (
+            "description",
+            "Dagar i Flemingsberg om innovation och om forskning och utbildning i samverkan, med "
+            "Södertörns högskolas arbete med social innovation och entreprenörskap i centrum.",
+        ),
+    ),
     events=(EDITION_2023,),
 )

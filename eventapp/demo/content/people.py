@@ -83,3 +83,23 @@ VENUES: list[tuple[str, str, str, str, str, str, list[tuple[str, int | None]]]] 
     ),
     ("scenhuset", "Scenhuset", "", "Flemingsberg", "Huddinge", "", [("Foyer", None)]),
 ]
+
+#: The venues' and rooms' names in Swedish (a proper name is the same in both languages).
+VENUE_NAMES_SV = {
+    "ki-campus-flemingsberg": "Karolinska Institutet, Campus Flemingsberg",
+    "sodertorns-hogskola": "Södertörns högskola",
+    "innovation-station-flemingsberg": "Innovation Station Flemingsberg",
+    "scenhuset": "Scenhuset",
+}
+ROOM_NAMES_SV = {
+    "Neo – lecture hall": "Neo – föreläsningssal",
+    "Neo – foyer": "Neo – foajén",
+    "Seminar room 1": "Seminarierum 1",
+    "Seminar room 2": "Seminarierum 2",
+    "Seminar room 3": "Seminarierum 3",
+    "Lecture hall": "Föreläsningssal",
+    "Workshop room": "Workshoprum",
+    "Meeting place": "Mötesplatsen",
+    "Meeting room": "Mötesrum",
+    "Foyer": "Foajén",
+}

@@ -23,6 +23,8 @@ class SessionSpec:
     track: str = ""
     selectable: bool = False
     capacity: int | None = None
+    #: The texts in the event's other language: ``(("title", "…"), ("abstract", "…"))``.
+    translated: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,9 @@ class EventSpec:
     collaboration: str | None = None
     contact: str | None = None
     website: str = ""
+    #: The title (``{year}`` filled in like the original's), summary and description in the
+    #: other language.
+    translated: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,3 +77,13 @@ class SeriesSpec:
     cadence_text: str = ""
     collaboration: str | None = None
     events: tuple[EventSpec, ...] = field(default=())
+    language: str = "en"
+    translated: tuple[tuple[str, str], ...] = ()
+
+
+def other_texts(language: str, translated: tuple[tuple[str, str], ...], **fill: object) -> dict:
+    """The ``translations`` column of a demo row: its texts in the other language."""
+    if not translated:
+        return {}
+    other = "sv" if language == "en" else "en"
+    return {other: {name: text.format(**fill) for name, text in translated}}
