@@ -23,6 +23,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from eventapp.core.errors import DomainError
 from eventapp.core.timefmt import to_zone, zone
+from eventapp.core.translation import LANGUAGE_CHOICES, other_language
 
 LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -147,3 +148,22 @@ def translation_data(obj: Any, fields: Iterable[str]) -> dict[str, str]:
     """A form's initial values of the translations of ``obj``'s ``fields``."""
     other = "sv" if obj.original_language == "en" else "en"
     return {name + TRANSLATION_SUFFIX: obj.translation(other, name) for name in fields}
+
+
+def texts_language_field() -> Any:
+    """The language a directory row's or series' texts are written in (their original)."""
+    return SelectField(
+        _l("Language of the texts"),
+        choices=options(LANGUAGE_CHOICES),
+        default="en",
+        description=_l("The texts below are in this language; their translations beside them."),
+    )
+
+
+def texts_values(form: Any, fields: Iterable[str]) -> dict[str, Any]:
+    """The original language and the translations a form gives its service."""
+    lang = form.original_language.data
+    return {
+        "original_language": lang,
+        "translations": {other_language(lang): translation_values(form, fields)},
+    }

@@ -20,7 +20,8 @@ from sqlalchemy.orm.attributes import flag_modified
 from eventapp.core.i18n import current_language
 
 LANGUAGES = ("en", "sv")
-LANGUAGE_NAMES = {"en": "English", "sv": "svenska"}
+#: Each language in its own name, as a language picker shows it.
+LANGUAGE_CHOICES = [("en", "English"), ("sv", "Svenska")]
 
 
 class Text(str):
@@ -115,3 +116,14 @@ def translated(obj: Any, field: str, lang: str | None = None) -> Text:
     if isinstance(obj, Translatable):
         return obj.text(field, lang)
     return Text(getattr(obj, field, "") or "", lang or reader_language())
+
+
+def assign_texts(obj: Any, values: dict[str, Any]) -> None:
+    """Set ``obj``'s columns from ``values``; its ``translations`` entry (``{"sv": {…}}``)
+    through ``set_translations`` (an empty text removes its translation)."""
+    for key, value in values.items():
+        if key == "translations":
+            for lang, texts in value.items():
+                obj.set_translations(lang, texts)
+        else:
+            setattr(obj, key, value)

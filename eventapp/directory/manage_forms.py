@@ -16,10 +16,14 @@ from eventapp.core.forms import (
     id_choices,
     options,
     slug_field,
+    texts_language_field,
+    texts_values,
+    translation_field,
 )
 from eventapp.core.types import OrganisationKind
 from eventapp.directory.labels import ORGANISATION_KIND_SINGULAR
-from eventapp.directory.models import Organisation
+from eventapp.directory.models import Organisation, Person
+from eventapp.events.models import Venue
 from eventapp.extensions import db
 
 
@@ -38,7 +42,9 @@ class OrganisationForm(FlaskForm):
     )
     parent_id = IdSelectField(_l("Part of"))
     website = URLField(_l("Website"), validators=[Optional(), Length(max=300)])
+    original_language = texts_language_field()
     description = TextAreaField(_l("Description"), validators=[Length(max=20000)])
+    description_translation = translation_field(description, _l("Description, translated"), 20000)
     logo = FileField(_l("Logo"), description=_l("JPEG, PNG, WebP or GIF."))
 
     def __init__(self, *args: Any, organisation_id: int | None = None, **kw: Any) -> None:
@@ -54,6 +60,7 @@ class OrganisationForm(FlaskForm):
             "parent_id": self.parent_id.data or None,
             "website": self.website.data or "",
             "description": self.description.data or "",
+            **texts_values(self, Organisation.TRANSLATED),
         }
 
 
@@ -63,9 +70,12 @@ class PersonForm(FlaskForm):
     slug = slug_field()
     affiliation_id = IdSelectField(_l("Affiliation"))
     affiliation_text = StringField(_l("…or affiliation as text"), validators=[Length(max=200)])
+    original_language = texts_language_field()
     role_text = StringField(_l("Role"), validators=[Length(max=200)])
+    role_text_translation = translation_field(role_text, _l("Role, translated"), 200)
     email = StringField(_l("E-mail"), validators=[Optional(), Email(), Length(max=254)])
     bio = TextAreaField(_l("Biography"), validators=[Length(max=20000)])
+    bio_translation = translation_field(bio, _l("Biography, translated"), 20000)
     photo = FileField(_l("Photo"), description=_l("JPEG, PNG, WebP or GIF."))
 
     def __init__(self, *args: Any, **kw: Any) -> None:
@@ -82,11 +92,14 @@ class PersonForm(FlaskForm):
             "role_text": (self.role_text.data or "").strip(),
             "email": (self.email.data or "").strip().lower() or None,
             "bio": self.bio.data or "",
+            **texts_values(self, Person.TRANSLATED),
         }
 
 
 class VenueForm(FlaskForm):
+    original_language = texts_language_field()
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    name_translation = translation_field(name, _l("Name, translated"), 200)
     slug = slug_field()
     address = StringField(_l("Address"), validators=[Length(max=300)])
     campus = StringField(_l("Campus"), validators=[Length(max=200)])
@@ -95,8 +108,11 @@ class VenueForm(FlaskForm):
 
     def values(self) -> dict[str, Any]:
         return {
-            name: (getattr(self, name).data or "").strip()
-            for name in ("name", "slug", "address", "campus", "city", "website")
+            **{
+                name: (getattr(self, name).data or "").strip()
+                for name in ("name", "slug", "address", "campus", "city", "website")
+            },
+            **texts_values(self, Venue.TRANSLATED),
         }
 
 

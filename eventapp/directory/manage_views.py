@@ -13,7 +13,7 @@ from flask_login import current_user, login_required
 
 from eventapp.auth.rights import can_manage_organisation
 from eventapp.core.errors import Forbidden
-from eventapp.core.forms import show_error
+from eventapp.core.forms import show_error, translation_data
 from eventapp.core.uploads import UploadError, save_image
 from eventapp.directory import collaboration_services, queries, services
 from eventapp.directory.blueprint import bp
@@ -38,6 +38,11 @@ def _image(form, field_name: str, folder: str) -> tuple[bool, str | None]:
         return False, None
 
 
+def _translations(obj) -> dict[str, str]:
+    """The form's initial translations of ``obj`` (none for a new row)."""
+    return translation_data(obj, type(obj).TRANSLATED) if obj is not None else {}
+
+
 def _get(model, ident: int):
     return db.session.get(model, ident) or abort(404)
 
@@ -60,7 +65,7 @@ def edit_organisation(ident: int | None):
         abort(403)
     if organisation is None and not current_user.is_site_admin:
         abort(403)
-    form = OrganisationForm(obj=organisation, organisation_id=ident)
+    form = OrganisationForm(obj=organisation, organisation_id=ident, **_translations(organisation))
     return _edit_with_image(
         form, organisation, services.save_organisation, ("logo", "logos", "logo_path"),
         _("New organisation"), "manage.organisations",
@@ -105,7 +110,7 @@ def people():
 def edit_person(ident: int | None):
     """Create or edit a person, with a checked photo upload."""
     person = _get(Person, ident) if ident else None
-    form = PersonForm(obj=person)
+    form = PersonForm(obj=person, **_translations(person))
     return _edit_with_image(
         form, person, services.save_person, ("photo", "people", "photo_path"),
         _("New person"), "manage.people",
@@ -127,7 +132,7 @@ def edit_venue(ident: int | None):
     venue = services.venue_with_rooms(ident) if ident else None
     if ident and venue is None:
         abort(404)
-    form = VenueForm(obj=venue)
+    form = VenueForm(obj=venue, **_translations(venue))
     if form.validate_on_submit():
         try:
             venue = services.save_venue(current_user, venue, form.values())

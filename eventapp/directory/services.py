@@ -22,6 +22,7 @@ from eventapp.auth.rights import (
 )
 from eventapp.core.errors import DomainError, Forbidden
 from eventapp.core.slugs import free_slug, slug_in_use
+from eventapp.core.translation import assign_texts
 from eventapp.directory.models import Organisation, Person
 from eventapp.events.models import Room, Venue
 from eventapp.extensions import db
@@ -43,8 +44,7 @@ def resolve_slug(obj: Any, model: type[Any], values: dict[str, Any]) -> None:
 
 def _save(obj: M, model: type[Any], values: dict[str, Any]) -> M:
     resolve_slug(obj, model, values)
-    for key, value in values.items():
-        setattr(obj, key, value)
+    assign_texts(obj, values)
     db.session.add(obj)
     db.session.commit()
     return obj

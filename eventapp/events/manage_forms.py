@@ -35,6 +35,8 @@ from eventapp.core.forms import (
     options,
     slug_field,
     slug_validator,
+    texts_language_field,
+    texts_values,
     to_aware,
     to_local,
     translation_data,
@@ -43,7 +45,7 @@ from eventapp.core.forms import (
 )
 from eventapp.core.params import parse_id
 from eventapp.core.timefmt import is_valid_timezone
-from eventapp.core.translation import other_language
+from eventapp.core.translation import LANGUAGE_CHOICES, other_language
 from eventapp.core.types import OrganiserRole
 from eventapp.directory.manage_forms import organisation_choices
 from eventapp.directory.models import Collaboration, Organisation, Person
@@ -60,7 +62,6 @@ from eventapp.extensions import db
 from eventapp.manage import audit
 from eventapp.registration.labels import CATEGORY_LABELS
 
-LANGUAGES = [("en", "English"), ("sv", "Svenska")]
 ROLE_LABELS = ORGANISER_ROLES
 EXTRA_ORGANISER_ROWS = 2
 
@@ -84,7 +85,7 @@ class EventForm(FlaskForm):
     )
     summary = TextAreaField(_l("Summary"), validators=[Length(max=500)])
     description = TextAreaField(_l("Description"), validators=[Length(max=50000)])
-    language = SelectField(_l("Language"), choices=options(LANGUAGES), default="en")
+    language = SelectField(_l("Language"), choices=options(LANGUAGE_CHOICES), default="en")
     timezone = StringField(
         _l("Time zone"),
         default="Europe/Stockholm",
@@ -322,9 +323,12 @@ class ActionForm(FlaskForm):
 
 
 class SeriesForm(FlaskForm):
+    original_language = texts_language_field()
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    name_translation = translation_field(name, _l("Name, translated"), 200)
     slug = slug_field()
     description = TextAreaField(_l("Description"), validators=[Length(max=20000)])
+    description_translation = translation_field(description, _l("Description, translated"), 20000)
     cadence_rrule = StringField(
         _l("Cadence as a rule"),
         validators=[Optional(), Length(max=200)],
@@ -368,4 +372,5 @@ class SeriesForm(FlaskForm):
             "description": self.description.data or "",
             "cadence_rrule": rule.upper() or None,
             "cadence_text": (self.cadence_text.data or "").strip(),
+            **texts_values(self, EventSeries.TRANSLATED),
         }

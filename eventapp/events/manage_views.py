@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from eventapp.auth.rights import get_managed_event, require_series_manager
-from eventapp.core.forms import show_error, to_aware, to_local
+from eventapp.core.forms import show_error, to_aware, to_local, translation_data
 from eventapp.core.timefmt import to_zone
 from eventapp.core.types import SessionStatus
 from eventapp.events import lifecycle_services as lifecycle
@@ -315,6 +315,8 @@ def edit_series(ident: int | None):
     if series is not None:
         for name in ("name", "slug", "description", "cadence_rrule", "cadence_text"):
             initial[name] = getattr(series, name)
+        initial["original_language"] = series.original_language
+        initial.update(translation_data(series, EventSeries.TRANSLATED))
     form = SeriesForm(data=initial)
     if form.validate_on_submit():
         try:

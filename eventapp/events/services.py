@@ -24,6 +24,7 @@ from eventapp.core.db import lock_row, transaction
 from eventapp.core.errors import DomainError
 from eventapp.core.slugs import free_slug, slug_in_use
 from eventapp.core.timefmt import local_datetime
+from eventapp.core.translation import assign_texts
 from eventapp.core.types import EventStatus, OrganiserRole
 from eventapp.directory.models import Organisation
 from eventapp.directory.services import resolve_slug
@@ -156,12 +157,7 @@ def _check(user: User, data: EventData, event: Event | None) -> None:
 
 def _set_fields(event: Event, values: dict[str, Any]) -> None:
     """The form's columns, and its translations (``{"sv": {"title": …}}``; empty ones removed)."""
-    for name, value in values.items():
-        if name == "translations":
-            for lang, texts in value.items():
-                event.set_translations(lang, texts)
-        elif name in EDITABLE_FIELDS:
-            setattr(event, name, value)
+    assign_texts(event, {k: v for k, v in values.items() if k in EDITABLE_FIELDS})
 
 
 def _set_organisers(event: Event, organisers: list[tuple[int, OrganiserRole]]) -> None:
@@ -269,8 +265,7 @@ def save_series(
     ).scalars()
     with db.session.no_autoflush:
         series.organisations = list(chosen)
-        for key, value in values.items():
-            setattr(series, key, value)
+        assign_texts(series, values)
     db.session.add(series)
     db.session.commit()
     return series

@@ -16,6 +16,7 @@ from eventapp.auth.rights import require_event_manager
 from eventapp.core.db import lock_row, transaction
 from eventapp.core.errors import DomainError, NotFound
 from eventapp.core.timefmt import local_time, to_zone
+from eventapp.core.translation import assign_texts
 from eventapp.core.types import EventStatus, SessionStatus, SpeakerRole
 from eventapp.directory.models import Person
 from eventapp.events.changes import SESSION_VISIBLE, apply_sequence, changed_fields, snapshot
@@ -237,12 +238,7 @@ def _apply(user: User, event: Event, session: Session, data: SessionData) -> dic
     if problems:
         raise TimetableConflict(problems)
     before = snapshot(session, SESSION_FIELDS)
-    for name in SESSION_FIELDS:
-        if name == "translations":
-            for lang, texts in values.get(name, {}).items():
-                session.set_translations(lang, texts)
-        elif name in values:
-            setattr(session, name, values[name])
+    assign_texts(session, {name: values[name] for name in SESSION_FIELDS if name in values})
     old = [(s.person_id, s.role.value) for s in session.speakers]
     current = {s.person_id: s for s in session.speakers}
     wanted = {pid for pid, _r, _p in speakers}
