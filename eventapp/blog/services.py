@@ -23,6 +23,7 @@ from eventapp.blog.story import collect_facts, draft_story
 from eventapp.core.db import transaction, utcnow
 from eventapp.core.errors import DomainError, Forbidden
 from eventapp.core.slugs import free_slug, slug_in_use
+from eventapp.core.translation import other_language
 from eventapp.core.types import EventStatus, PostStatus
 from eventapp.core.uploads import save_image, upload_root
 from eventapp.events.models import Event
@@ -209,7 +210,8 @@ def remove_photo(user: Any, photo: BlogPhoto) -> None:
 
 
 def write_story(user: Any, event: Event) -> BlogPost:
-    """Create a draft about a past event, filled from its data, in the event's language."""
+    """Create drafts about a past event, filled from its data: one in the event's language and
+    its translation in the other, linked as one story's two versions. Returns the first."""
     if not can_manage_event(user, event):
         raise Forbidden(_("You may not manage this event."))
     if event.status in (EventStatus.DRAFT, EventStatus.CANCELLED):
@@ -217,6 +219,15 @@ def write_story(user: Any, event: Event) -> BlogPost:
     if event.ends_at > utcnow():
         raise StoryNotPossible(_("The story can be written once the event is over."))
     language = event.language if event.language in ("en", "sv") else "en"
+    with transaction():
+        post = _story_draft(event, language)
+        translation = _story_draft(event, other_language(language))
+        db.session.flush()
+        link_translation(translation, post)
+    return post
+
+
+def _story_draft(event: Event, language: str) -> BlogPost:
     facts = collect_facts(event.id, language)
     title, lead, body = draft_story(facts)
     post = BlogPost(
@@ -224,5 +235,5 @@ def write_story(user: Any, event: Event) -> BlogPost:
         event_id=event.id, status=PostStatus.DRAFT, facts=facts,
     )  # fmt: skip
     db.session.add(post)
-    db.session.commit()
+    db.session.flush()  # the second draft's slug must see the first's
     return post

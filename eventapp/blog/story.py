@@ -143,7 +143,7 @@ def collect_facts(event_id: int, language: str) -> dict[str, Any]:
     return {
         "version": 1,
         "language": lang,
-        "event": {"id": event.id, "slug": event.slug, "title": event.title,
+        "event": {"id": event.id, "slug": event.slug, "title": event.text("title", lang),
                   "url": f"/events/{event.slug}/", "timezone": event.timezone,
                   "starts_at": event.starts_at.isoformat(), "ends_at": event.ends_at.isoformat()},
         "when": when_text(event, lang),

@@ -33,6 +33,9 @@ def test_organisers_event_page_offers_to_write_the_story(client, db, csrf_off):
     assert page.status_code == 200
     assert 'action="/manage/events/atmp-2025/story"' in page.get_data(as_text=True)
     response = client.post("/manage/events/atmp-2025/story")
-    post = db.session.query(BlogPost).one()
+    # Both versions of the story, linked; the organiser lands on the event's language's.
+    post, translation = db.session.query(BlogPost).order_by(BlogPost.id).all()
+    assert (post.language, translation.language) == (event.language, "sv")
+    assert post.counterpart is translation and translation.counterpart is post
     assert response.headers["Location"].endswith(f"/manage/blog/{post.id}/edit")
     assert post.title in client.get("/manage/events/atmp-2025/").get_data(as_text=True)

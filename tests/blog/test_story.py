@@ -137,7 +137,7 @@ def test_figures_are_frozen_when_published_and_never_recounted(db, client, csrf_
     login(client, user)
     response = client.post(f"/manage/events/{event.slug}/story")
     assert response.status_code == 302
-    post = db.session.query(BlogPost).one()
+    post = db.session.query(BlogPost).filter_by(language=event.language).one()
     # While a draft, saving recounts: late check-ins or registrations are taken in.
     register_crowd(event, 10, 5)
     db.session.commit()
@@ -168,3 +168,19 @@ def test_write_the_story_button_shows_on_past_events_only(db, app, organiser):
         panel = app.jinja_env.get_template("blog/_manage_panel.html")
         assert f"/manage/events/{event.slug}/story" in panel.render(event=event)
         assert "/story" not in panel.render(event=future)
+
+
+def test_the_story_is_written_in_both_languages_as_one_storys_two_versions(db):
+    event, nextgen = make_symposium(language="en")
+    event.set_translations("sv", {"title": "ATMP-minisymposium"})
+    user = make_user(organisations=[nextgen])
+    register_crowd(event, 153, 62)
+    db.session.commit()
+    english = write_story(user, event)
+    swedish = english.counterpart
+    assert (english.language, swedish.language) == ("en", "sv")
+    assert swedish.counterpart is english and swedish.event_id == event.id
+    assert "över 150 deltagare från mer än 60 organisationer" in swedish.body_md
+    assert "over 150 participants from more than 60" in english.body_md
+    assert swedish.facts["event"]["title"] == "ATMP-minisymposium"
+    assert english.facts["event"]["title"] == event.title
