@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from eventapp.auth.models import User, user_organisations
 from eventapp.auth.rights import organisation_ids
 from eventapp.core.errors import DomainError, Forbidden
+from eventapp.core.translation import assign_texts
 from eventapp.core.types import CollaborationKind, CollaborationStatus
 from eventapp.directory.models import Collaboration, Organisation, Person, collaboration_parties
 from eventapp.directory.periods import is_expiring, is_lapsed
@@ -52,6 +53,9 @@ class CollaborationData:
     website: str = ""
     status: CollaborationStatus = CollaborationStatus.ACTIVE
     end_note: str = ""
+    original_language: str = "en"
+    #: The other language's name and purpose: ``{"sv": {"name": …, "purpose": …}}``.
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def _is_user(user: Any) -> bool:
@@ -214,6 +218,10 @@ def _apply(collaboration: Collaboration, data: CollaborationData) -> None:
     collaboration.website = data.website
     collaboration.status = data.status
     collaboration.end_note = data.end_note
+    assign_texts(
+        collaboration,
+        {"original_language": data.original_language, "translations": data.translations},
+    )
 
 
 def _commit() -> None:

@@ -22,6 +22,12 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Length, Optional, Regexp, ValidationError
 
+from eventapp.core.forms import (
+    texts_language_field,
+    texts_values,
+    translation_data,
+    translation_field,
+)
 from eventapp.core.types import CollaborationKind, CollaborationStatus
 from eventapp.directory.collaboration_services import (
     CollaborationData,
@@ -62,7 +68,9 @@ def party_id(value: Any) -> int:
 class CollaborationForm(FlaskForm):
     """Create or edit a forum or agreement."""
 
+    original_language = texts_language_field()
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=250)])
+    name_translation = translation_field(name, _l("Name, translated"), 250)
     slug = StringField(
         _l("Address (slug)"),
         validators=[
@@ -74,6 +82,7 @@ class CollaborationForm(FlaskForm):
     )
     kind = SelectField(_l("Kind"), choices=options(COLLABORATION_KINDS.items()))
     purpose = TextAreaField(_l("Purpose"), validators=[Length(max=5000)])
+    purpose_translation = translation_field(purpose, _l("Purpose, translated"), 5000)
     parties = SelectMultipleField(
         _l("Parties"),
         coerce=party_id,
@@ -134,6 +143,8 @@ class CollaborationForm(FlaskForm):
             form.parties.data = [p.id for p in collaboration.parties]
             form.responsible_unit.data = collaboration.responsible_unit_id
             form.contact_person.data = collaboration.contact_person_id
+            for name, text in translation_data(collaboration, Collaboration.TRANSLATED).items():
+                form[name].data = text
         return form
 
     def validate_parties(self, field: SelectMultipleField) -> None:
@@ -183,6 +194,7 @@ class CollaborationForm(FlaskForm):
             website=(self.website.data or "").strip(),
             status=CollaborationStatus(self.status.data),
             end_note=(self.end_note.data or "").strip(),
+            **texts_values(self, Collaboration.TRANSLATED),
         )
 
 

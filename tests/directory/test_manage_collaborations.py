@@ -316,3 +316,29 @@ def test_ending_twice_is_refused_with_a_message(client, memo, admin, csrf_off):
     )
     assert response.status_code == 200
     assert "This collaboration has already ended." in response.get_data(as_text=True)
+
+
+def test_a_swedish_agreement_gets_an_english_purpose_beside_it(client, memo, db):
+    from tests.helpers.forms import submit
+
+    user = make_user(organisations=[memo.gaf])
+    db.session.commit()
+    login(client, user)
+    response = submit(
+        client,
+        "/manage/collaborations/ulf-sh/edit",
+        original_language="sv",
+        purpose="Samverkan kring lärarutbildning och forskning i skolan.",
+        purpose_translation="Working together on teacher education and research in schools.",
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    db.session.expire_all()
+    ulf = memo.ulf_sh
+    assert (ulf.original_language, ulf.purpose) == (
+        "sv",
+        "Samverkan kring lärarutbildning och forskning i skolan.",
+    )
+    english = client.get("/collaborations/ulf-sh/?lang=en").get_data(as_text=True)
+    swedish = client.get("/collaborations/ulf-sh/?lang=sv").get_data(as_text=True)
+    assert "Working together on teacher education" in english
+    assert "Samverkan kring lärarutbildning" in swedish and "teacher education" not in swedish
