@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from flask import render_template
+from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -80,7 +81,8 @@ def render_registration_mail(
     assert kind in KINDS, kind
     attachments = []
     if kind in ("confirmed", "promoted", "approved"):
-        attachments.append(invitation_attachment(registration))
+        with force_locale(language):  # the invitation speaks the participant's language too
+            attachments.append(invitation_attachment(registration))
     subject, body_text, body_html = render_message(
         f"registration_{kind}",
         language,

@@ -180,3 +180,25 @@ def test_template_error_is_recorded_and_retried_with_backoff(
     assert len(smtp_server.messages) == 1
     db.session.refresh(row)
     assert row.sent_at is not None and row.attempts == 2 and row.last_error == ""
+
+
+def test_each_registrant_reads_the_event_in_their_own_language(
+    app, client, event, runner, smtp_server
+):
+    """The event's Swedish title reaches the Swedish registrant (subject, text and the .ics);
+    the English registrant gets the original."""
+    event.set_translations("sv", {"title": "Samverkan inom vetenskap 2026"})
+    db.session.commit()
+    smtp_server.configure(app)
+    client.get("/events/cis-2026/register?lang=sv")
+    register(client, event)
+    client.get("/events/cis-2026/register?lang=en")
+    register(client, event, email="english@example.org")
+    runner.invoke(args=["send-mail"])
+    swedish, english = smtp_server.messages
+    assert swedish["Subject"] == "Du är anmäld: Samverkan inom vetenskap 2026"
+    assert "Samverkan inom vetenskap 2026" in swedish.get_body(("plain",)).get_content()
+    [attachment] = list(swedish.iter_attachments())
+    [vevent] = icalendar.Calendar.from_ical(attachment.get_content()).walk("VEVENT")
+    assert str(vevent["SUMMARY"]) == "Samverkan inom vetenskap 2026"
+    assert english["Subject"] == "You are registered: Collaboration in Science 2026"
