@@ -10,13 +10,14 @@ from typing import Any
 
 from flask import flash
 from flask_babel import lazy_gettext as _l
-from wtforms import DateTimeLocalField, SelectField, SelectMultipleField, StringField
+from wtforms import DateTimeLocalField, SelectField, SelectMultipleField, StringField, URLField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from eventapp.core.errors import DomainError
 from eventapp.core.timefmt import to_zone, zone
+from eventapp.core.weblinks import web_link
 
 LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -35,6 +36,21 @@ def slug_field() -> Any:
         validators=[Optional(), Length(max=120), slug_validator],
         description=SLUG_HINT,
     )
+
+
+def web_address_field(label: Any) -> URLField:
+    """An optional "Website": an http(s) address, nothing that would run when clicked."""
+    return URLField(
+        label,
+        validators=[Optional(), Length(max=300), check_web_address],
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+    )
+
+
+def check_web_address(_form: Any, field: Any) -> None:
+    """Refuse any address but http(s) with a host (``javascript:``, ``data:``, ``www.x.se``)."""
+    if field.data and not web_link(field.data):
+        raise ValidationError(_l("Give an address that starts with http:// or https://."))
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -18,10 +18,10 @@ from wtforms import (
     SelectMultipleField,
     StringField,
     TextAreaField,
-    URLField,
 )
-from wtforms.validators import URL, DataRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
+from eventapp.core.forms import web_address_field
 from eventapp.core.types import CollaborationKind, CollaborationStatus
 from eventapp.directory.collaboration_services import (
     CollaborationData,
@@ -100,7 +100,7 @@ class CollaborationForm(FlaskForm):
         validators=[Optional()],
         description=_l("Leave empty for “until further notice”."),
     )
-    website = URLField(_l("Website"), validators=[Optional(), URL(), Length(max=300)])
+    website = web_address_field(_l("Website"))
     status = SelectField(_l("Status"), choices=options(COLLABORATION_STATUSES.items()))
     end_note = TextAreaField(_l("Note on the ending"), validators=[Length(max=5000)])
 

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from sqlalchemy import select
-from wtforms import IntegerField, SelectField, StringField, TextAreaField, URLField
+from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from eventapp.core.forms import (
@@ -16,6 +16,7 @@ from eventapp.core.forms import (
     id_choices,
     options,
     slug_field,
+    web_address_field,
 )
 from eventapp.core.types import OrganisationKind
 from eventapp.directory.labels import ORGANISATION_KIND_SINGULAR
@@ -37,7 +38,7 @@ class OrganisationForm(FlaskForm):
         choices=options((k.value, ORGANISATION_KIND_SINGULAR[k]) for k in OrganisationKind),
     )
     parent_id = IdSelectField(_l("Part of"))
-    website = URLField(_l("Website"), validators=[Optional(), Length(max=300)])
+    website = web_address_field(_l("Website"))
     description = TextAreaField(_l("Description"), validators=[Length(max=20000)])
     logo = FileField(_l("Logo"), description=_l("JPEG, PNG, WebP or GIF."))
 
@@ -91,7 +92,7 @@ class VenueForm(FlaskForm):
     address = StringField(_l("Address"), validators=[Length(max=300)])
     campus = StringField(_l("Campus"), validators=[Length(max=200)])
     city = StringField(_l("City"), validators=[Length(max=120)])
-    website = URLField(_l("Website"), validators=[Optional(), Length(max=300)])
+    website = web_address_field(_l("Website"))
 
     def values(self) -> dict[str, Any]:
         return {

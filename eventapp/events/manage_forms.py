@@ -20,7 +20,6 @@ from wtforms import (
     SelectField,
     StringField,
     TextAreaField,
-    URLField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
@@ -37,6 +36,7 @@ from eventapp.core.forms import (
     slug_validator,
     to_aware,
     to_local,
+    web_address_field,
 )
 from eventapp.core.params import parse_id
 from eventapp.core.timefmt import is_valid_timezone
@@ -93,7 +93,7 @@ class EventForm(FlaskForm):
     venue_id = IdSelectField(_l("Venue"))
     contact_person_id = IdSelectField(_l("Contact person"))
     collaboration_id = IdSelectField(_l("Collaboration"))
-    website = URLField(_l("Website"), validators=[Optional(), Length(max=300)])
+    website = web_address_field(_l("Website"))
     organisers = FieldList(
         FormField(OrganiserRowForm), label=_l("Organisers"), min_entries=1, max_entries=30
     )
