@@ -21,7 +21,9 @@ from eventapp.blog.services import (
     SLUG_PATTERN,
     InvalidTranslation,
     PostData,
+    can_edit_post,
     check_translation,
+    editable_posts,
     slug_taken,
 )
 from eventapp.core.timefmt import zone
@@ -130,10 +132,14 @@ class PostForm(FlaskForm):
 
     def __init__(self, *args: Any, post: BlogPost | None = None, user: Any = None, **kw: Any):
         super().__init__(*args, **kw)
-        self.post = post
+        self.post, self.user = post, user
         people = db.session.execute(select(Person.id, Person.name).order_by(Person.name)).all()
         self.author_id.choices = _choices([(r.id, r.name) for r in people], _l("— none —"))
-        others = select(BlogPost.id, BlogPost.title, BlogPost.language).order_by(BlogPost.title)
+        # Only posts this user may edit: another organisation's drafts are not theirs to see.
+        others = editable_posts(user).with_only_columns(
+            BlogPost.id, BlogPost.title, BlogPost.language
+        )
+        others = others.order_by(BlogPost.title)
         if post is not None and post.id is not None:
             others = others.where(BlogPost.id != post.id)
         self.translation_id.choices = _choices(
@@ -170,7 +176,7 @@ class PostForm(FlaskForm):
         if not field.data or field.errors:  # errors: not one of the choices (not a post id)
             return
         other = db.session.get(BlogPost, field.data)
-        if other is None:
+        if other is None or not can_edit_post(self.user, other):
             raise ValidationError(_l("No such post."))
         try:
             check_translation(self.post, self.language.data, other)
