@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from eventapp.badges.layouts import LAYOUTS
 from eventapp.badges.services import SORTS
+from eventapp.core.forms import AppForm
 from eventapp.core.params import parse_id
 from eventapp.registration.labels import CATEGORY_LABELS
 
 
-class BadgeForm(FlaskForm):
+class BadgeForm(AppForm):
     """Which badges to print, on which sheet, in which order."""
 
     layout = RadioField(
@@ -58,7 +58,7 @@ class BadgeForm(FlaskForm):
         ]
 
 
-class ReissueCodeForm(FlaskForm):
+class ReissueCodeForm(AppForm):
     """Give one registration a new check-in code (a lost or shared badge)."""
 
     # Its own id: the badge form on the same page has a "registration" field too.
@@ -77,7 +77,7 @@ class ReissueCodeForm(FlaskForm):
         ]
 
 
-class CheckinForm(FlaskForm):
+class CheckinForm(AppForm):
     """The scanner input: a USB or Bluetooth scanner types the code and Enter."""
 
     code = StringField(
@@ -87,7 +87,7 @@ class CheckinForm(FlaskForm):
     )
 
 
-class CheckinByIdForm(FlaskForm):
+class CheckinByIdForm(AppForm):
     """Check in (or undo) a registration chosen from the name search."""
 
     registration_id = HiddenField(validators=[InputRequired()])
@@ -97,7 +97,7 @@ class CheckinByIdForm(FlaskForm):
             raise ValidationError(_l("No such registration."))
 
 
-class SearchForm(FlaskForm):
+class SearchForm(AppForm):
     """Find a participant by name when a badge is missing."""
 
     class Meta:
@@ -106,7 +106,7 @@ class SearchForm(FlaskForm):
     q = StringField(_l("Search by name"), validators=[Optional(), Length(max=100)])
 
 
-class ApiTokenForm(FlaskForm):
+class ApiTokenForm(AppForm):
     """Create a token for a scanner app."""
 
     name = StringField(
@@ -116,5 +116,5 @@ class ApiTokenForm(FlaskForm):
     )
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(AppForm):
     """A button with CSRF protection and nothing else."""

@@ -7,7 +7,6 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from sqlalchemy import select
 from wtforms import BooleanField, Field, SelectField, StringField, TextAreaField
@@ -26,6 +25,7 @@ from eventapp.blog.services import (
     editable_posts,
     slug_taken,
 )
+from eventapp.core.forms import AppForm
 from eventapp.core.timefmt import zone
 from eventapp.core.types import PostStatus
 from eventapp.directory.models import Person
@@ -81,7 +81,7 @@ def _choices(rows: list[tuple[Any, Any]], empty: Any = None) -> list[SelectChoic
     return [SelectChoice(str(value), label) for value, label in pairs]
 
 
-class PostForm(FlaskForm):
+class PostForm(AppForm):
     """A blog post: text, language and its translation, event, cover, status and publish time."""
 
     title = StringField(
@@ -206,18 +206,18 @@ class PostForm(FlaskForm):
         )
 
 
-class PhotoForm(FlaskForm):
+class PhotoForm(AppForm):
     """A photo to add to a post, with its caption."""
 
     photo = FileField(_l("Photo"), validators=[FileRequired(_l("Choose an image file."))])
     caption = StringField(_l("Caption"), validators=[Length(max=500)])
 
 
-class CaptionForm(FlaskForm):
+class CaptionForm(AppForm):
     """A photo's caption."""
 
     caption = StringField(_l("Caption"), validators=[Length(max=500)])
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(AppForm):
     """A button that changes something (CSRF only)."""

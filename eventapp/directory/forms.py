@@ -7,12 +7,10 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from slugify import slugify
 from sqlalchemy import select
 from wtforms import (
     DateField,
-    Form,
     SelectChoice,
     SelectField,
     SelectMultipleField,
@@ -21,7 +19,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
-from eventapp.core.forms import web_address_field
+from eventapp.core.forms import AppForm, PlainForm, web_address_field
 from eventapp.core.types import CollaborationKind, CollaborationStatus
 from eventapp.directory.collaboration_services import (
     CollaborationData,
@@ -59,7 +57,7 @@ def party_id(value: Any) -> int:
     return parsed
 
 
-class CollaborationForm(FlaskForm):
+class CollaborationForm(AppForm):
     """Create or edit a forum or agreement."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=250)])
@@ -186,7 +184,7 @@ class CollaborationForm(FlaskForm):
         )
 
 
-class EndCollaborationForm(FlaskForm):
+class EndCollaborationForm(AppForm):
     """End a forum or agreement, saying why."""
 
     ended_on = DateField(_l("Ended on"), validators=[DataRequired()], default=date.today)
@@ -197,7 +195,7 @@ class EndCollaborationForm(FlaskForm):
     )
 
 
-class CollaborationFilterForm(Form):
+class CollaborationFilterForm(PlainForm):
     """The filters of ``/collaborations/`` (GET, no CSRF: nothing changes)."""
 
     party = SelectField(_l("Party"), default="")

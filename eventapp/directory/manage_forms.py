@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from sqlalchemy import select
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from eventapp.core.forms import (
+    AppForm,
     IdSelectField,
     id_choices,
     options,
@@ -29,7 +29,7 @@ def organisation_choices(none_label: Any = None, exclude: int | None = None):
     return id_choices([o for o in rows if o.id != exclude], lambda o: o.display_name, none_label)
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(AppForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     short_name = StringField(_l("Short name"), validators=[Length(max=40)])
     slug = slug_field()
@@ -58,7 +58,7 @@ class OrganisationForm(FlaskForm):
         }
 
 
-class PersonForm(FlaskForm):
+class PersonForm(AppForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     title = StringField(_l("Title"), validators=[Length(max=80)], description=_l("Prof., Dr…"))
     slug = slug_field()
@@ -86,7 +86,7 @@ class PersonForm(FlaskForm):
         }
 
 
-class VenueForm(FlaskForm):
+class VenueForm(AppForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     slug = slug_field()
     address = StringField(_l("Address"), validators=[Length(max=300)])
@@ -101,7 +101,7 @@ class VenueForm(FlaskForm):
         }
 
 
-class RoomForm(FlaskForm):
+class RoomForm(AppForm):
     name = StringField(_l("Room"), validators=[DataRequired(), Length(max=120)])
     capacity = IntegerField(
         _l("Capacity"), validators=[Optional(), NumberRange(min=0, max=1_000_000)]

@@ -7,13 +7,11 @@ from typing import Any
 from dateutil.rrule import rrulestr
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import (
     BooleanField,
     DateField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
@@ -25,8 +23,10 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 
 from eventapp.auth.models import User
 from eventapp.core.forms import (
+    AppForm,
     IdSelectField,
     MultiCheckboxField,
+    PlainForm,
     check_year,
     id_choices,
     id_or_none,
@@ -61,7 +61,7 @@ ROLE_LABELS = ORGANISER_ROLES
 EXTRA_ORGANISER_ROWS = 2
 
 
-class OrganiserRowForm(Form):
+class OrganiserRowForm(PlainForm):
     organisation = IdSelectField(_l("Organisation"))
     role = SelectField(
         _l("Role"),
@@ -70,7 +70,7 @@ class OrganiserRowForm(Form):
     )
 
 
-class EventForm(FlaskForm):
+class EventForm(AppForm):
     seen_edit = HiddenField()  # the newest edit when the form was opened (EventData.seen_edit)
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     slug = StringField(
@@ -275,7 +275,7 @@ def new_event_data(user: User, series: EventSeries | None = None) -> dict[str, A
     return data
 
 
-class CloneForm(FlaskForm):
+class CloneForm(AppForm):
     starts_on = DateField(_l("First day of the new edition"), validators=[DataRequired()])
     title = StringField(
         _l("Title"), validators=[Optional(), Length(max=200)],
@@ -291,7 +291,7 @@ class CloneForm(FlaskForm):
             raise ValidationError(_l("Another event already uses this address."))
 
 
-class CancelForm(FlaskForm):
+class CancelForm(AppForm):
     note = TextAreaField(
         _l("Message to the registered"),
         validators=[Length(max=5000)],
@@ -303,11 +303,11 @@ class CancelForm(FlaskForm):
     )
 
 
-class ActionForm(FlaskForm):
+class ActionForm(AppForm):
     """A button that changes something (publish, archive…): only the CSRF token."""
 
 
-class SeriesForm(FlaskForm):
+class SeriesForm(AppForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     slug = slug_field()
     description = TextAreaField(_l("Description"), validators=[Length(max=20000)])
