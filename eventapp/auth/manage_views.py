@@ -12,7 +12,7 @@ from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from eventapp.auth import services
+from eventapp.auth import services, session_services
 from eventapp.auth.blueprint import bp
 from eventapp.auth.forms import (
     AcceptInvitationForm,
@@ -25,6 +25,8 @@ from eventapp.auth.forms import (
 )
 from eventapp.auth.models import User
 from eventapp.auth.rights import require_site_admin
+from eventapp.core.db import transaction
+from eventapp.core.forms import ConfirmForm
 from eventapp.directory.models import Organisation
 from eventapp.extensions import db, limiter
 
@@ -71,6 +73,7 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
+            session_services.start_session(user, request.user_agent.string)
             login_user(user, remember=form.remember.data)
             return redirect(target)
         form.password.errors.append(_("Wrong e-mail address or password."))
@@ -80,7 +83,8 @@ def login():
 @bp.post("/manage/logout")
 @login_required
 def logout():
-    """End the session (POST only, with CSRF)."""
+    """End the session, on the server too: its cookies no longer open anything (POST only)."""
+    session_services.end_current_session(current_user._get_current_object())
     logout_user()
     flash(_("You are logged out."), "success")
     return redirect(url_for("auth.login"))
@@ -103,7 +107,41 @@ def account():
             login_user(user, remember=cookie in request.cookies)
             flash(_("Your password is changed. You are logged out everywhere else."), "success")
             return redirect(url_for("auth.account"))
-    return render_template("auth/account.html", form=form)
+    return _account_page(form)
+
+
+def _account_page(form: PasswordChangeForm):
+    user = current_user._get_current_object()
+    sessions = [
+        (row, session_services.is_current(user, row))
+        for row in session_services.active_sessions(user)
+    ]
+    return render_template(
+        "auth/account.html", form=form, sessions=sessions, end_form=ConfirmForm()
+    )
+
+
+@bp.post("/manage/account/sessions/<int:session_id>/end")
+@login_required
+def end_session(session_id: int):
+    """End one of the organiser's other login sessions (a lost phone, a shared computer)."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    session_services.end_session(current_user._get_current_object(), session_id)
+    flash(_("That session is ended."), "success")
+    return redirect(url_for("auth.account"))
+
+
+@bp.post("/manage/account/sessions/end-others")
+@login_required
+def end_other_sessions():
+    """End every login session of the organiser but this browser's."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    with transaction():
+        session_services.end_other_sessions(current_user._get_current_object())
+    flash(_("Your other sessions are ended."), "success")
+    return redirect(url_for("auth.account"))
 
 
 @bp.route("/manage/reset", methods=["GET", "POST"])
@@ -150,6 +188,7 @@ def accept_invitation(token: str):
     except services.AccountError as error:
         flash(error.message, "error")
         return redirect(url_for("auth.login"))
+    session_services.start_session(user, request.user_agent.string)
     login_user(user)
     flash(_("Welcome! Your account is ready."), "success")
     return redirect("/manage/")

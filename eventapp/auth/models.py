@@ -55,13 +55,31 @@ class User(UserMixin, TimestampMixin, db.Model):
         material = f"{self.password_hash or ''}|{changed}".encode()
         return hashlib.sha256(material).hexdigest()[:20]
 
+    #: The secret of the login session this object was loaded for (``auth.session_services``);
+    #: not a column: each browser's login has its own.
+    login_token = None  # str | None; unannotated: the ORM maps annotated attributes
+
     def get_id(self) -> str:  # Flask-Login: what a session (and a remember-me cookie) holds
-        """The id with the password state: a session opened before the password changed no
-        longer names anybody (``auth.loader``)."""
-        return f"{self.id}:{self.password_fingerprint()}"
+        """The id, the password state and the login session's secret: a session opened before
+        the password changed, or ended on the server (logout, "end the others"), no longer
+        names anybody (``auth.loader``)."""
+        return f"{self.id}:{self.password_fingerprint()}:{self.login_token or ''}"
 
     def __repr__(self) -> str:
         return f"<User {self.email}>"
+
+
+class LoginSession(TimestampMixin, db.Model):
+    """One browser's login, kept on the server so that logging out ends it for good; only the
+    SHA-256 digest of its secret is stored (the secret is in the signed session cookie)."""
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    user_agent: Mapped[str] = mapped_column(String(300), default="")
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class ApiToken(TimestampMixin, db.Model):

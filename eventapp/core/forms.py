@@ -99,6 +99,10 @@ class AppForm(FlaskForm):
         pass
 
 
+class ConfirmForm(AppForm):
+    """A button that changes something (CSRF only)."""
+
+
 class PlainForm(Form):
     """A form without CSRF (sub-forms of a ``FieldList``, query-string filters), with the rule."""
 
