@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE
+from itsdangerous import BadData, URLSafeTimedSerializer
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
@@ -44,8 +45,25 @@ def safe_next(target: str | None, default: str = "/manage/") -> str:
     return target
 
 
+# Failed logins are limited three ways, so that guessing is slow and nobody can lock an owner
+# out: per address (any account), per account from one address (what once was per account from
+# anywhere: five wrong passwords from a stranger then shut the owner out for ten minutes), and
+# per account from all addresses together (a botnet), which a device the owner logged in on
+# before (a signed cookie naming the account) does not count against.
+KNOWN_DEVICE_COOKIE = "eventapp_device"
+KNOWN_DEVICE_DAYS = 365
+
+
+def _attempted_email() -> str:
+    return request.form.get("email", "").strip().lower()[:254]
+
+
 def _account_key() -> str:
-    return "login-account:" + request.form.get("email", "").strip().lower()[:254]
+    return f"login-account:{_attempted_email()}:{get_remote_address()}"
+
+
+def _account_total_key() -> str:
+    return "login-account-total:" + _attempted_email()
 
 
 def _address_limit() -> str:
@@ -56,16 +74,55 @@ def _account_limit() -> str:
     return current_app.config.get("LOGIN_RATE_LIMIT_ACCOUNT", "5 per 10 minutes")
 
 
+def _account_total_limit() -> str:
+    return current_app.config.get("LOGIN_RATE_LIMIT_ACCOUNT_TOTAL", "30 per hour")
+
+
 def _failed(response) -> bool:
     """Only failed attempts count against the limits (a success redirects)."""
     return response.status_code != 302
 
 
+def _device_signer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.secret_key, salt="known-device")
+
+
+def _known_device() -> bool:
+    """True when this browser logged in to the account being tried before."""
+    cookie = request.cookies.get(KNOWN_DEVICE_COOKIE, "")
+    try:
+        email = _device_signer().loads(cookie, max_age=KNOWN_DEVICE_DAYS * 86400)
+    except BadData:
+        return False
+    return bool(email) and email == _attempted_email()
+
+
+def _remember_device(response, user: User):
+    response.set_cookie(
+        KNOWN_DEVICE_COOKIE,
+        _device_signer().dumps(user.email),
+        max_age=KNOWN_DEVICE_DAYS * 86400,
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+        path="/manage/",
+    )
+    return response
+
+
 @bp.route("/manage/login", methods=["GET", "POST"])
 @limiter.limit(_address_limit, key_func=get_remote_address, methods=["POST"], deduct_when=_failed)
 @limiter.limit(_account_limit, key_func=_account_key, methods=["POST"], deduct_when=_failed)
+@limiter.limit(
+    _account_total_limit,
+    key_func=_account_total_key,
+    methods=["POST"],
+    deduct_when=_failed,
+    exempt_when=_known_device,
+)
 def login():
-    """Log an organiser in; failed attempts are limited per account and per address."""
+    """Log an organiser in; failed attempts are limited per address, per account and address,
+    and per account from everywhere (which spares the owner's known devices)."""
     target = safe_next(request.args.get("next"))
     if current_user.is_authenticated:
         return redirect(target)
@@ -75,7 +132,7 @@ def login():
         if user is not None:
             session_services.start_session(user, request.user_agent.string)
             login_user(user, remember=form.remember.data)
-            return redirect(target)
+            return _remember_device(redirect(target), user)
         form.password.errors.append(_("Wrong e-mail address or password."))
     return render_template("auth/login.html", form=form)
 
