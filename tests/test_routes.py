@@ -199,7 +199,7 @@ def world(db) -> dict[str, Any]:
     post.photos.append(photo)
     collaboration = make_collaboration("KI–KTH agreement", responsible_unit_id=ki_org.id)
     db.session.flush()
-    token, _plain = create_api_token(ki, "door")
+    token, _plain = create_api_token(ki, "door", [event])
     db.session.commit()
     start_session(ki, "KI's other browser")
     login_session = active_sessions(ki)[0]

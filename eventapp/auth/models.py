@@ -15,6 +15,7 @@ from eventapp.extensions import db
 
 if TYPE_CHECKING:
     from eventapp.directory.models import Organisation
+    from eventapp.events.models import Event
 
 user_organisations = db.Table(
     "user_organisations",
@@ -82,8 +83,17 @@ class LoginSession(TimestampMixin, db.Model):
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
+api_token_events = db.Table(
+    "api_token_events",
+    db.Column("token_id", ForeignKey("api_tokens.id", ondelete="CASCADE"), primary_key=True),
+    db.Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
 class ApiToken(TimestampMixin, db.Model):
-    """A bearer token for scanner apps; only its SHA-256 digest is stored."""
+    """A bearer token for scanner apps, for the events it names until ``expires_at`` (a lost
+    phone's token opens no other event and stops by itself); only its SHA-256 digest is
+    stored."""
 
     __tablename__ = "api_tokens"
 
@@ -93,5 +103,9 @@ class ApiToken(TimestampMixin, db.Model):
     token_digest: Mapped[str] = mapped_column(String(64), unique=True)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     user: Mapped[User] = relationship()
+    events: Mapped[list[Event]] = relationship(
+        secondary=api_token_events, order_by="Event.starts_at"
+    )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -9,8 +12,11 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from eventapp.badges.layouts import LAYOUTS
 from eventapp.badges.services import SORTS
-from eventapp.core.forms import AppForm
+from eventapp.badges.tokens import MAX_LIFETIME
+from eventapp.core.db import utcnow
+from eventapp.core.forms import AppForm, check_year, local_datetime_field, to_aware
 from eventapp.core.params import parse_id
+from eventapp.events.models import Event
 from eventapp.registration.labels import CATEGORY_LABELS
 
 
@@ -107,13 +113,36 @@ class SearchForm(AppForm):
 
 
 class ApiTokenForm(AppForm):
-    """Create a token for a scanner app."""
+    """Create a token for a scanner app at this event's door, until a chosen end."""
 
     name = StringField(
         _l("Name of the scanner or app"),
         validators=[DataRequired(), Length(max=120)],
-        description=_l("The token is shown once; it acts with your rights until you revoke it."),
+        description=_l(
+            "The token is shown once; it checks people in at this event only, with your rights,"
+            " until its end or until you revoke it."
+        ),
     )
+    until = local_datetime_field(
+        _l("Valid until"),
+        description=_l(
+            "In the event's time zone. Empty: half a day after the event ends (a day at least)."
+        ),
+    )
+
+    def __init__(self, *args: Any, event: Event, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.event = event
+
+    def validate_until(self, field: Any) -> None:
+        check_year(field)
+        end = self.expires_at()
+        if end is not None and not utcnow() < end <= utcnow() + MAX_LIFETIME:
+            raise ValidationError(_l("Choose an end in the coming year."))
+
+    def expires_at(self) -> datetime | None:
+        """The chosen end as an aware time (None: the default end)."""
+        return to_aware(self.until.data, self.event.timezone)
 
 
 class ConfirmForm(AppForm):
