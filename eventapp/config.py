@@ -91,7 +91,13 @@ class Config:
         self.PAGE_CACHE_COUNTS_SECONDS = env_int("PAGE_CACHE_COUNTS_SECONDS", 5)
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
-        self.SESSION_COOKIE_SECURE = self.BASE_URL.startswith("https://")
+        # Production is HTTPS unless told otherwise: behind a TLS proxy the base URL may well
+        # say http://, and cookies sent in clear there would be stolen on the first café wifi.
+        self.PLAIN_HTTP = env_bool("PLAIN_HTTP")
+        self.HTTPS = self.BASE_URL.startswith("https://") or (
+            self.ENV_NAME == "production" and not self.PLAIN_HTTP
+        )
+        self.SESSION_COOKIE_SECURE = self.HTTPS
         self.REMEMBER_COOKIE_HTTPONLY = True
         self.REMEMBER_COOKIE_SAMESITE = "Lax"
         self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
@@ -114,6 +120,7 @@ class TestConfig(Config):
         self.SQLALCHEMY_DATABASE_URI = database_url
         self.SQLALCHEMY_ENGINE_OPTIONS = engine_options(database_url)
         self.BASE_URL = "http://eventapp.test"
+        self.HTTPS = False
         self.SESSION_COOKIE_SECURE = False
         self.REMEMBER_COOKIE_SECURE = False
         self.SMTP_HOST = None
