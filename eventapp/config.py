@@ -104,6 +104,10 @@ class Config:
         self.WTF_CSRF_TIME_LIMIT = None
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
         self.RATELIMIT_HEADERS_ENABLED = True
+        # Per event and address: see registration/views.py and docs/deploy.md.
+        self.REGISTRATION_RATE_LIMIT = env(
+            "REGISTRATION_RATE_LIMIT", "10 per 10 seconds;300 per hour"
+        )
         # Redis unreachable: limits are counted in each process until it answers again (a login
         # still works, and is still limited), and a slow Redis costs a request 2 s at most.
         self.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
@@ -125,6 +129,9 @@ class TestConfig(Config):
         self.REMEMBER_COOKIE_SECURE = False
         self.SMTP_HOST = None
         self.RATELIMIT_STORAGE_URI = "memory://"
+        # The suite registers hundreds of people from one test client; the limit has its own
+        # tests (tests/registration/test_flood.py), which set the production value.
+        self.REGISTRATION_RATE_LIMIT = "100000 per second"
         # Off unless a test asks for it (tests/pagecache): the rest of the suite measures
         # rendering (query budgets) and writes rows behind the application's back.
         self.PAGE_CACHE_SECONDS = 0

@@ -63,6 +63,9 @@ def http_error(error: HTTPException):
     message = None
     if isinstance(error, CSRFError):
         message = str(_l("The form expired or was sent from elsewhere. Reload it and try again."))
+    limit = getattr(error, "limit", None)  # Flask-Limiter's RateLimitExceeded
+    if code == 429 and limit is not None and limit.error_message:
+        message = str(limit.error_message)
     if code in {301, 302, 303, 307, 308}:
         return error
     return render_error(code, message)
