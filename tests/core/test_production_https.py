@@ -8,8 +8,27 @@ import logging
 
 import pytest
 
-from eventapp import create_app
+from eventapp import create_app as _create_app
 from eventapp.config import Config
+from eventapp.extensions import db
+
+_apps: list = []
+
+
+def create_app(config):
+    """The app, remembered so that its database connections are closed after the test."""
+    app = _create_app(config)
+    _apps.append(app)
+    return app
+
+
+@pytest.fixture(autouse=True)
+def _close_connections():
+    yield
+    while _apps:
+        with _apps.pop().app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
 @pytest.fixture
