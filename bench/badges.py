@@ -109,7 +109,7 @@ def seed(app, count: int) -> tuple[str, str, list[str]]:
         # PostgreSQL counts an event's rows through the e-mail index: four times the work).
         db.session.execute(text("ANALYZE registrations"))
         db.session.commit()
-        _token, plain = create_api_token(user, "bench scanner")
+        _token, plain = create_api_token(user, "bench scanner", [event])
         return event.slug, plain, codes
 
 

@@ -169,6 +169,7 @@ def main() -> None:
     from flask_migrate import upgrade
 
     from eventapp.auth.models import User
+    from eventapp.auth.session_services import start_session
     from eventapp.extensions import db
 
     with tempfile.TemporaryDirectory(prefix="eventapp-growth-") as tmp:
@@ -190,6 +191,7 @@ def main() -> None:
                 )
                 client = app.test_client()
                 admin = db.session.get(User, admin_id)
+                start_session(admin, "bench.growth")  # the server-side half of a login
                 with client.session_transaction() as session:
                     session["_user_id"], session["_fresh"] = admin.get_id(), True
                 for name, path in PAGES:

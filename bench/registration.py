@@ -209,6 +209,7 @@ def main() -> None:
                 "BENCH_DATABASE_URL": url,
                 "EVENTAPP_INSTANCE_PATH": instance,
                 "EVENTAPP_SECRET_KEY": "bench-" + uuid.uuid4().hex,
+                "EVENTAPP_REGISTRATION_RATE_LIMIT": "100000 per second",  # clients share 127.0.0.1
                 "EVENTAPP_BASE_URL": "http://127.0.0.1",
             }
             app_port, ceiling_port = free_port(), free_port()

@@ -91,13 +91,23 @@ class Config:
         self.PAGE_CACHE_COUNTS_SECONDS = env_int("PAGE_CACHE_COUNTS_SECONDS", 5)
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
-        self.SESSION_COOKIE_SECURE = self.BASE_URL.startswith("https://")
+        # Production is HTTPS unless told otherwise: behind a TLS proxy the base URL may well
+        # say http://, and cookies sent in clear there would be stolen on the first café wifi.
+        self.PLAIN_HTTP = env_bool("PLAIN_HTTP")
+        self.HTTPS = self.BASE_URL.startswith("https://") or (
+            self.ENV_NAME == "production" and not self.PLAIN_HTTP
+        )
+        self.SESSION_COOKIE_SECURE = self.HTTPS
         self.REMEMBER_COOKIE_HTTPONLY = True
         self.REMEMBER_COOKIE_SAMESITE = "Lax"
         self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
         self.WTF_CSRF_TIME_LIMIT = None
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
         self.RATELIMIT_HEADERS_ENABLED = True
+        # Per event and address: see registration/views.py and docs/deploy.md.
+        self.REGISTRATION_RATE_LIMIT = env(
+            "REGISTRATION_RATE_LIMIT", "10 per 10 seconds;300 per hour"
+        )
         # Redis unreachable: limits are counted in each process until it answers again (a login
         # still works, and is still limited), and a slow Redis costs a request 2 s at most.
         self.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
@@ -114,10 +124,14 @@ class TestConfig(Config):
         self.SQLALCHEMY_DATABASE_URI = database_url
         self.SQLALCHEMY_ENGINE_OPTIONS = engine_options(database_url)
         self.BASE_URL = "http://eventapp.test"
+        self.HTTPS = False
         self.SESSION_COOKIE_SECURE = False
         self.REMEMBER_COOKIE_SECURE = False
         self.SMTP_HOST = None
         self.RATELIMIT_STORAGE_URI = "memory://"
+        # The suite registers hundreds of people from one test client; the limit has its own
+        # tests (tests/registration/test_flood.py), which set the production value.
+        self.REGISTRATION_RATE_LIMIT = "100000 per second"
         # Off unless a test asks for it (tests/pagecache): the rest of the suite measures
         # rendering (query budgets) and writes rows behind the application's back.
         self.PAGE_CACHE_SECONDS = 0

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from eventapp.auth.models import ApiToken, User, user_organisations
+from eventapp.auth.models import (
+    ApiToken,
+    LoginSession,
+    User,
+    user_organisations,
+)
 from eventapp.blog.models import BlogPhoto, BlogPost
 from eventapp.calendar.models import FeedChange
 from eventapp.directory.models import Collaboration, Organisation, Person, collaboration_parties
@@ -30,6 +35,7 @@ __all__ = [
     "EventOrganiser",
     "EventSeries",
     "FeedChange",
+    "LoginSession",
     "Organisation",
     "OutboxMessage",
     "Person",

@@ -142,7 +142,11 @@ def csrf_off(app: Flask) -> Flask:
 
 
 def login(client: FlaskClient, user) -> None:
-    """Log ``user`` in on ``client`` without going through the login form."""
+    """Log ``user`` in on ``client`` without going through the login form (a login session of
+    its own is opened on the server, as the form does)."""
+    from eventapp.auth.session_services import start_session
+
+    start_session(user, "pytest")
     with client.session_transaction() as session:
         session["_user_id"] = user.get_id()
         session["_fresh"] = True

@@ -55,7 +55,7 @@ def test_naive_datetime_is_refused(db):
 def test_healthz_reports_database_ok(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json == {"status": "ok", "database": "ok"}
+    assert response.json == {"status": "ok", "database": "ok", "redis": "not configured"}
 
 
 def test_every_response_carries_security_headers(client):

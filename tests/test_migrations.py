@@ -9,7 +9,7 @@ from flask_migrate import Migrate
 
 from eventapp.config import PROJECT_ROOT
 
-TRANSLATIONS = "0004_translations"
+TRANSLATIONS = "0006_translations"
 
 
 def test_migrations_have_a_single_head():

@@ -24,6 +24,7 @@ import pytest
 from sqlalchemy import select
 from werkzeug.routing import IntegerConverter
 
+from eventapp.auth.session_services import active_sessions, start_session
 from eventapp.badges.tokens import create_api_token
 from eventapp.blog.models import BlogPhoto
 from eventapp.core.params import MAX_ID
@@ -108,6 +109,8 @@ ROUTES: dict[str, Route] = {
     "auth.accept_invitation": R(PUBLIC, 302, 302, token="=not-an-invitation"),
     "auth.logout": R(LOGIN),
     "auth.account": R(LOGIN),
+    "auth.end_session": R(OWNED, session_id="login_session_id"),
+    "auth.end_other_sessions": R(LOGIN),
     "auth.users": R(ADMIN),
     "auth.edit_user": R(ADMIN, user_id="ki_user_id"),
     # The back office: shared directories and lists
@@ -156,6 +159,7 @@ ROUTES: dict[str, Route] = {
     "registration.manage_csv": R(OWNED, **EVENT),
     "registration.manage_add": R(OWNED, **EVENT),
     "registration.manage_message": R(OWNED, **EVENT),
+    "registration.manage_remove": R(OWNED, **EVENT),
     "registration.manage_action": R(
         OWNED, registration_id="registration_id", action="=cancel", **EVENT
     ),
@@ -196,8 +200,11 @@ def world(db) -> dict[str, Any]:
     post.photos.append(photo)
     collaboration = make_collaboration("KI–KTH agreement", responsible_unit_id=ki_org.id)
     db.session.flush()
-    token, _plain = create_api_token(ki, "door")
+    token, _plain = create_api_token(ki, "door", [event])
     db.session.commit()
+    start_session(ki, "KI's other browser")
+    login_session = active_sessions(ki)[0]
+    ki.login_token = None
     return dict(
         ki=ki,
         kth=kth,
@@ -220,6 +227,7 @@ def world(db) -> dict[str, Any]:
         secret=registration.secret,
         code=registration.checkin_code,
         token_id=token.id,
+        login_session_id=login_session.id,
     )
 
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from eventapp.auth.services import MIN_PASSWORD_LENGTH
+from eventapp.core.forms import AppForm
 
 
-class LoginForm(FlaskForm):
+class LoginForm(AppForm):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
     remember = BooleanField(_l("Keep me logged in on this device"))
@@ -29,27 +29,27 @@ def _new_password_fields():
     return new, repeat
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(AppForm):
     current_password = PasswordField(
         _l("Current password"), validators=[DataRequired(), Length(max=200)]
     )
     new_password, repeat_password = _new_password_fields()
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(AppForm):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)])
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(AppForm):
     new_password, repeat_password = _new_password_fields()
 
 
-class AcceptInvitationForm(FlaskForm):
+class AcceptInvitationForm(AppForm):
     display_name = StringField(_l("Your name"), validators=[Length(max=200)])
     new_password, repeat_password = _new_password_fields()
 
 
-class InviteForm(FlaskForm):
+class InviteForm(AppForm):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)])
     display_name = StringField(_l("Name"), validators=[Length(max=200)])
     organisations = SelectMultipleField(_l("Organisations"), coerce=int)
@@ -60,5 +60,5 @@ class InviteForm(FlaskForm):
             raise ValidationError(_l("Choose at least one organisation."))
 
 
-class UserOrganisationsForm(FlaskForm):
+class UserOrganisationsForm(AppForm):
     organisations = SelectMultipleField(_l("Organisations"), coerce=int)

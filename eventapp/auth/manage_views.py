@@ -9,10 +9,11 @@ from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE
+from itsdangerous import BadData, URLSafeTimedSerializer
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from eventapp.auth import services
+from eventapp.auth import services, session_services
 from eventapp.auth.blueprint import bp
 from eventapp.auth.forms import (
     AcceptInvitationForm,
@@ -25,6 +26,8 @@ from eventapp.auth.forms import (
 )
 from eventapp.auth.models import User
 from eventapp.auth.rights import require_site_admin
+from eventapp.core.db import transaction
+from eventapp.core.forms import ConfirmForm
 from eventapp.directory.models import Organisation
 from eventapp.extensions import db, limiter
 
@@ -42,8 +45,25 @@ def safe_next(target: str | None, default: str = "/manage/") -> str:
     return target
 
 
+# Failed logins are limited three ways, so that guessing is slow and nobody can lock an owner
+# out: per address (any account), per account from one address (what once was per account from
+# anywhere: five wrong passwords from a stranger then shut the owner out for ten minutes), and
+# per account from all addresses together (a botnet), which a device the owner logged in on
+# before (a signed cookie naming the account) does not count against.
+KNOWN_DEVICE_COOKIE = "eventapp_device"
+KNOWN_DEVICE_DAYS = 365
+
+
+def _attempted_email() -> str:
+    return request.form.get("email", "").strip().lower()[:254]
+
+
 def _account_key() -> str:
-    return "login-account:" + request.form.get("email", "").strip().lower()[:254]
+    return f"login-account:{_attempted_email()}:{get_remote_address()}"
+
+
+def _account_total_key() -> str:
+    return "login-account-total:" + _attempted_email()
 
 
 def _address_limit() -> str:
@@ -54,16 +74,55 @@ def _account_limit() -> str:
     return current_app.config.get("LOGIN_RATE_LIMIT_ACCOUNT", "5 per 10 minutes")
 
 
+def _account_total_limit() -> str:
+    return current_app.config.get("LOGIN_RATE_LIMIT_ACCOUNT_TOTAL", "30 per hour")
+
+
 def _failed(response) -> bool:
     """Only failed attempts count against the limits (a success redirects)."""
     return response.status_code != 302
 
 
+def _device_signer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.secret_key, salt="known-device")
+
+
+def _known_device() -> bool:
+    """True when this browser logged in to the account being tried before."""
+    cookie = request.cookies.get(KNOWN_DEVICE_COOKIE, "")
+    try:
+        email = _device_signer().loads(cookie, max_age=KNOWN_DEVICE_DAYS * 86400)
+    except BadData:
+        return False
+    return bool(email) and email == _attempted_email()
+
+
+def _remember_device(response, user: User):
+    response.set_cookie(
+        KNOWN_DEVICE_COOKIE,
+        _device_signer().dumps(user.email),
+        max_age=KNOWN_DEVICE_DAYS * 86400,
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+        path="/manage/",
+    )
+    return response
+
+
 @bp.route("/manage/login", methods=["GET", "POST"])
 @limiter.limit(_address_limit, key_func=get_remote_address, methods=["POST"], deduct_when=_failed)
 @limiter.limit(_account_limit, key_func=_account_key, methods=["POST"], deduct_when=_failed)
+@limiter.limit(
+    _account_total_limit,
+    key_func=_account_total_key,
+    methods=["POST"],
+    deduct_when=_failed,
+    exempt_when=_known_device,
+)
 def login():
-    """Log an organiser in; failed attempts are limited per account and per address."""
+    """Log an organiser in; failed attempts are limited per address, per account and address,
+    and per account from everywhere (which spares the owner's known devices)."""
     target = safe_next(request.args.get("next"))
     if current_user.is_authenticated:
         return redirect(target)
@@ -71,8 +130,9 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
+            session_services.start_session(user, request.user_agent.string)
             login_user(user, remember=form.remember.data)
-            return redirect(target)
+            return _remember_device(redirect(target), user)
         form.password.errors.append(_("Wrong e-mail address or password."))
     return render_template("auth/login.html", form=form)
 
@@ -80,7 +140,8 @@ def login():
 @bp.post("/manage/logout")
 @login_required
 def logout():
-    """End the session (POST only, with CSRF)."""
+    """End the session, on the server too: its cookies no longer open anything (POST only)."""
+    session_services.end_current_session(current_user._get_current_object())
     logout_user()
     flash(_("You are logged out."), "success")
     return redirect(url_for("auth.login"))
@@ -103,7 +164,41 @@ def account():
             login_user(user, remember=cookie in request.cookies)
             flash(_("Your password is changed. You are logged out everywhere else."), "success")
             return redirect(url_for("auth.account"))
-    return render_template("auth/account.html", form=form)
+    return _account_page(form)
+
+
+def _account_page(form: PasswordChangeForm):
+    user = current_user._get_current_object()
+    sessions = [
+        (row, session_services.is_current(user, row))
+        for row in session_services.active_sessions(user)
+    ]
+    return render_template(
+        "auth/account.html", form=form, sessions=sessions, end_form=ConfirmForm()
+    )
+
+
+@bp.post("/manage/account/sessions/<int:session_id>/end")
+@login_required
+def end_session(session_id: int):
+    """End one of the organiser's other login sessions (a lost phone, a shared computer)."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    session_services.end_session(current_user._get_current_object(), session_id)
+    flash(_("That session is ended."), "success")
+    return redirect(url_for("auth.account"))
+
+
+@bp.post("/manage/account/sessions/end-others")
+@login_required
+def end_other_sessions():
+    """End every login session of the organiser but this browser's."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    with transaction():
+        session_services.end_other_sessions(current_user._get_current_object())
+    flash(_("Your other sessions are ended."), "success")
+    return redirect(url_for("auth.account"))
 
 
 @bp.route("/manage/reset", methods=["GET", "POST"])
@@ -150,6 +245,7 @@ def accept_invitation(token: str):
     except services.AccountError as error:
         flash(error.message, "error")
         return redirect(url_for("auth.login"))
+    session_services.start_session(user, request.user_agent.string)
     login_user(user)
     flash(_("Welcome! Your account is ready."), "success")
     return redirect("/manage/")

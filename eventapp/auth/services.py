@@ -14,6 +14,7 @@ from eventapp.auth import tokens
 from eventapp.auth.models import User
 from eventapp.auth.passwords import hash_password, needs_rehash, verify_password
 from eventapp.auth.rights import require_site_admin
+from eventapp.auth.session_services import end_other_sessions
 from eventapp.core.db import utcnow
 from eventapp.core.errors import DomainError
 from eventapp.directory.models import Organisation
@@ -60,6 +61,7 @@ def set_password(user: User, password: str) -> None:
         raise AccountError(_("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH))
     user.password_hash = hash_password(password)
     user.password_changed_at = utcnow()
+    end_other_sessions(user)  # a reset link's user has no login_token: every session ends
 
 
 def change_password(user: User, current: str, new: str) -> None:

@@ -145,13 +145,14 @@ _DOOR_BY_TOKEN = (
         Event.id.label("event_id"),
         Event.timezone,
         or_(User.is_site_admin, manages_event(User.id, Event.id)).label("may_manage"),
+        tokens.token_is_for_event().label("for_event"),
     )
     .select_from(ApiToken)
     .join(User, User.id == ApiToken.user_id)
     .outerjoin(Event, Event.slug == bindparam("slug"))
     .where(
         ApiToken.token_digest == bindparam("digest"),
-        ApiToken.revoked_at.is_(None),
+        tokens.token_works(),
         User.active.is_(True),
     )
 )
@@ -164,13 +165,16 @@ def door_for_token(connection: Connection, authorization: str | None, slug: str)
     digest = tokens.bearer_digest(authorization)
     if digest is None:
         return None
-    row = connection.execute(_DOOR_BY_TOKEN, {"digest": digest, "slug": slug}).one_or_none()
+    parameters = {"digest": digest, "slug": slug, "now": utcnow()}
+    row = connection.execute(_DOOR_BY_TOKEN, parameters).one_or_none()
     if row is None:
         return None
     if tokens.used_long_ago(row.last_used_at):
         tokens.note_use(connection, row.token_id)
     if row.event_id is None:
         raise NotFound(_("No such event."))
+    if not row.for_event:
+        raise Forbidden(_("This token is not for this event."))
     if not row.may_manage:
         raise Forbidden(_("You may not manage this event."))
     return Door(row.event_id, row.timezone, row.user_id, row.display_name or row.email)

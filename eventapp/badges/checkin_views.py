@@ -58,10 +58,11 @@ def api_auth_error(error: ApiAuthError):
     return jsonify(error=error.message, status=error.status), error.status
 
 
-def _api_user() -> Any:
-    """The user of a JSON request: a bearer token, or the session with its CSRF header."""
+def _api_user(slug: str) -> Any:
+    """The user of a JSON request at the event ``slug``: a bearer token for that event, or the
+    session with its CSRF header."""
     if request.headers.get("Authorization"):
-        user = tokens.user_for_bearer(request.headers["Authorization"])
+        user = tokens.user_for_bearer(request.headers["Authorization"], slug)
         if user is None:
             raise ApiAuthError(401, _("The API token is not valid."))
         return user
@@ -85,7 +86,7 @@ def _token_door(connection: Connection, slug: str) -> checkin.Door:
 
 def _session_door(slug: str) -> checkin.Door:
     """The signed-in organiser's door (the page's script sends its CSRF header)."""
-    user = _api_user()
+    user = _api_user(slug)
     return checkin.Door.of(get_managed_event(user, slug), user)
 
 
@@ -111,9 +112,9 @@ def checkin_page(event: Event, answer: checkin.CheckinAnswer | None = None, **ex
         "query": query,
         "results": results,
         "person_form": CheckinByIdForm(formdata=None),
-        "token_form": extra.pop("token_form", None) or ApiTokenForm(formdata=None),
+        "token_form": extra.pop("token_form", None) or ApiTokenForm(formdata=None, event=event),
         "revoke_form": ConfirmForm(formdata=None),
-        "api_tokens": tokens.list_api_tokens(current_user),
+        "api_tokens": tokens.list_api_tokens(current_user, event),
         "counts": checkin.checkin_counts(event),
         "labels": category_labels(),
         **extra,
@@ -136,7 +137,7 @@ def checkin_scan(slug: str):
         data = _payload()
         code, registration_id = data.get("code"), parse_id(data.get("registration_id"))
         if not (isinstance(code, str) and code.strip()) and registration_id is None:
-            _api_user()  # who asks is told first: 401 before 400
+            _api_user(slug)  # who asks is told first: 401 before 400
             raise ApiAuthError(400, _('Send the scanned code as {"code": "…"}.'))
         # A signed-in organiser's door is read through the session before the scan takes its
         # own connection (on SQLite that ends the session's reading); a token's on that one.
@@ -172,7 +173,7 @@ def checkin_person(slug: str):
 def checkin_undo(slug: str):
     """Undo a check-in: JSON ``{"registration_id": n}`` or the answer's Undo button."""
     if _is_api_request():
-        user = _api_user()
+        user = _api_user(slug)
         event = get_managed_event(user, slug)
         registration_id = parse_id(_payload().get("registration_id"))
         if registration_id is None:
@@ -191,14 +192,14 @@ def checkin_undo(slug: str):
 @bp.get("/manage/events/<slug>/checkin/counts")
 def checkin_counts(slug: str):
     """Checked in of confirmed, as JSON (polled by the door page)."""
-    event = get_managed_event(_api_user(), slug)
+    event = get_managed_event(_api_user(slug), slug)
     return checkin.checkin_counts(event)
 
 
 @bp.get("/manage/events/<slug>/checkin/search")
 def checkin_search(slug: str):
     """Registrations matching ``?q=`` as JSON, for the live search by name."""
-    event = get_managed_event(_api_user(), slug)
+    event = get_managed_event(_api_user(slug), slug)
     query = request.args.get("q", "")[:100]
     results = checkin.search_registrations(event, query)
     labels = category_labels()
@@ -223,10 +224,12 @@ def checkin_search(slug: str):
 def create_token(slug: str):
     """Create an API token for a scanner app; it is shown once on the page."""
     event = get_managed_event(current_user, slug)
-    form = ApiTokenForm()
+    form = ApiTokenForm(event=event)
     if not form.validate_on_submit():
         return checkin_page(event, token_form=form), 400
-    _token, plain = tokens.create_api_token(current_user, form.name.data)
+    _token, plain = tokens.create_api_token(
+        current_user, form.name.data, [event], until=form.expires_at()
+    )
     response = Response(checkin_page(event, new_token=plain))
     response.headers["Cache-Control"] = "no-store"
     return response

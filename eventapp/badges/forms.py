@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from eventapp.badges.layouts import LAYOUTS
 from eventapp.badges.services import SORTS
+from eventapp.badges.tokens import MAX_LIFETIME
+from eventapp.core.db import utcnow
+from eventapp.core.forms import AppForm, check_year, local_datetime_field, to_aware
 from eventapp.core.params import parse_id
+from eventapp.events.models import Event
 from eventapp.registration.labels import CATEGORY_LABELS
 
 
-class BadgeForm(FlaskForm):
+class BadgeForm(AppForm):
     """Which badges to print, on which sheet, in which order."""
 
     layout = RadioField(
@@ -58,7 +64,7 @@ class BadgeForm(FlaskForm):
         ]
 
 
-class ReissueCodeForm(FlaskForm):
+class ReissueCodeForm(AppForm):
     """Give one registration a new check-in code (a lost or shared badge)."""
 
     # Its own id: the badge form on the same page has a "registration" field too.
@@ -77,7 +83,7 @@ class ReissueCodeForm(FlaskForm):
         ]
 
 
-class CheckinForm(FlaskForm):
+class CheckinForm(AppForm):
     """The scanner input: a USB or Bluetooth scanner types the code and Enter."""
 
     code = StringField(
@@ -87,7 +93,7 @@ class CheckinForm(FlaskForm):
     )
 
 
-class CheckinByIdForm(FlaskForm):
+class CheckinByIdForm(AppForm):
     """Check in (or undo) a registration chosen from the name search."""
 
     registration_id = HiddenField(validators=[InputRequired()])
@@ -97,7 +103,7 @@ class CheckinByIdForm(FlaskForm):
             raise ValidationError(_l("No such registration."))
 
 
-class SearchForm(FlaskForm):
+class SearchForm(AppForm):
     """Find a participant by name when a badge is missing."""
 
     class Meta:
@@ -106,15 +112,38 @@ class SearchForm(FlaskForm):
     q = StringField(_l("Search by name"), validators=[Optional(), Length(max=100)])
 
 
-class ApiTokenForm(FlaskForm):
-    """Create a token for a scanner app."""
+class ApiTokenForm(AppForm):
+    """Create a token for a scanner app at this event's door, until a chosen end."""
 
     name = StringField(
         _l("Name of the scanner or app"),
         validators=[DataRequired(), Length(max=120)],
-        description=_l("The token is shown once; it acts with your rights until you revoke it."),
+        description=_l(
+            "The token is shown once; it checks people in at this event only, with your rights,"
+            " until its end or until you revoke it."
+        ),
+    )
+    until = local_datetime_field(
+        _l("Valid until"),
+        description=_l(
+            "In the event's time zone. Empty: half a day after the event ends (a day at least)."
+        ),
     )
 
+    def __init__(self, *args: Any, event: Event, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.event = event
 
-class ConfirmForm(FlaskForm):
+    def validate_until(self, field: Any) -> None:
+        check_year(field)
+        end = self.expires_at()
+        if end is not None and not utcnow() < end <= utcnow() + MAX_LIFETIME:
+            raise ValidationError(_l("Choose an end in the coming year."))
+
+    def expires_at(self) -> datetime | None:
+        """The chosen end as an aware time (None: the default end)."""
+        return to_aware(self.until.data, self.event.timezone)
+
+
+class ConfirmForm(AppForm):
     """A button with CSRF protection and nothing else."""

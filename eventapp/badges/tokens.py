@@ -1,21 +1,30 @@
-"""API tokens for scanner apps: shown once, stored as a SHA-256 digest, revocable."""
+"""API tokens for scanner apps: for the events they name and until an end, shown once, stored
+as a SHA-256 digest, revocable."""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import Connection, or_, select, update
+from sqlalchemy import ColumnElement, Connection, bindparam, exists, or_, select, update
+from sqlalchemy.orm import selectinload
 
-from eventapp.auth.models import ApiToken, User
+from eventapp.auth.models import ApiToken, User, api_token_events
 from eventapp.core.db import autocommit, utcnow
-from eventapp.core.errors import NotFound
+from eventapp.core.errors import Forbidden, NotFound
+from eventapp.events.models import Event
 from eventapp.extensions import db
 
 TOKEN_PREFIX = "evt_"
 LAST_USED_RESOLUTION = timedelta(minutes=5)  # don't write on every scan
+# Without a chosen end, a token works until half a day after the last of its events ends, and
+# for a day at least (one made after the event, to check in late arrivals or try a scanner).
+DEFAULT_GRACE = timedelta(hours=12)
+MIN_DEFAULT_LIFETIME = timedelta(days=1)
+MAX_LIFETIME = timedelta(days=366)
 
 
 def token_digest(token: str) -> str:
@@ -23,10 +32,27 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def create_api_token(user: User, name: str) -> tuple[ApiToken, str]:
-    """A new token for ``user``; the plain token is returned once and never stored."""
+def default_end(events: Sequence[Event]) -> datetime:
+    """When a token for ``events`` stops if no end is chosen."""
+    return max(
+        max(event.ends_at for event in events) + DEFAULT_GRACE, utcnow() + MIN_DEFAULT_LIFETIME
+    )
+
+
+def create_api_token(
+    user: User, name: str, events: Sequence[Event], until: datetime | None = None
+) -> tuple[ApiToken, str]:
+    """A new token of ``user`` for ``events`` until ``until`` (by default ``default_end``); the
+    plain token is returned once and never stored. The user's right to manage each event is
+    checked at every scan, not here."""
     plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken(user_id=user.id, name=name.strip()[:120], token_digest=token_digest(plain))
+    token = ApiToken(
+        user_id=user.id,
+        name=name.strip()[:120],
+        token_digest=token_digest(plain),
+        expires_at=until or default_end(events),
+        events=list(events),
+    )
     db.session.add(token)
     db.session.commit()
     return token, plain
@@ -41,28 +67,40 @@ def bearer_digest(authorization: str | None) -> str | None:
     return token_digest(plain)
 
 
-def user_for_bearer(authorization: str | None) -> User | None:
-    """The active user of an ``Authorization: Bearer <token>`` header, or None."""
+def token_works() -> ColumnElement[bool]:
+    """SQL: the token is neither revoked nor past its end (``now`` is bound at execution)."""
+    return ApiToken.revoked_at.is_(None) & (ApiToken.expires_at > bindparam("now"))
+
+
+def token_is_for_event() -> ColumnElement[bool]:
+    """SQL: the token names the event joined as ``Event``."""
+    return exists().where(
+        api_token_events.c.token_id == ApiToken.id, api_token_events.c.event_id == Event.id
+    )
+
+
+def user_for_bearer(authorization: str | None, slug: str) -> User | None:
+    """The active user of an ``Authorization: Bearer <token>`` header at the event ``slug``, or
+    None when the token does not work; ``Forbidden`` when it is not for that event."""
     digest = bearer_digest(authorization)
     if digest is None:
         return None
-    # One statement: the token and its user (a scanner sends this with every scan).
+    # One statement: the token, its user and whether it names the event.
     stmt = (
-        select(User, ApiToken.id, ApiToken.last_used_at)
+        select(User, ApiToken.id, ApiToken.last_used_at, Event.id, token_is_for_event())
         .join(ApiToken, ApiToken.user_id == User.id)
-        .where(
-            ApiToken.token_digest == digest,
-            ApiToken.revoked_at.is_(None),
-            User.active.is_(True),
-        )
+        .outerjoin(Event, Event.slug == slug)
+        .where(ApiToken.token_digest == digest, token_works(), User.active.is_(True))
     )
-    row = db.session.execute(stmt).one_or_none()
+    row = db.session.execute(stmt, {"now": utcnow()}).one_or_none()
     if row is None:
         return None
-    user, token_id, last_used_at = row
+    user, token_id, last_used_at, event_id, for_event = row
     if used_long_ago(last_used_at):
         with autocommit() as connection:
             note_use(connection, token_id)
+    if event_id is not None and not for_event:
+        raise Forbidden(_("This token is not for this event."))
     return user
 
 
@@ -88,11 +126,18 @@ def note_use(connection: Connection, token_id: int) -> None:
     )
 
 
-def list_api_tokens(user: User) -> list[ApiToken]:
-    """The user's tokens that still work, newest first."""
+def list_api_tokens(user: User, event: Event) -> list[ApiToken]:
+    """The user's tokens for ``event`` that still work, newest first, with their events."""
     stmt = (
         select(ApiToken)
-        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        .join(api_token_events, api_token_events.c.token_id == ApiToken.id)
+        .where(
+            ApiToken.user_id == user.id,
+            api_token_events.c.event_id == event.id,
+            ApiToken.revoked_at.is_(None),
+            ApiToken.expires_at > utcnow(),
+        )
+        .options(selectinload(ApiToken.events))
         .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
     )
     return list(db.session.execute(stmt).scalars())

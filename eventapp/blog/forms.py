@@ -7,7 +7,6 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from sqlalchemy import select
 from wtforms import BooleanField, Field, SelectField, StringField, TextAreaField
@@ -21,9 +20,12 @@ from eventapp.blog.services import (
     SLUG_PATTERN,
     InvalidTranslation,
     PostData,
+    can_edit_post,
     check_translation,
+    editable_posts,
     slug_taken,
 )
+from eventapp.core.forms import AppForm
 from eventapp.core.timefmt import zone
 from eventapp.core.types import PostStatus
 from eventapp.directory.models import Person
@@ -79,7 +81,7 @@ def _choices(rows: list[tuple[Any, Any]], empty: Any = None) -> list[SelectChoic
     return [SelectChoice(str(value), label) for value, label in pairs]
 
 
-class PostForm(FlaskForm):
+class PostForm(AppForm):
     """A blog post: text, language and its translation, event, cover, status and publish time."""
 
     title = StringField(
@@ -130,10 +132,14 @@ class PostForm(FlaskForm):
 
     def __init__(self, *args: Any, post: BlogPost | None = None, user: Any = None, **kw: Any):
         super().__init__(*args, **kw)
-        self.post = post
+        self.post, self.user = post, user
         people = db.session.execute(select(Person.id, Person.name).order_by(Person.name)).all()
         self.author_id.choices = _choices([(r.id, r.name) for r in people], _l("— none —"))
-        others = select(BlogPost.id, BlogPost.title, BlogPost.language).order_by(BlogPost.title)
+        # Only posts this user may edit: another organisation's drafts are not theirs to see.
+        others = editable_posts(user).with_only_columns(
+            BlogPost.id, BlogPost.title, BlogPost.language
+        )
+        others = others.order_by(BlogPost.title)
         if post is not None and post.id is not None:
             others = others.where(BlogPost.id != post.id)
         self.translation_id.choices = _choices(
@@ -170,7 +176,7 @@ class PostForm(FlaskForm):
         if not field.data or field.errors:  # errors: not one of the choices (not a post id)
             return
         other = db.session.get(BlogPost, field.data)
-        if other is None:
+        if other is None or not can_edit_post(self.user, other):
             raise ValidationError(_l("No such post."))
         try:
             check_translation(self.post, self.language.data, other)
@@ -200,18 +206,18 @@ class PostForm(FlaskForm):
         )
 
 
-class PhotoForm(FlaskForm):
+class PhotoForm(AppForm):
     """A photo to add to a post, with its caption."""
 
     photo = FileField(_l("Photo"), validators=[FileRequired(_l("Choose an image file."))])
     caption = StringField(_l("Caption"), validators=[Length(max=500)])
 
 
-class CaptionForm(FlaskForm):
+class CaptionForm(AppForm):
     """A photo's caption."""
 
     caption = StringField(_l("Caption"), validators=[Length(max=500)])
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(AppForm):
     """A button that changes something (CSRF only)."""

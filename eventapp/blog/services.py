@@ -174,6 +174,8 @@ def save_post(user: Any, post: BlogPost | None, data: PostData, cover: FileStora
             post.publish_at = utcnow()
         db.session.flush()
         other = db.session.get(BlogPost, data.translation_id) if data.translation_id else None
+        if other is not None and not can_edit_post(user, other):
+            raise InvalidTranslation(_("No such post."), "translation_id")
         link_translation(post, other)
         if post.status == PostStatus.DRAFT:
             refresh_facts(post)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from eventapp.core.blueprint import bp
@@ -20,6 +21,7 @@ TITLES = {
     413: _l("Too large"),
     429: _l("Too many attempts"),
     500: _l("Something went wrong"),
+    503: _l("Back in a minute"),
 }
 
 MESSAGES = {
@@ -31,7 +33,11 @@ MESSAGES = {
     413: _l("The upload is larger than allowed."),
     429: _l("Too many attempts. Please wait a moment and try again."),
     500: _l("An unexpected error occurred. Nothing was changed; please try again."),
+    503: _l("The site cannot reach its database just now. Please try again in a minute."),
 }
+# How long a client is told to wait while the database is away (PostgreSQL restarts, fails
+# over or is upgraded in seconds; the pool reconnects by itself once it answers).
+RETRY_AFTER_SECONDS = 60
 
 
 def wants_json() -> bool:
@@ -57,6 +63,9 @@ def http_error(error: HTTPException):
     message = None
     if isinstance(error, CSRFError):
         message = str(_l("The form expired or was sent from elsewhere. Reload it and try again."))
+    limit = getattr(error, "limit", None)  # Flask-Limiter's RateLimitExceeded
+    if code == 429 and limit is not None and limit.error_message:
+        message = str(limit.error_message)
     if code in {301, 302, 303, 307, 308}:
         return error
     return render_error(code, message)
@@ -73,3 +82,16 @@ def server_error(_error: Exception):
     """Roll back whatever the failed request left in the session, then apologise."""
     db.session.rollback()
     return render_error(500)
+
+
+@bp.app_errorhandler(OperationalError)
+@bp.app_errorhandler(InterfaceError)
+def database_unavailable(_error: Exception):
+    """The database does not answer (down, restarting, unreachable): 503 with Retry-After, in
+    the reader's language, instead of a bare 500. Nothing was written: the transaction failed."""
+    try:
+        db.session.rollback()
+    except (OperationalError, InterfaceError):
+        pass  # the connection is gone; the pool drops it
+    body, code = render_error(503)
+    return body, code, {"Retry-After": str(RETRY_AFTER_SECONDS)}

@@ -1,5 +1,13 @@
-"""Form pieces every capability's forms share: local times, id choices, checkboxes, and
-``show_error``, which puts a service's refusal on the field it names."""
+"""Form pieces every capability's forms share: the base classes with the text rule, local times,
+id choices, checkboxes, and ``show_error``, which puts a service's refusal on the field it names.
+
+The text rule, like the NUL rule of ``core.params``, is one for the whole app: every form
+derives from ``AppForm`` (or ``PlainForm`` for sub-forms and filters), whose ``Meta`` adds it to
+each text field as it is bound. A single-line field takes no control character at all (no CR or
+LF: a name with a line break splits mail headers and iCalendar lines); a multi-line field takes
+line breaks (CRLF and CR read as LF, as browsers send them) and tabs, nothing else of C0 or C1.
+Strict iCalendar parsers reject a whole feed for one U+000B or U+001B in a session title.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +18,15 @@ from typing import Any
 
 from flask import flash
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from wtforms import (
     DateTimeLocalField,
+    Form,
     SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
+    URLField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
@@ -24,6 +35,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from eventapp.core.errors import DomainError
 from eventapp.core.timefmt import to_zone, zone
 from eventapp.core.translation import LANGUAGE_CHOICES, other_language
+from eventapp.core.weblinks import web_link
 
 LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -42,6 +54,76 @@ def slug_field() -> Any:
         validators=[Optional(), Length(max=120), slug_validator],
         description=SLUG_HINT,
     )
+
+
+# C0, DEL, C1, and the Unicode line and paragraph separators.
+SINGLE_LINE_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+MULTI_LINE_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def check_single_line(_form: Any, field: Any) -> None:
+    """Refuse control characters and line breaks in a one-line text."""
+    if isinstance(field.data, str) and SINGLE_LINE_FORBIDDEN.search(field.data):
+        raise ValidationError(_l("Use no control characters or line breaks in this field."))
+
+
+def check_multi_line(_form: Any, field: Any) -> None:
+    """Refuse control characters other than line breaks and tabs in a multi-line text."""
+    if isinstance(field.data, str) and MULTI_LINE_FORBIDDEN.search(field.data):
+        raise ValidationError(
+            _l("Use no control characters in this text (line breaks and tabs are fine).")
+        )
+
+
+def unify_line_breaks(value: Any) -> Any:
+    """CRLF (what browsers send from a textarea) and a lone CR become LF."""
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
+class TextRuleMeta:
+    """Form ``Meta`` that puts the text rule first on every text field it binds."""
+
+    def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
+        field = super().bind_field(form, unbound_field, options)  # type: ignore[misc]
+        if isinstance(field, TextAreaField):
+            field.filters = (unify_line_breaks, *field.filters)
+            field.validators = [check_multi_line, *field.validators]
+        elif isinstance(field, StringField):
+            field.validators = [check_single_line, *field.validators]
+        return field
+
+
+class AppForm(FlaskForm):
+    """Every form of the app: Flask-WTF's (CSRF) with the text rule."""
+
+    class Meta(TextRuleMeta):
+        pass
+
+
+class ConfirmForm(AppForm):
+    """A button that changes something (CSRF only)."""
+
+
+class PlainForm(Form):
+    """A form without CSRF (sub-forms of a ``FieldList``, query-string filters), with the rule."""
+
+    class Meta(TextRuleMeta):
+        pass
+
+
+def web_address_field(label: Any) -> URLField:
+    """An optional "Website": an http(s) address, nothing that would run when clicked."""
+    return URLField(
+        label,
+        validators=[Optional(), Length(max=300), check_web_address],
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+    )
+
+
+def check_web_address(_form: Any, field: Any) -> None:
+    """Refuse any address but http(s) with a host (``javascript:``, ``data:``, ``www.x.se``)."""
+    if field.data and not web_link(field.data):
+        raise ValidationError(_l("Give an address that starts with http:// or https://."))
 
 
 class MultiCheckboxField(SelectMultipleField):

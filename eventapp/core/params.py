@@ -2,7 +2,9 @@
 "no such thing" (404) or a bad request (400), never a database error.
 
 A NUL character (PostgreSQL refuses it in text; nobody types it) anywhere in a request's query
-string, form fields or JSON is refused before any view runs (``refuse_nul``): 400.
+string, form fields or JSON is refused before any view runs (``refuse_nul``): 400. So is JSON
+nested deeper than ``MAX_JSON_DEPTH`` (no API of ours takes more than three levels; a hundred
+thousand brackets made the parser, then the NUL walk, exceed Python's recursion limit: a 500).
 
 Every route's variables go through these converters: ``<int:…>`` is ``IdConverter`` (1 to
 ``MAX_ID``), ``<slug>`` and ``<path:…>`` take no control characters (PostgreSQL refuses a NUL
@@ -23,6 +25,7 @@ from eventapp.core.errors import BadRequest
 
 MAX_ID = 2**31 - 1  # PostgreSQL's integer (SQLite's are 64 bits: the smaller range rules)
 CONTROL = r"\x00-\x1f\x7f"  # in a regular expression's character class
+MAX_JSON_DEPTH = 32
 
 
 class IdConverter(IntegerConverter):
@@ -96,16 +99,25 @@ def refuse_nul() -> None:
     if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
         values += request.form.items(multi=True)
     elif request.is_json:
-        values.append(request.get_json(silent=True))
+        try:
+            values.append(request.get_json(silent=True))
+        except RecursionError:  # the JSON parser recurses once per level
+            raise BadRequest(_("The data is nested too deeply.")) from None
     if _has_nul(values):
         raise BadRequest(_("The text contains a forbidden character."))
 
 
 def _has_nul(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return _has_nul(list(value.items()))
-    if isinstance(value, list | tuple):
-        return any(_has_nul(item) for item in value)
+    """True if a NUL is in any string of ``value``; walked without recursion, depth-limited."""
+    pending: list[tuple[Any, int]] = [(value, 0)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict | list | tuple):
+            if depth > MAX_JSON_DEPTH:
+                raise BadRequest(_("The data is nested too deeply."))
+            children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
+            pending.extend((child, depth + 1) for child in children)
     return False

@@ -13,7 +13,9 @@ from eventapp.core.blueprint import bp
 from eventapp.core.i18n import current_language, url_in_language
 from eventapp.core.translation import lang_attr, marked, translated
 from eventapp.core.urls import absolute_url, external_url
+from eventapp.core.weblinks import web_link
 
+bp.add_app_template_filter(web_link, "web_link")
 bp.add_app_template_filter(timefmt.local_time, "local_time")
 bp.add_app_template_filter(timefmt.local_date, "local_date")
 bp.add_app_template_filter(timefmt.local_datetime, "local_datetime")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import send_from_directory
+import redis
+from flask import current_app, send_from_directory
 from sqlalchemy import text
 
 from eventapp.core.blueprint import bp
@@ -13,13 +14,39 @@ from eventapp.extensions import csrf, db
 @bp.get("/healthz")
 @csrf.exempt
 def healthz():
-    """For load balancers: 200 when the database answers, 503 when it does not."""
+    """For load balancers and people: what is down. 503 when the database does not answer
+    (nothing works without it); 200 "degraded" when only Redis does not (limits and the page
+    cache fall back to each process)."""
+    report = {"database": _database_state(), "redis": _redis_state()}
+    if report["database"] != "ok":
+        return {"status": "error", **report}, 503
+    return {"status": "degraded" if report["redis"] == "down" else "ok", **report}
+
+
+def _database_state() -> str:
     try:
         db.session.execute(text("SELECT 1"))
-    except Exception as exc:  # noqa: BLE001 - any failure means "not healthy"
-        db.session.rollback()
-        return {"status": "error", "database": type(exc).__name__}, 503
-    return {"status": "ok", "database": "ok"}
+    except Exception:  # noqa: BLE001 - any failure means "not answering"
+        try:
+            db.session.rollback()
+        except Exception:  # noqa: BLE001, S110 - the connection is already gone
+            pass
+        return "down"
+    return "ok"
+
+
+def _redis_state() -> str:
+    url = current_app.config.get("REDIS_URL")
+    if not url:
+        return "not configured"
+    client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
+    try:
+        client.ping()
+    except redis.RedisError:
+        return "down"
+    finally:
+        client.close()
+    return "ok"
 
 
 @bp.get("/media/<path:filename>")

@@ -7,26 +7,26 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from slugify import slugify
 from sqlalchemy import select
 from wtforms import (
     DateField,
-    Form,
     SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
-    URLField,
 )
-from wtforms.validators import URL, DataRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from eventapp.core.forms import (
+    AppForm,
+    PlainForm,
     texts_language_field,
     texts_values,
     translation_data,
     translation_field,
+    web_address_field,
 )
 from eventapp.core.types import CollaborationKind, CollaborationStatus
 from eventapp.directory.collaboration_services import (
@@ -65,7 +65,7 @@ def party_id(value: Any) -> int:
     return parsed
 
 
-class CollaborationForm(FlaskForm):
+class CollaborationForm(AppForm):
     """Create or edit a forum or agreement."""
 
     original_language = texts_language_field()
@@ -109,7 +109,7 @@ class CollaborationForm(FlaskForm):
         validators=[Optional()],
         description=_l("Leave empty for “until further notice”."),
     )
-    website = URLField(_l("Website"), validators=[Optional(), URL(), Length(max=300)])
+    website = web_address_field(_l("Website"))
     status = SelectField(_l("Status"), choices=options(COLLABORATION_STATUSES.items()))
     end_note = TextAreaField(_l("Note on the ending"), validators=[Length(max=5000)])
 
@@ -198,7 +198,7 @@ class CollaborationForm(FlaskForm):
         )
 
 
-class EndCollaborationForm(FlaskForm):
+class EndCollaborationForm(AppForm):
     """End a forum or agreement, saying why."""
 
     ended_on = DateField(_l("Ended on"), validators=[DataRequired()], default=date.today)
@@ -209,7 +209,7 @@ class EndCollaborationForm(FlaskForm):
     )
 
 
-class CollaborationFilterForm(Form):
+class CollaborationFilterForm(PlainForm):
     """The filters of ``/collaborations/`` (GET, no CSRF: nothing changes)."""
 
     party = SelectField(_l("Party"), default="")

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from sqlalchemy import select
-from wtforms import IntegerField, SelectField, StringField, TextAreaField, URLField
+from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from eventapp.core.forms import (
+    AppForm,
     IdSelectField,
     id_choices,
     options,
@@ -19,6 +19,7 @@ from eventapp.core.forms import (
     texts_language_field,
     texts_values,
     translation_field,
+    web_address_field,
 )
 from eventapp.core.types import OrganisationKind
 from eventapp.directory.labels import ORGANISATION_KIND_SINGULAR
@@ -32,7 +33,7 @@ def organisation_choices(none_label: Any = None, exclude: int | None = None):
     return id_choices([o for o in rows if o.id != exclude], lambda o: o.display_name, none_label)
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(AppForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     short_name = StringField(_l("Short name"), validators=[Length(max=40)])
     slug = slug_field()
@@ -41,7 +42,7 @@ class OrganisationForm(FlaskForm):
         choices=options((k.value, ORGANISATION_KIND_SINGULAR[k]) for k in OrganisationKind),
     )
     parent_id = IdSelectField(_l("Part of"))
-    website = URLField(_l("Website"), validators=[Optional(), Length(max=300)])
+    website = web_address_field(_l("Website"))
     original_language = texts_language_field()
     description = TextAreaField(_l("Description"), validators=[Length(max=20000)])
     description_translation = translation_field(description, _l("Description, translated"), 20000)
@@ -64,7 +65,7 @@ class OrganisationForm(FlaskForm):
         }
 
 
-class PersonForm(FlaskForm):
+class PersonForm(AppForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     title = StringField(_l("Title"), validators=[Length(max=80)], description=_l("Prof., Dr…"))
     slug = slug_field()
@@ -96,7 +97,7 @@ class PersonForm(FlaskForm):
         }
 
 
-class VenueForm(FlaskForm):
+class VenueForm(AppForm):
     original_language = texts_language_field()
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     name_translation = translation_field(name, _l("Name, translated"), 200)
@@ -104,7 +105,7 @@ class VenueForm(FlaskForm):
     address = StringField(_l("Address"), validators=[Length(max=300)])
     campus = StringField(_l("Campus"), validators=[Length(max=200)])
     city = StringField(_l("City"), validators=[Length(max=120)])
-    website = URLField(_l("Website"), validators=[Optional(), Length(max=300)])
+    website = web_address_field(_l("Website"))
 
     def values(self) -> dict[str, Any]:
         return {
@@ -116,7 +117,7 @@ class VenueForm(FlaskForm):
         }
 
 
-class RoomForm(FlaskForm):
+class RoomForm(AppForm):
     name = StringField(_l("Room"), validators=[DataRequired(), Length(max=120)])
     capacity = IntegerField(
         _l("Capacity"), validators=[Optional(), NumberRange(min=0, max=1_000_000)]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import urlsplit
 
 from flask import Response, current_app, render_template, request
 
@@ -20,14 +19,6 @@ bp.add_app_template_global(validity_text, "validity_text")
 def collaboration_is_expiring(collaboration) -> bool:
     """True when an active collaboration ends within six months (for a badge)."""
     return is_expiring(collaboration, date.today())
-
-
-@bp.app_template_filter("web_link")
-def web_link(url: str | None) -> str:
-    """``url`` if it is an http(s) address, else "" (so "javascript:" never becomes a link)."""
-    if url and urlsplit(url.strip()).scheme.lower() in ("http", "https"):
-        return url.strip()
-    return ""
 
 
 @bp.get("/organisations/")

@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
-from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.validators import ValidationError
 
+from eventapp.core.forms import AppForm
 from eventapp.core.types import SessionKind
 from eventapp.events.labels import SESSION_KINDS
 from eventapp.events.queries import EventFilters
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from eventapp.events.models import EventSeries
 
 
-class EventFilterForm(FlaskForm):
+class EventFilterForm(AppForm):
     """Filter the event list by series, organisation and session kind."""
 
     class Meta:

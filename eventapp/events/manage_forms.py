@@ -7,27 +7,26 @@ from typing import Any
 from dateutil.rrule import rrulestr
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import (
     BooleanField,
     DateField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
     SelectField,
     StringField,
     TextAreaField,
-    URLField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from eventapp.auth.models import User
 from eventapp.core.forms import (
+    AppForm,
     IdSelectField,
     MultiCheckboxField,
+    PlainForm,
     check_year,
     id_choices,
     id_or_none,
@@ -42,6 +41,7 @@ from eventapp.core.forms import (
     translation_data,
     translation_field,
     translation_values,
+    web_address_field,
 )
 from eventapp.core.params import parse_id
 from eventapp.core.timefmt import is_valid_timezone
@@ -66,7 +66,7 @@ ROLE_LABELS = ORGANISER_ROLES
 EXTRA_ORGANISER_ROWS = 2
 
 
-class OrganiserRowForm(Form):
+class OrganiserRowForm(PlainForm):
     organisation = IdSelectField(_l("Organisation"))
     role = SelectField(
         _l("Role"),
@@ -75,7 +75,7 @@ class OrganiserRowForm(Form):
     )
 
 
-class EventForm(FlaskForm):
+class EventForm(AppForm):
     seen_edit = HiddenField()  # the newest edit when the form was opened (EventData.seen_edit)
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     slug = StringField(
@@ -98,7 +98,7 @@ class EventForm(FlaskForm):
     venue_id = IdSelectField(_l("Venue"))
     contact_person_id = IdSelectField(_l("Contact person"))
     collaboration_id = IdSelectField(_l("Collaboration"))
-    website = URLField(_l("Website"), validators=[Optional(), Length(max=300)])
+    website = web_address_field(_l("Website"))
     organisers = FieldList(
         FormField(OrganiserRowForm), label=_l("Organisers"), min_entries=1, max_entries=30
     )
@@ -290,7 +290,7 @@ def new_event_data(user: User, series: EventSeries | None = None) -> dict[str, A
     return data
 
 
-class CloneForm(FlaskForm):
+class CloneForm(AppForm):
     starts_on = DateField(_l("First day of the new edition"), validators=[DataRequired()])
     title = StringField(
         _l("Title"), validators=[Optional(), Length(max=200)],
@@ -306,7 +306,7 @@ class CloneForm(FlaskForm):
             raise ValidationError(_l("Another event already uses this address."))
 
 
-class CancelForm(FlaskForm):
+class CancelForm(AppForm):
     note = TextAreaField(
         _l("Message to the registered"),
         validators=[Length(max=5000)],
@@ -318,11 +318,11 @@ class CancelForm(FlaskForm):
     )
 
 
-class ActionForm(FlaskForm):
+class ActionForm(AppForm):
     """A button that changes something (publish, archive…): only the CSRF token."""
 
 
-class SeriesForm(FlaskForm):
+class SeriesForm(AppForm):
     original_language = texts_language_field()
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     name_translation = translation_field(name, _l("Name, translated"), 200)

@@ -5,12 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import (
     BooleanField,
     FieldList,
-    Form,
     FormField,
     IntegerField,
     SelectField,
@@ -20,7 +18,9 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from eventapp.core.forms import (
+    AppForm,
     IdSelectField,
+    PlainForm,
     check_year,
     id_choices,
     id_or_none,
@@ -45,7 +45,7 @@ SPEAKER_ROLE_LABELS = SPEAKER_ROLES
 EXTRA_SPEAKER_ROWS = 3
 
 
-class SpeakerRowForm(Form):
+class SpeakerRowForm(PlainForm):
     person = IdSelectField(_l("Person"))
     new_name = StringField(_l("…or a new person's name"), validators=[Optional(), Length(max=200)])
     role = SelectField(
@@ -66,7 +66,7 @@ def room_choices(event: Event) -> list[tuple[int, str]]:
     return id_choices(db.session.execute(stmt).scalars(), lambda r: r.name, _l("(no room)"))
 
 
-class SessionForm(FlaskForm):
+class SessionForm(AppForm):
     kind = SelectField(
         _l("Kind"),
         choices=options(KIND_LABELS.items()),
@@ -164,7 +164,7 @@ def session_form_data(session: Session, tz: str) -> dict[str, Any]:
     }
 
 
-class MoveForm(FlaskForm):
+class MoveForm(AppForm):
     starts_at = local_datetime_field(_l("New start"), required=True)
     room_id = IdSelectField(_l("Room"))
 

@@ -1,14 +1,24 @@
-"""``flask --app eventapp send-mail [--loop]``: deliver the outbox."""
+"""``flask --app eventapp send-mail [--loop]``: deliver the outbox.
+
+With ``--loop`` the worker outlives a database outage (a restart, a failover): a round that
+cannot reach the database is logged once, the worker waits and tries again, and says when the
+database is back. Nothing is lost: the outbox rows wait in the database.
+"""
 
 from __future__ import annotations
 
+import logging
 import time
 
 import click
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from eventapp.extensions import db
 from eventapp.mail.blueprint import bp
 from eventapp.mail.sender import send_due
+
+log = logging.getLogger(__name__)
+OUTAGE_WAIT = 5.0  # seconds between tries while the database is away
 
 
 @bp.cli.command("send-mail")
@@ -18,9 +28,25 @@ from eventapp.mail.sender import send_due
 @click.option("--rounds", default=0, help="Stop after this many rounds (0: until stopped).")
 def send_mail_command(loop: bool, interval: float, batch: int, rounds: int) -> None:
     """Send due messages over SMTP (or as .eml files under instance/mail/ without SMTP)."""
-    done = 0
+    done, outage = 0, False
     while True:
-        sent, failed = send_due(limit=batch)
+        try:
+            sent, failed = send_due(limit=batch)
+        except (OperationalError, InterfaceError) as error:
+            if not loop:
+                raise
+            _forget_connection()
+            if not outage:
+                log.warning("send-mail: the database does not answer (%s); retrying.", error)
+            outage, sent, failed = True, 0, 0
+            done += 1
+            if rounds and done >= rounds:
+                break
+            time.sleep(min(interval, OUTAGE_WAIT) if interval else 0)
+            continue
+        if outage:
+            log.info("send-mail: the database answers again; sending.")
+            outage = False
         db.session.remove()
         if sent or failed or not loop:
             click.echo(f"{sent} sent, {failed} failed.")
@@ -29,3 +55,13 @@ def send_mail_command(loop: bool, interval: float, batch: int, rounds: int) -> N
             break
         if sent < batch:
             time.sleep(interval)
+
+
+def _forget_connection() -> None:
+    """Drop the broken connection (and its half-done transaction) so the next round opens a
+    new one."""
+    try:
+        db.session.rollback()
+    except (OperationalError, InterfaceError):
+        pass
+    db.session.remove()

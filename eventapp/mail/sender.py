@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime, parseaddr
 from pathlib import Path
 from typing import Any
 
@@ -49,13 +49,21 @@ def build_message(row: OutboxMessage, content: RenderedMail, sender: str) -> Ema
     message["To"] = row.recipient
     message["Subject"] = content.subject
     message["Date"] = format_datetime(row.created_at)
-    message["Message-ID"] = make_msgid(idstring=f"outbox-{row.id}")
+    message["Message-ID"] = message_id_of(row, sender)
     message.set_content(content.body_text)
     if content.body_html:
         message.add_alternative(content.body_html, subtype="html")
     for attachment in content.attachments:
         add_attachment(message, attachment)
     return message
+
+
+def message_id_of(row: OutboxMessage, sender: str) -> str:
+    """The row's Message-ID, the same on every attempt: a message sent again after a crash
+    between the SMTP answer and the commit is the same message to mail servers and clients
+    (Gmail, for one, shows a repeated Message-ID once). See docs/deploy.md, "Mail"."""
+    domain = parseaddr(sender)[1].rpartition("@")[2] or "eventapp.invalid"
+    return f"<outbox-{row.id}.{int(row.created_at.timestamp())}@{domain}>"
 
 
 def prepare(message_id: int, sender: str) -> tuple[EmailMessage, RenderedMail | None]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     SelectChoice,
@@ -16,6 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from eventapp.core.forms import AppForm
 from eventapp.core.types import RegistrationCategory
 from eventapp.events.models import Event, Session
 from eventapp.registration.labels import CATEGORY_LABELS
@@ -37,7 +37,7 @@ def session_choices(sessions: list[Session]) -> list[SelectChoice]:
     return [SelectChoice(s.id, s.title) for s in sessions]
 
 
-class RegistrationForm(FlaskForm):
+class RegistrationForm(AppForm):
     """The public registration form, shaped by what the event asks."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
@@ -93,7 +93,7 @@ class RegistrationForm(FlaskForm):
             raise ValidationError(_l("This field is required."))
 
 
-class SessionChoiceForm(FlaskForm):
+class SessionChoiceForm(AppForm):
     """The participant changes their chosen sessions."""
 
     sessions = MultiCheckboxField(_l("Sessions"), coerce=int, validators=[Optional()])
@@ -103,17 +103,17 @@ class SessionChoiceForm(FlaskForm):
         self.sessions.choices = session_choices(sessions)
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(AppForm):
     """A confirmation step (cancel, erase): only the CSRF token and a checkbox."""
 
     confirm = BooleanField(_l("Yes, I am sure"), validators=[DataRequired()])
 
 
-class ActionForm(FlaskForm):
+class ActionForm(AppForm):
     """A bare POST with CSRF (organiser's row buttons)."""
 
 
-class ManualRegistrationForm(FlaskForm):
+class ManualRegistrationForm(AppForm):
     """The organiser adds a participant by hand."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
@@ -132,7 +132,7 @@ class ManualRegistrationForm(FlaskForm):
         ]
 
 
-class MessageForm(FlaskForm):
+class MessageForm(AppForm):
     """The organiser writes to all registrants."""
 
     recipients = SelectField(

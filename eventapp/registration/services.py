@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -23,6 +24,7 @@ from eventapp.core.types import (
 from eventapp.directory.models import Organisation
 from eventapp.events.models import Event, Session
 from eventapp.extensions import db
+from eventapp.mail.models import OutboxMessage
 from eventapp.registration import capacity
 from eventapp.registration.errors import (
     EventFull,
@@ -34,6 +36,10 @@ from eventapp.registration.errors import (
 from eventapp.registration.models import Registration, RegistrationChoice
 from eventapp.registration.notify import send_registration_mail, send_session_promotions
 from eventapp.registration.privacy import anonymise
+
+# At most one "your link" e-mail per registration in this period, however often its address is
+# registered again (a person who lost the mail tries again a while later and gets it).
+LINK_RESEND_PERIOD = timedelta(minutes=15)
 
 
 @dataclass
@@ -155,7 +161,8 @@ def register_participant(
             raise RegistrationClosed(reason)
         existing = find_active(event.id, data.email)
         if existing is not None:
-            send_registration_mail(existing, "link")
+            if not _link_sent_lately(existing):
+                send_registration_mail(existing, "link")
             return RegistrationOutcome(existing, created=False)
         _decide_status(event, registration, by_organiser)
         set_committed_value(registration, "choices", [])
@@ -165,6 +172,17 @@ def register_participant(
         send_registration_mail(registration, registration.status.value)
         secret = registration.secret
     return RegistrationOutcome(registration, created=True, secret=secret)
+
+
+def _link_sent_lately(registration: Registration) -> bool:
+    """True when a "your link" e-mail went to this registration within ``LINK_RESEND_PERIOD``:
+    twenty POSTs of someone else's address must not become twenty e-mails to them."""
+    stmt = select(OutboxMessage.id).where(
+        OutboxMessage.registration_id == registration.id,
+        OutboxMessage.kind == "registration_link",
+        OutboxMessage.created_at > utcnow() - LINK_RESEND_PERIOD,
+    )
+    return db.session.execute(stmt.limit(1)).first() is not None
 
 
 def _new_registration(event: Event, data: RegistrationData) -> Registration:
@@ -262,6 +280,32 @@ def cancel_registration(registration: Registration, *, notify: bool = True) -> R
             send_registration_mail(registration, "cancelled")
         _free_places(event, [c.session_id for c in registration.choices])
     return registration
+
+
+def remove_registrations(event: Event, registration_ids: list[int]) -> int:
+    """Cancel the event's active registrations among ``registration_ids`` at once, telling
+    none of them (a burst of made-up addresses, or someone else's); the places freed go to the
+    waiting list in order, once all are out, so no removed one is promoted on the way. Commits;
+    returns how many were removed."""
+    with transaction():
+        event = capacity.lock_event(event.id)
+        stmt = (
+            select(Registration)
+            .where(
+                Registration.event_id == event.id,
+                Registration.id.in_(registration_ids[:10_000]),
+                Registration.status.in_(ACTIVE_REGISTRATION_STATUSES),
+            )
+            .options(selectinload(Registration.choices))
+        )
+        rows = list(db.session.execute(stmt).scalars())
+        now = utcnow()
+        for registration in rows:
+            registration.status = RegistrationStatus.CANCELLED
+            registration.cancelled_at, registration.waitlisted_at = now, None
+        db.session.flush()
+        _free_places(event, sorted({c.session_id for r in rows for c in r.choices}))
+    return len(rows)
 
 
 def change_sessions(registration: Registration, session_ids: list[int]) -> Registration:

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_limiter.util import get_remote_address
 from sqlalchemy import select
 
 from eventapp.core.i18n import current_language
 from eventapp.core.types import ACTIVE_REGISTRATION_STATUSES
 from eventapp.events.models import Event
-from eventapp.extensions import db
+from eventapp.extensions import db, limiter
 from eventapp.registration import capacity, services
 from eventapp.registration.blueprint import bp
 from eventapp.registration.errors import RegistrationError
@@ -47,7 +58,28 @@ def _render_form(event: Event, form: RegistrationForm, sessions, status: int = 2
     return page, status
 
 
+# Registrations per event from one address: a script is stopped after a burst, a lecture hall
+# behind one NAT address (a campus wifi: hundreds of people, one address) is not. Its people
+# register at a human pace (one every few seconds at most, 300 in an hour); a script sends
+# dozens a second. Counted in Redis when configured, so every worker agrees. The documented
+# setting EVENTAPP_REGISTRATION_RATE_LIMIT changes it (docs/deploy.md).
+REFUSED = _l(
+    "Too many registrations from your network in a short time. Please wait a minute and try again."
+)
+
+
+def _registration_key() -> str:
+    return f"register:{(request.view_args or {}).get('slug', '')}:{get_remote_address()}"
+
+
+def _registration_limit() -> str:
+    return current_app.config["REGISTRATION_RATE_LIMIT"]
+
+
 @bp.route("/events/<slug>/register", methods=["GET", "POST"])
+@limiter.limit(
+    _registration_limit, key_func=_registration_key, methods=["POST"], error_message=REFUSED
+)
 def register(slug: str):
     """Show the registration form (GET) or register (POST)."""
     event = public_event(slug)

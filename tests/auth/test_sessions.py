@@ -85,3 +85,49 @@ def test_a_session_in_the_old_form_or_forged_is_simply_logged_out(app, organiser
             session["_user_id"], session["_fresh"] = value, True
         response = client.get("/manage/")
         assert response.status_code == 302, value
+
+
+def _cookies(client) -> dict[str, str]:
+    return {name: client.get_cookie(name).value for name in ("session", "remember_token")}
+
+
+def _browser_with(app, cookies: dict[str, str]):
+    thief = app.test_client()
+    for name, value in cookies.items():
+        thief.set_cookie(name, value)
+    return thief
+
+
+def _logout(client) -> None:
+    g.pop("csrf_token", None)
+    token = csrf_token(client.get("/manage/account").get_data(as_text=True))
+    assert client.post("/manage/logout", data={"csrf_token": token}).status_code == 302
+
+
+def test_logging_out_ends_the_session_for_good_server_side(app, organiser):
+    laptop = _logged_in(app, remember=True)
+    taken = _cookies(laptop)  # what a thief copied before the owner logged out
+    assert _browser_with(app, taken).get("/manage/").status_code == 200
+    _logout(laptop)
+    for cookies in (
+        taken,
+        {"session": taken["session"]},
+        {"remember_token": taken["remember_token"]},
+    ):
+        response = _browser_with(app, cookies).get("/manage/")
+        assert response.status_code == 302 and "/manage/login" in response.headers["Location"]
+
+
+def test_an_organiser_sees_their_sessions_and_ends_the_others(app, organiser):
+    laptop, phone = _logged_in(app), _logged_in(app, remember=True)
+    page = laptop.get("/manage/account").get_data(as_text=True)
+    assert page.count('class="login-session"') == 2 and "This device" in page
+    g.pop("csrf_token", None)
+    token = csrf_token(page)
+    response = laptop.post("/manage/account/sessions/end-others", data={"csrf_token": token})
+    assert response.status_code == 302
+    assert laptop.get("/manage/").status_code == 200
+    phone.delete_cookie("session")
+    assert phone.get("/manage/").status_code == 302
+    page = laptop.get("/manage/account").get_data(as_text=True)
+    assert page.count('class="login-session"') == 1

@@ -199,15 +199,17 @@ def test_large_batch_is_made_in_the_background_and_any_worker_reports_progress(
         db.session.commit()
     client = app.test_client()
     sign_in(client, organiser)
+    # A second application (another gunicorn worker) on the same instance folder, logged in
+    # before the job starts (a login is a row: SQLite would wait for the job's writes).
+    other_worker = make_app(BADGES_SYNC_LIMIT=2).test_client()
+    sign_in(other_worker, organiser)
     response = client.post(f"/manage/events/{event.slug}/badges.pdf", data=_form(client, event))
     assert response.status_code == 303
     job_url = response.headers["Location"]
     assert "/badges/jobs/" in job_url
     page = client.get(job_url).get_data(as_text=True)
     assert "js/badges.js" in page and "<progress" in page
-    # A second application (another gunicorn worker) on the same instance folder sees the job.
-    other_worker = make_app(BADGES_SYNC_LIMIT=2).test_client()
-    sign_in(other_worker, organiser)
+    # The other worker sees the job.
     deadline = time.monotonic() + 30
     status = other_worker.get(job_url + ".json").get_json()
     while status["status"] not in ("done", "failed") and time.monotonic() < deadline:

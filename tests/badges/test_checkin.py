@@ -144,12 +144,12 @@ def test_no_login_and_no_token_is_401(client, event):
 
 def test_organisers_of_other_organisations_are_refused(client, event, organiser, outsider):
     """Also while the event's own organisers have members (``organiser``) and tokens."""
-    create_api_token(organiser, "Door 1")
+    create_api_token(organiser, "Door 1", [event])
     registration = make_registration(event)
     db.session.commit()
     sign_in(client, outsider)
     assert client.get(f"/manage/events/{event.slug}/checkin").status_code == 403
-    _token, plain = create_api_token(outsider, "their scanner")
+    _token, plain = create_api_token(outsider, "their scanner", [event])
     response = _scan(client, event, registration.checkin_code, token=plain)
     assert response.status_code == 403
     assert response.get_json()["status"] == 403
@@ -160,7 +160,7 @@ def test_organisers_of_other_organisations_are_refused(client, event, organiser,
 def test_api_token_checks_in_and_is_stored_only_as_a_digest(client, event, organiser):
     registration = make_registration(event)
     db.session.commit()
-    token, plain = create_api_token(organiser, "Door 2 phone")
+    token, plain = create_api_token(organiser, "Door 2 phone", [event])
     assert token.token_digest == token_digest(plain) != plain
     answer = _scan(client, event, registration.checkin_code, token=plain).get_json()
     assert answer["result"] == "checked_in" and answer["checked_in_by"] == "Door Keeper"
@@ -170,7 +170,7 @@ def test_api_token_checks_in_and_is_stored_only_as_a_digest(client, event, organ
 def test_revoked_token_no_longer_works(client, event, organiser):
     registration = make_registration(event)
     db.session.commit()
-    token, plain = create_api_token(organiser, "lost phone")
+    token, plain = create_api_token(organiser, "lost phone", [event])
     sign_in(client, organiser)
     page = f"/manage/events/{event.slug}/checkin"
     response = client.post(
@@ -348,7 +348,7 @@ def test_the_live_counter_counts_this_events_confirmed_people(
 ):
     """The green answer's counter comes from the update's own statement (the others, plus the
     one just checked in): it must equal a plain count on either database."""
-    _token, plain = create_api_token(organiser, "Door 1")
+    _token, plain = create_api_token(organiser, "Door 1", [event])
     now = utcnow()
     arriving, second = make_registration(event), make_registration(event)
     make_registration(event, checked_in_at=now)

@@ -80,7 +80,7 @@ def test_the_token_of_a_deactivated_user_no_longer_scans(client, event, organise
     from eventapp.badges.tokens import create_api_token
 
     registration = make_registration(event)
-    _token, plain = create_api_token(organiser, "Door 1")
+    _token, plain = create_api_token(organiser, "Door 1", [event])
     organiser.active = False
     db.session.commit()
     response = client.post(

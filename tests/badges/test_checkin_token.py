@@ -49,7 +49,7 @@ def _comparable(answer: dict) -> dict:
 
 
 def test_every_answer_is_the_door_pages_answer(client, event, other_event, organiser):
-    _token, plain = create_api_token(organiser, "Door 2 phone")
+    _token, plain = create_api_token(organiser, "Door 2 phone", [event])
     by_page, by_token = _people(event, other_event), _people(event, other_event)
     db.session.commit()
     codes = {kind: (by_page[kind].checkin_code, by_token[kind].checkin_code) for kind in KINDS}
@@ -102,7 +102,7 @@ def _checked_in(registration: Registration) -> bool:
 
 def test_a_deactivated_users_token_checks_nobody_in(client, event, organiser):
     registration = make_registration(event)
-    _token, plain = create_api_token(organiser, "Door 1")
+    _token, plain = create_api_token(organiser, "Door 1", [event])
     organiser.active = False
     db.session.commit()
     assert _scan(client, event.slug, plain, registration.checkin_code).status_code == 401
@@ -117,7 +117,7 @@ def test_a_partner_organisations_token_is_refused(client, organisation, other_or
     )
     partner = make_user("partner@ki.se", organisations=[organisation])
     registration = make_registration(event)
-    _token, plain = create_api_token(partner, "Partner door")
+    _token, plain = create_api_token(partner, "Partner door", [event])
     db.session.commit()
     response = _scan(client, event.slug, plain, registration.checkin_code)
     assert response.status_code == 403
@@ -127,7 +127,7 @@ def test_a_partner_organisations_token_is_refused(client, organisation, other_or
 def test_a_site_administrators_token_checks_in_at_any_event(client, other_event):
     admin = make_user("admin@example.org", site_admin=True, display_name="Site Admin")
     registration = make_registration(other_event)
-    _token, plain = create_api_token(admin, "Admin door")
+    _token, plain = create_api_token(admin, "Admin door", [other_event])
     db.session.commit()
     answer = _scan(client, other_event.slug, plain, registration.checkin_code).get_json()
     assert (answer["colour"], answer["checked_in_by"]) == ("green", "Site Admin")
@@ -140,7 +140,7 @@ def test_a_badge_scanned_at_the_wrong_events_address_is_not_checked_in(
     """The token's user manages both events; the badge is for the other one."""
     organiser.organisations.append(other_organisation)
     registration = make_registration(other_event)
-    _token, plain = create_api_token(organiser, "Door 1")
+    _token, plain = create_api_token(organiser, "Door 1", [event])
     db.session.commit()
     answer = _scan(client, event.slug, plain, registration.checkin_code).get_json()
     assert (answer["colour"], answer["reason"]) == ("red", "other_event")
@@ -153,7 +153,7 @@ def test_a_badge_scanned_at_the_wrong_events_address_is_not_checked_in(
 def test_a_green_scan_records_the_tokens_use_at_most_once_per_resolution(
     client, event, organiser, last_used
 ):
-    token, plain = create_api_token(organiser, "Door 1")
+    token, plain = create_api_token(organiser, "Door 1", [event])
     moments = {None: None, "long ago": utcnow() - 2 * LAST_USED_RESOLUTION}
     moments["just now"] = utcnow() - timedelta(seconds=1)
     token.last_used_at = moments[last_used]

@@ -237,7 +237,7 @@ BAD_INPUT = [
     ({"kind": "treaty"}, "Not a valid choice."),
     ({"slug": "Has Spaces"}, "Use lower-case letters, digits and single hyphens."),
     ({"slug": "hogskoleradet"}, "Another forum or agreement has this address."),
-    ({"website": "not a url"}, "Invalid URL."),
+    ({"website": "not a url"}, "Give an address that starts with http:// or https://."),
 ]
 
 

@@ -1,7 +1,7 @@
 """i18n: every public text has an original language and optionally the other's version
 
-Revision ID: 0004_translations
-Revises: 0003_outbox_render_at_send
+Revision ID: 0006_translations
+Revises: 0005_scoped_door_tokens
 Create Date: 2026-12-03 18:30:00
 
 Series, sessions, venues, rooms, organisations, people and collaborations get
@@ -16,8 +16,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0004_translations'
-down_revision = '0003_outbox_render_at_send'
+revision = '0006_translations'
+down_revision = '0005_scoped_door_tokens'
 branch_labels = None
 depends_on = None
 
