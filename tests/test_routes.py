@@ -77,6 +77,7 @@ ROUTES: dict[str, Route] = {
     "calendar.event_feed": R(PUBLIC, **EVENT),
     "calendar.series_feed": R(PUBLIC, slug="series_slug"),
     "calendar.organisation_feed": R(PUBLIC, slug="org_slug"),
+    "calendar.person_feed": R(PUBLIC, slug="person_slug"),
     "calendar.subscribe": R(PUBLIC),
     "directory.organisations": R(PUBLIC),
     "directory.organisation": R(PUBLIC, slug="org_slug"),

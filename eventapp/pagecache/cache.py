@@ -29,6 +29,7 @@ CACHED_ENDPOINTS = frozenset(
         "calendar.series_feed",
         "calendar.organisation_feed",
         "calendar.event_feed",
+        "calendar.person_feed",
         "blog.index",
         "blog.post",
         "blog.feed",
