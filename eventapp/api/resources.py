@@ -1,0 +1,206 @@
+"""The API's objects built from the models: only public fields, every link absolute.
+
+Which fields leave the database is decided here, field by field (never a model's ``__dict__``):
+e-mail addresses, registrations, drafts and back-office settings have no way out.
+"""
+
+from __future__ import annotations
+
+from flask import current_app, url_for
+
+from eventapp.api import schemas as s
+from eventapp.blog import queries as blog_queries
+from eventapp.blog.models import BlogPost
+from eventapp.calendar.links import webcal_url
+from eventapp.core.timefmt import to_zone
+from eventapp.directory.models import Organisation, Person
+from eventapp.events.models import Event, EventSeries, Session
+
+
+def absolute(endpoint: str, **values: object) -> str:
+    """The absolute URL of ``endpoint`` on the configured public host."""
+    return current_app.config["BASE_URL"] + url_for(endpoint, **values)
+
+
+def feeds(endpoint: str, **values: object) -> s.Feeds:
+    https = absolute(endpoint, **values)
+    return s.Feeds(https=https, webcal=webcal_url(https))
+
+
+def organisation_ref(organisation: Organisation) -> s.OrganisationRef:
+    return s.OrganisationRef(
+        slug=organisation.slug,
+        name=organisation.name,
+        short_name=organisation.short_name,
+        url=absolute("api.organisation", slug=organisation.slug),
+    )
+
+
+def person_ref(person: Person) -> s.PersonRef:
+    return s.PersonRef(
+        slug=person.slug,
+        name=person.name,
+        title=person.title,
+        affiliation=person.affiliation_name,
+        url=absolute("api.person", slug=person.slug),
+    )
+
+
+def series_ref(series: EventSeries) -> s.SeriesRef:
+    return s.SeriesRef(
+        slug=series.slug, name=series.name, url=absolute("api.one_series", slug=series.slug)
+    )
+
+
+def event_ref(event: Event) -> s.EventRef:
+    return s.EventRef(
+        slug=event.slug, title=event.title, url=absolute("api.event", slug=event.slug)
+    )
+
+
+def series(series: EventSeries) -> s.Series:
+    return s.Series(
+        slug=series.slug,
+        name=series.name,
+        description=series.description,
+        cadence=series.cadence_text,
+        cadence_rrule=series.cadence_rrule or None,
+        organisations=[organisation_ref(o) for o in series.organisations],
+        url=absolute("api.one_series", slug=series.slug),
+        page_url=absolute("events.series", slug=series.slug),
+        calendar=feeds("calendar.series_feed", slug=series.slug),
+        events=absolute("api.events", series=series.slug),
+    )
+
+
+def event(event: Event, taken: int) -> s.Event:
+    zone = event.timezone
+    venue = event.venue
+    left = max(event.capacity - taken, 0) if event.capacity is not None else None
+    return s.Event(
+        slug=event.slug,
+        title=event.title,
+        summary=event.summary,
+        description=event.description,
+        language=event.language,
+        status=event.status,  # type: ignore[arg-type]  (drafts never reach here)
+        timezone=zone,
+        starts_at=to_zone(event.starts_at, zone),
+        ends_at=to_zone(event.ends_at, zone),
+        venue=None
+        if venue is None
+        else s.Venue(
+            name=venue.name,
+            address=venue.address,
+            campus=venue.campus,
+            city=venue.city,
+            latitude=venue.latitude,
+            longitude=venue.longitude,
+            website=venue.website,
+        ),
+        series=series_ref(event.series) if event.series is not None else None,
+        organisers=[
+            s.Organiser(organisation=organisation_ref(o.organisation), role=o.role)
+            for o in event.organisers
+        ],
+        contact=person_ref(event.contact_person) if event.contact_person is not None else None,
+        website=event.website,
+        registration=s.Registration(
+            enabled=event.registration_enabled,
+            opens_at=_zoned(event.registration_opens_at, zone),
+            closes_at=_zoned(event.registration_closes_at, zone),
+            capacity=event.capacity,
+            places_left=left,
+            waitlist=event.waitlist_enabled,
+            form_url=absolute("registration.register", slug=event.slug),
+        ),
+        cancellation_note=event.cancellation_note,
+        url=absolute("api.event", slug=event.slug),
+        page_url=absolute("events.event", slug=event.slug),
+        calendar=feeds("calendar.event_feed", slug=event.slug),
+        sessions=absolute("api.sessions", slug=event.slug),
+        schedule_xml=absolute("api.schedule_xml_export", slug=event.slug),
+        schedule_json=absolute("api.schedule_json_export", slug=event.slug),
+    )
+
+
+def _zoned(value, zone: str):
+    return to_zone(value, zone) if value is not None else None
+
+
+def session(session: Session, event: Event) -> s.Session:
+    zone = event.timezone
+    room = session.room
+    return s.Session(
+        id=session.id,
+        event=event_ref(event),
+        kind=session.kind,
+        title=session.title,
+        abstract=session.abstract,
+        starts_at=to_zone(session.starts_at, zone),
+        ends_at=to_zone(session.ends_at, zone),
+        timezone=zone,
+        room=s.Room(name=room.name, capacity=room.capacity) if room is not None else None,
+        track=session.track,
+        status=session.status,
+        capacity=session.capacity,
+        speakers=[
+            s.Speaker(person=person_ref(sp.person), role=sp.role, position=sp.position)
+            for sp in session.speakers
+        ],
+        page_url=absolute("events.event", slug=event.slug, _anchor=f"session-{session.id}"),
+        calendar=absolute("calendar.event_feed", slug=event.slug, session=session.id),
+    )
+
+
+def person(person: Person) -> s.Person:
+    return s.Person(
+        slug=person.slug,
+        name=person.name,
+        title=person.title,
+        affiliation=person.affiliation_name,
+        organisation=organisation_ref(person.affiliation) if person.affiliation else None,
+        role_text=person.role_text,
+        bio=person.bio,
+        url=absolute("api.person", slug=person.slug),
+        page_url=absolute("directory.person", slug=person.slug),
+        calendar=feeds("calendar.person_feed", slug=person.slug),
+    )
+
+
+def organisation(organisation: Organisation) -> s.Organisation:
+    parent = organisation.parent
+    return s.Organisation(
+        slug=organisation.slug,
+        name=organisation.name,
+        short_name=organisation.short_name,
+        kind=organisation.kind,
+        website=organisation.website,
+        description=organisation.description,
+        parent=organisation_ref(parent) if parent is not None else None,
+        url=absolute("api.organisation", slug=organisation.slug),
+        page_url=absolute("directory.organisation", slug=organisation.slug),
+        calendar=feeds("calendar.organisation_feed", slug=organisation.slug),
+        events=absolute("api.events", organisation=organisation.slug),
+    )
+
+
+def post(post: BlogPost) -> s.BlogPost:
+    counterpart = post.counterpart
+    shown = counterpart is not None and blog_queries.is_public(counterpart)
+    event = post.event
+    assert post.publish_at is not None  # public posts have one
+    return s.BlogPost(
+        slug=post.slug,
+        title=post.title,
+        lead=post.lead,
+        body=post.body_md,
+        language=post.language,
+        author=person_ref(post.author) if post.author is not None else None,
+        author_line=post.author_line,
+        event=event_ref(event) if event is not None and event.is_public else None,
+        published_at=post.publish_at,
+        translation=absolute("api.post", slug=counterpart.slug) if shown and counterpart else None,
+        url=absolute("api.post", slug=post.slug),
+        page_url=absolute("blog.post", slug=post.slug),
+    )
