@@ -41,6 +41,10 @@ class Param:
         }
 
 
+#: Query text without NUL: the app refuses a NUL in any query string (see ``core.params``);
+#: in a path, the converters refuse it (a 404, as for any slug that names nothing).
+NO_NUL = "^[^\\u0000]*$"
+TEXT = {"type": "string", "pattern": NO_NUL}
 SLUG = Param("slug", {"type": "string", "minLength": 1, "maxLength": 160}, "its slug", "path")
 PAGE = Param("page", {"type": "integer", "minimum": 1, "maximum": 1_000_000}, "page, from 1")
 

@@ -123,8 +123,8 @@ def list_events(query: EventQuery, page: int, per_page: int) -> EventsWithPlaces
         stmt = stmt.where(Event.id.in_(select(Session.event_id).where(Session.kind == query.kind)))
     if query.starts_from:
         stmt = stmt.where(Event.ends_at >= _day_start(query.starts_from))
-    if query.until:
-        stmt = stmt.where(Event.starts_at < _day_start(query.until) + timedelta(days=1))
+    if query.until and query.until < date.max:  # 9999-12-31: no day after it to stop before
+        stmt = stmt.where(Event.starts_at < _day_start(query.until + timedelta(days=1)))
     events = cut(stmt, page, per_page, Event.starts_at, Event.id)
     return EventsWithPlaces(events, taken_places(e.id for e in events.items if e.capacity))
 

@@ -26,6 +26,7 @@ from eventapp.api.openapi import (
     OPERATIONS,
     PAGE,
     SLUG,
+    TEXT,
     Param,
     document,
     operation,
@@ -123,8 +124,8 @@ def one_series(slug: str):
 
 DAY = {"type": "string", "format": "date"}
 EVENT_FILTERS = (
-    Param("series", {"type": "string"}, "editions of the series with this slug"),
-    Param("organisation", {"type": "string"}, "organised by it (or one of its units)"),
+    Param("series", TEXT, "editions of the series with this slug"),
+    Param("organisation", TEXT, "organised by it (or one of its units)"),
     KIND,
     Param("from", DAY, "ending on or after this day (UTC)"),
     Param("to", DAY, "starting on or before this day (UTC)"),

@@ -90,6 +90,13 @@ def test_date_filters_take_events_that_overlap_the_days(client, campus):
     ]
 
 
+@pytest.mark.parametrize(
+    "edge", ["from=0001-01-01&to=9999-12-31", "from=9999-12-31", "to=0001-01-01"]
+)
+def test_the_first_and_last_days_of_the_calendar_are_dates_like_any_other(client, campus, edge):
+    assert get(client, "/events?" + edge).json["page"] == 1
+
+
 def test_lists_are_paged_with_links_that_keep_the_filters(client, campus):
     first = get(client, "/events?organisation=ki&per_page=1").json
     assert first["total"] == 2 and first["pages"] == 2 and len(first["items"]) == 1

@@ -8,12 +8,15 @@ removed ``Function._nodeid``), so its Python API drives Hypothesis here, operati
 
 from __future__ import annotations
 
+import os
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 
-EXAMPLES = 25
+#: Examples per operation and mode; ``EVENTAPP_SCHEMATHESIS_EXAMPLES=500`` for a longer hunt.
+EXAMPLES = int(os.environ.get("EVENTAPP_SCHEMATHESIS_EXAMPLES", "25"))
 
 
 def _check(operation, mode: GenerationMode) -> None:
