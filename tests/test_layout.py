@@ -23,6 +23,7 @@ WEB_ROLES = {
     "manage_views",
     "checkin_views",
     "schedule_views",
+    "embed_views",
     "templating",
     "error_pages",
     "cli",

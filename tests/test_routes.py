@@ -108,6 +108,10 @@ ROUTES: dict[str, Route] = {
     "api.post": R(PUBLIC, slug="post_slug"),
     "api.schedule_xml_export": R(PUBLIC, **EVENT),
     "api.schedule_json_export": R(PUBLIC, **EVENT),
+    "api.embed_events": R(PUBLIC),
+    "api.embed_series": R(PUBLIC, slug="series_slug"),
+    "api.embed_organisation": R(PUBLIC, slug="org_slug"),
+    "api.embed_event": R(PUBLIC, **EVENT),
     # A participant's own links (the secret is the key)
     "registration.participant_page": R(PUBLIC, secret="secret"),
     "registration.cancel": R(PUBLIC, secret="secret"),

@@ -14,6 +14,7 @@ from flask_login import current_user, login_required
 from eventapp.auth.rights import can_manage_organisation
 from eventapp.core.errors import Forbidden
 from eventapp.core.forms import show_error
+from eventapp.core.templating import absolute_url
 from eventapp.core.uploads import UploadError, save_image
 from eventapp.directory import collaboration_services, queries, services
 from eventapp.directory.blueprint import bp
@@ -61,13 +62,18 @@ def edit_organisation(ident: int | None):
     if organisation is None and not current_user.is_site_admin:
         abort(403)
     form = OrganisationForm(obj=organisation, organisation_id=ident)
+    embed = None
+    if organisation is not None:  # its upcoming events, for other sites to show
+        embed = absolute_url(url_for("api.embed_organisation", slug=organisation.slug))
     return _edit_with_image(
         form, organisation, services.save_organisation, ("logo", "logos", "logo_path"),
-        _("New organisation"), "manage.organisations",
+        _("New organisation"), "manage.organisations", embed,
     )  # fmt: skip
 
 
-def _edit_with_image(form, obj, save, image: tuple[str, str, str], new_title, back: str):
+def _edit_with_image(
+    form, obj, save, image: tuple[str, str, str], new_title, back: str, embed_url: str | None = None
+):
     """The shared flow of a directory form with an image: validate, store, save, or re-render."""
     field_name, folder, column = image
     if form.validate_on_submit():
@@ -89,6 +95,7 @@ def _edit_with_image(form, obj, save, image: tuple[str, str, str], new_title, ba
         title=obj.name if obj else new_title,
         upload=True,
         image=getattr(obj, column) if obj else None,
+        embed_url=embed_url,
     )
 
 

@@ -1,5 +1,5 @@
-"""The API, the schedule exports and the speaker feeds are stored for anonymous clients like the
-pages, with their CORS header, and replaced as soon as what they show changes."""
+"""The API, the schedule exports, the speaker feeds and the embeds are stored for anonymous
+clients like the pages, with their headers, and replaced as soon as what they show changes."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ URLS = [
     "/events/day/schedule.xml",
     "/events/day/schedule.json",
     "/people/ada/calendar.ics",
+    "/embed/events/",
+    "/embed/events/day/?lang=sv",
 ]
 
 
@@ -30,12 +32,15 @@ def day(db):
 
 
 @pytest.mark.parametrize("url", URLS)
-def test_a_second_request_is_a_hit_with_the_cors_header(client, day, url):
+def test_a_second_request_is_a_hit_with_its_headers(client, day, url):
     first = client.get(url)
     second = client.get(url)
     assert first.status_code == second.status_code == 200
     assert (first.headers[STATUS_HEADER], second.headers[STATUS_HEADER]) == ("miss", "hit")
-    assert second.headers["Access-Control-Allow-Origin"] == "*"
+    if url.startswith("/embed/"):  # framed by other sites; no script of theirs reads it
+        assert "frame-ancestors *" in second.headers["Content-Security-Policy"]
+    else:
+        assert second.headers["Access-Control-Allow-Origin"] == "*"
     assert second.data == first.data
 
 
