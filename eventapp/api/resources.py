@@ -6,7 +6,9 @@ e-mail addresses, registrations, drafts and back-office settings have no way out
 
 from __future__ import annotations
 
-from flask import current_app, url_for
+from urllib.parse import quote
+
+from flask import current_app, g, url_for
 
 from eventapp.api import schemas as s
 from eventapp.blog import queries as blog_queries
@@ -22,8 +24,23 @@ def absolute(endpoint: str, **values: object) -> str:
     return current_app.config["BASE_URL"] + url_for(endpoint, **values)
 
 
-def feeds(endpoint: str, **values: object) -> s.Feeds:
-    https = absolute(endpoint, **values)
+#: Stands for the slug in a URL built once per request and endpoint (see ``slug_url``).
+SLOT = "\x1f"
+
+
+def slug_url(endpoint: str, slug: str) -> str:
+    """``absolute(endpoint, slug=slug)``, without building the URL again for every object: a
+    page of 200 sessions names about 1,200 URLs, and ``url_for`` was a quarter of its cost.
+    The slug is quoted as Werkzeug's converters quote a path segment."""
+    templates: dict[str, str] = g.setdefault("api_url_templates", {})
+    template = templates.get(endpoint)
+    if template is None:
+        template = templates[endpoint] = absolute(endpoint, slug=SLOT)
+    return template.replace(quote(SLOT), quote(slug, safe="!$&'()*+,/:;=@"))
+
+
+def feeds(endpoint: str, slug: str) -> s.Feeds:
+    https = slug_url(endpoint, slug)
     return s.Feeds(https=https, webcal=webcal_url(https))
 
 
@@ -32,7 +49,7 @@ def organisation_ref(organisation: Organisation) -> s.OrganisationRef:
         slug=organisation.slug,
         name=organisation.name,
         short_name=organisation.short_name,
-        url=absolute("api.organisation", slug=organisation.slug),
+        url=slug_url("api.organisation", organisation.slug),
     )
 
 
@@ -42,20 +59,18 @@ def person_ref(person: Person) -> s.PersonRef:
         name=person.name,
         title=person.title,
         affiliation=person.affiliation_name,
-        url=absolute("api.person", slug=person.slug),
+        url=slug_url("api.person", person.slug),
     )
 
 
 def series_ref(series: EventSeries) -> s.SeriesRef:
     return s.SeriesRef(
-        slug=series.slug, name=series.name, url=absolute("api.one_series", slug=series.slug)
+        slug=series.slug, name=series.name, url=slug_url("api.one_series", series.slug)
     )
 
 
 def event_ref(event: Event) -> s.EventRef:
-    return s.EventRef(
-        slug=event.slug, title=event.title, url=absolute("api.event", slug=event.slug)
-    )
+    return s.EventRef(slug=event.slug, title=event.title, url=slug_url("api.event", event.slug))
 
 
 def series(series: EventSeries) -> s.Series:
@@ -66,9 +81,9 @@ def series(series: EventSeries) -> s.Series:
         cadence=series.cadence_text,
         cadence_rrule=series.cadence_rrule or None,
         organisations=[organisation_ref(o) for o in series.organisations],
-        url=absolute("api.one_series", slug=series.slug),
-        page_url=absolute("events.series", slug=series.slug),
-        calendar=feeds("calendar.series_feed", slug=series.slug),
+        url=slug_url("api.one_series", series.slug),
+        page_url=slug_url("events.series", series.slug),
+        calendar=feeds("calendar.series_feed", series.slug),
         events=absolute("api.events", series=series.slug),
     )
 
@@ -112,15 +127,15 @@ def event(event: Event, taken: int) -> s.Event:
             capacity=event.capacity,
             places_left=left,
             waitlist=event.waitlist_enabled,
-            form_url=absolute("registration.register", slug=event.slug),
+            form_url=slug_url("registration.register", event.slug),
         ),
         cancellation_note=event.cancellation_note,
-        url=absolute("api.event", slug=event.slug),
-        page_url=absolute("events.event", slug=event.slug),
-        calendar=feeds("calendar.event_feed", slug=event.slug),
-        sessions=absolute("api.sessions", slug=event.slug),
-        schedule_xml=absolute("api.schedule_xml_export", slug=event.slug),
-        schedule_json=absolute("api.schedule_json_export", slug=event.slug),
+        url=slug_url("api.event", event.slug),
+        page_url=slug_url("events.event", event.slug),
+        calendar=feeds("calendar.event_feed", event.slug),
+        sessions=slug_url("api.sessions", event.slug),
+        schedule_xml=slug_url("api.schedule_xml_export", event.slug),
+        schedule_json=slug_url("api.schedule_json_export", event.slug),
     )
 
 
@@ -148,8 +163,8 @@ def session(session: Session, event: Event) -> s.Session:
             s.Speaker(person=person_ref(sp.person), role=sp.role, position=sp.position)
             for sp in session.speakers
         ],
-        page_url=absolute("events.event", slug=event.slug, _anchor=f"session-{session.id}"),
-        calendar=absolute("calendar.event_feed", slug=event.slug, session=session.id),
+        page_url=slug_url("events.event", event.slug) + f"#session-{session.id}",
+        calendar=slug_url("calendar.event_feed", event.slug) + f"?session={session.id}",
     )
 
 
@@ -162,9 +177,9 @@ def person(person: Person) -> s.Person:
         organisation=organisation_ref(person.affiliation) if person.affiliation else None,
         role_text=person.role_text,
         bio=person.bio,
-        url=absolute("api.person", slug=person.slug),
-        page_url=absolute("directory.person", slug=person.slug),
-        calendar=feeds("calendar.person_feed", slug=person.slug),
+        url=slug_url("api.person", person.slug),
+        page_url=slug_url("directory.person", person.slug),
+        calendar=feeds("calendar.person_feed", person.slug),
     )
 
 
@@ -178,9 +193,9 @@ def organisation(organisation: Organisation) -> s.Organisation:
         website=organisation.website,
         description=organisation.description,
         parent=organisation_ref(parent) if parent is not None else None,
-        url=absolute("api.organisation", slug=organisation.slug),
-        page_url=absolute("directory.organisation", slug=organisation.slug),
-        calendar=feeds("calendar.organisation_feed", slug=organisation.slug),
+        url=slug_url("api.organisation", organisation.slug),
+        page_url=slug_url("directory.organisation", organisation.slug),
+        calendar=feeds("calendar.organisation_feed", organisation.slug),
         events=absolute("api.events", organisation=organisation.slug),
     )
 
@@ -200,7 +215,7 @@ def post(post: BlogPost) -> s.BlogPost:
         author_line=post.author_line,
         event=event_ref(event) if event is not None and event.is_public else None,
         published_at=post.publish_at,
-        translation=absolute("api.post", slug=counterpart.slug) if shown and counterpart else None,
-        url=absolute("api.post", slug=post.slug),
-        page_url=absolute("blog.post", slug=post.slug),
+        translation=slug_url("api.post", counterpart.slug) if shown and counterpart else None,
+        url=slug_url("api.post", post.slug),
+        page_url=slug_url("blog.post", post.slug),
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from eventapp.api.openapi import OPERATIONS
+from eventapp.api.resources import absolute, slug_url
 
 API = "/api/v1"
 
@@ -186,3 +187,10 @@ def test_the_page_about_the_api_speaks_swedish(client):
     assert "Open programme data" in english and "/api/v1/events/{slug}/sessions" in english
     swedish = client.get(API + "/docs?lang=sv").get_data(as_text=True)
     assert "Öppna programdata" in swedish
+
+
+@pytest.mark.parametrize("slug", ["cell-therapy", "Åsa Öberg", "a%2Fb", "x?y#z", "50%"])
+def test_urls_built_once_per_request_equal_those_url_for_builds(app, slug):
+    with app.test_request_context("/api/v1/events"):
+        for endpoint in ("api.person", "events.event", "calendar.person_feed"):
+            assert slug_url(endpoint, slug) == absolute(endpoint, slug=slug)

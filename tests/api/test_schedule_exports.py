@@ -53,11 +53,9 @@ def test_schedule_json_is_valid_by_the_c3voc_json_schema(client, campus, json_sc
     assert errors == []
 
 
-def test_an_event_without_sessions_is_still_a_valid_schedule(client, campus, xsd, json_schema):
+def test_an_event_without_sessions_is_still_a_valid_schedule(client, db, campus, xsd, json_schema):
     xsd.validate(_xml(client, "unit-day").decode())
     campus["past"].sessions.clear()
-    from eventapp.extensions import db
-
     db.session.commit()
     xsd.validate(_xml(client, "unit-day").decode())
     json_schema.validate(_json(client, "unit-day"))
