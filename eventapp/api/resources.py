@@ -6,6 +6,7 @@ e-mail addresses, registrations, drafts and back-office settings have no way out
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 from flask import current_app, g, url_for
@@ -26,6 +27,10 @@ def absolute(endpoint: str, **values: object) -> str:
 
 #: Stands for the slug in a URL built once per request and endpoint (see ``slug_url``).
 SLOT = "\x1f"
+QUOTED_SLOT = quote(SLOT)
+#: What a path segment carries unquoted (Werkzeug's converters quote the rest).
+SEGMENT_SAFE = "!$&'()*+,/:;=@"
+PLAIN = re.compile(r"[A-Za-z0-9_.~-]+")
 
 
 def slug_url(endpoint: str, slug: str) -> str:
@@ -36,7 +41,8 @@ def slug_url(endpoint: str, slug: str) -> str:
     template = templates.get(endpoint)
     if template is None:
         template = templates[endpoint] = absolute(endpoint, slug=SLOT)
-    return template.replace(quote(SLOT), quote(slug, safe="!$&'()*+,/:;=@"))
+    plain = PLAIN.fullmatch(slug) is not None  # most slugs: nothing to quote
+    return template.replace(QUOTED_SLOT, slug if plain else quote(slug, safe=SEGMENT_SAFE))
 
 
 def feeds(endpoint: str, slug: str) -> s.Feeds:
