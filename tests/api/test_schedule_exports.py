@@ -119,6 +119,17 @@ def test_exports_answer_304_to_their_etag_and_any_origin(client, campus):
         assert again.status_code == 304
 
 
+def test_every_demo_event_exports_a_valid_schedule(client, runner, monkeypatch, xsd, json_schema):
+    """The real programmes (breaks, panels, rooms shared by days, Swedish titles) as well."""
+    monkeypatch.setenv("EVENTAPP_DEMO_PASSWORD", "demo-password-for-tests")
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    slugs = [e["slug"] for e in client.get("/api/v1/events?per_page=200").json["items"]]
+    assert len(slugs) >= 5
+    for slug in slugs:
+        xsd.validate(_xml(client, slug).decode())
+        json_schema.validate(_json(client, slug))
+
+
 def test_the_event_page_links_the_exports(client, campus):
     page = client.get("/events/cell-therapy/").get_data(as_text=True)
     assert "/events/cell-therapy/schedule.xml" in page
