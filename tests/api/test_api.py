@@ -185,6 +185,8 @@ def test_the_description_has_every_api_route_and_nothing_else(app, client):
 def test_the_page_about_the_api_speaks_swedish(client):
     english = client.get(API + "/docs").get_data(as_text=True)
     assert "Open programme data" in english and "/api/v1/events/{slug}/sessions" in english
+    assert 'id="op-events"' in english and "<code>per_page</code>" in english
+    assert 'id="schema-Session"' in english and "<code>speakers</code>" in english
     swedish = client.get(API + "/docs?lang=sv").get_data(as_text=True)
     assert "Öppna programdata" in swedish
 
