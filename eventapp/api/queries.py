@@ -6,10 +6,9 @@ related rows come with eager loading, so a page costs the same few queries whate
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -17,6 +16,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from eventapp.blog import queries as blog_queries
 from eventapp.blog.models import BlogPost
 from eventapp.core.errors import NotFound
+from eventapp.core.paging import Slice
 from eventapp.core.types import SessionKind
 from eventapp.directory.models import Organisation, Person
 from eventapp.events.models import Event, EventOrganiser, EventSeries, Session, SessionSpeaker
@@ -24,23 +24,8 @@ from eventapp.events.queries import PUBLIC_STATUSES, could_be_slug
 from eventapp.extensions import db
 from eventapp.registration.availability import taken_places
 
-T = TypeVar("T")
 MAX_PER_PAGE = 200
 PER_PAGE = 50
-
-
-@dataclass
-class Slice(Generic[T]):
-    """One page of a list and the size of the whole."""
-
-    items: Sequence[T]
-    page: int
-    per_page: int
-    total: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
 
 
 @dataclass
