@@ -27,6 +27,7 @@ BLUEPRINTS: dict[str, tuple[str, ...]] = {
     "calendar": ("templating", "views"),
     "badges": ("templating", "views", "manage_views", "checkin_views"),
     "blog": ("templating", "views", "manage_views"),
+    "api": ("templating", "views", "schedule_views", "embed_views"),
     "auth": ("loader", "manage_views", "cli"),
     "manage": ("views",),
     "mail": ("cli",),

@@ -86,6 +86,8 @@ class Config:
         self.MAIL_FROM = env("MAIL_FROM", "eventapp <noreply@localhost>")
         self.MAIL_FOLDER = INSTANCE_PATH / "mail"
         self.FEED_PAST_DAYS = env_int("FEED_PAST_DAYS", 365)
+        # Sites that may frame the embeddable programme (/embed/…): "*" or origins, space apart.
+        self.EMBED_ANCESTORS = env("EMBED_ANCESTORS", "*") or "*"
         self.PROXY_FIX = env_int("PROXY_FIX", 0)
         self.PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
         self.PAGE_CACHE_COUNTS_SECONDS = env_int("PAGE_CACHE_COUNTS_SECONDS", 5)

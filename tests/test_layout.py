@@ -18,7 +18,17 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "eventapp"
 #: Module names that attach routes, hooks, template globals or commands to a blueprint.
-WEB_ROLES = {"views", "manage_views", "checkin_views", "templating", "error_pages", "cli", "cache"}
+WEB_ROLES = {
+    "views",
+    "manage_views",
+    "checkin_views",
+    "schedule_views",
+    "embed_views",
+    "templating",
+    "error_pages",
+    "cli",
+    "cache",
+}
 #: Names the old layout used for what the scheme now calls by one name each.
 DRIFTED = {"includes", "globals", "manage", "views_directory", "views_timetable", "forms_directory"}
 

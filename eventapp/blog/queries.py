@@ -6,7 +6,6 @@ When a story exists in both languages, lists show the reader's version only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +16,7 @@ from sqlalchemy.orm import aliased, joinedload, selectinload
 from eventapp.blog.models import BlogPost
 from eventapp.core.db import utcnow
 from eventapp.core.errors import NotFound
+from eventapp.core.paging import Slice
 from eventapp.core.types import PostStatus
 from eventapp.directory.models import Person
 from eventapp.events.models import Event, EventSeries
@@ -57,26 +57,8 @@ def in_reader_language(language: str, now: datetime) -> ColumnElement[bool]:
     )
 
 
-@dataclass
-class Page:
+class Page(Slice[BlogPost]):
     """One page of a list of posts."""
-
-    items: list[BlogPost]
-    page: int
-    per_page: int
-    total: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
 
 
 def list_posts(

@@ -179,6 +179,34 @@ def event_scope(event: Event, session_id: int | None = None) -> FeedScope:
     )
 
 
+def person_scope(person: Person) -> FeedScope:
+    """The sessions a person speaks in (moderates, sits on the panel of), at public events."""
+    base = current_app.config["BASE_URL"]
+
+    def speaks_in():
+        return (
+            select(SessionSpeaker.session_id)
+            .where(SessionSpeaker.person_id == person.id)
+            .scalar_subquery()
+        )
+
+    def in_events():
+        return select(Session.event_id).where(Session.id.in_(speaks_in())).scalar_subquery()
+
+    return FeedScope(
+        key=f"person-{person.id}",
+        describe=lambda: (
+            person.name,
+            _("Sessions with %(name)s.", name=person.name),
+        ),
+        page_url=f"{base}/people/{person.slug}/",
+        filename=f"{person.slug}.ics",
+        events_where=lambda: _public(Event.id.in_(in_events())),
+        sessions_where=lambda: Session.id.in_(speaks_in()),
+        show_events=False,
+    )
+
+
 def registration_scope(registration: Registration) -> FeedScope:
     """A participant's agenda (the registration decides what is in it: see ical.py)."""
     event = registration.event

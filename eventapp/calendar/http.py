@@ -82,6 +82,9 @@ def _headers(response: Response, scope: FeedScope, validator: Validator, etag: s
         response.headers["X-Robots-Tag"] = "noindex"
     else:
         response.headers["Cache-Control"] = f"public, max-age={MAX_AGE}"
+        # Public feeds: web calendars (and any site's scripts) may read them.
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        response.headers["Access-Control-Expose-Headers"] = "ETag, Last-Modified"
     return response
 
 

@@ -13,7 +13,7 @@ from eventapp.calendar.http import feed_response
 from eventapp.calendar.ical import FeedInfo, Site, build_calendar, registration_calendar
 from eventapp.core.params import id_arg
 from eventapp.core.types import EventStatus
-from eventapp.directory.models import Organisation
+from eventapp.directory.models import Organisation, Person
 from eventapp.events.models import Event, EventSeries, Session
 from eventapp.extensions import db
 from eventapp.registration.models import Registration
@@ -56,6 +56,13 @@ def organisation_feed(slug: str):
     """Events an organisation organises."""
     organisation = _one_or_404(select(Organisation).where(Organisation.slug == slug))
     return _serve(feeds.organisation_scope(organisation))
+
+
+@bp.get("/people/<slug>/calendar.ics")
+def person_feed(slug: str):
+    """The sessions a speaker speaks in."""
+    person = _one_or_404(select(Person).where(Person.slug == slug))
+    return _serve(feeds.person_scope(person))
 
 
 @bp.get("/events/<slug>/calendar.ics")

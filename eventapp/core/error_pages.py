@@ -40,7 +40,15 @@ MESSAGES = {
 RETRY_AFTER_SECONDS = 60
 
 
+#: What machines read: their errors are JSON whatever the client accepts.
+MACHINE_PATHS = ("/api/",)
+MACHINE_SUFFIXES = ("/schedule.json", "/schedule.xml")
+
+
 def wants_json() -> bool:
+    """API clients: a JSON request, one that prefers JSON, the API and the schedule exports."""
+    if request.path.startswith(MACHINE_PATHS) or request.path.endswith(MACHINE_SUFFIXES):
+        return True
     best = request.accept_mimetypes.best_match(["text/html", "application/json"])
     return request.is_json or best == "application/json"
 

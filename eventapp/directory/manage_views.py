@@ -15,6 +15,7 @@ from eventapp.auth.rights import can_manage_organisation
 from eventapp.core.errors import Forbidden
 from eventapp.core.forms import show_error, translation_data
 from eventapp.core.uploads import UploadError, save_image
+from eventapp.core.urls import external_url
 from eventapp.directory import collaboration_services, queries, services
 from eventapp.directory.blueprint import bp
 from eventapp.directory.forms import CollaborationForm, EndCollaborationForm
@@ -66,13 +67,18 @@ def edit_organisation(ident: int | None):
     if organisation is None and not current_user.is_site_admin:
         abort(403)
     form = OrganisationForm(obj=organisation, organisation_id=ident, **_translations(organisation))
+    embed = None
+    if organisation is not None:  # its upcoming events, for other sites to show
+        embed = external_url("api.embed_organisation", slug=organisation.slug)
     return _edit_with_image(
         form, organisation, services.save_organisation, ("logo", "logos", "logo_path"),
-        _("New organisation"), "manage.organisations",
+        _("New organisation"), "manage.organisations", embed,
     )  # fmt: skip
 
 
-def _edit_with_image(form, obj, save, image: tuple[str, str, str], new_title, back: str):
+def _edit_with_image(
+    form, obj, save, image: tuple[str, str, str], new_title, back: str, embed_url: str | None = None
+):
     """The shared flow of a directory form with an image: validate, store, save, or re-render."""
     field_name, folder, column = image
     if form.validate_on_submit():
@@ -94,6 +100,7 @@ def _edit_with_image(form, obj, save, image: tuple[str, str, str], new_title, ba
         title=obj.name if obj else new_title,
         upload=True,
         image=getattr(obj, column) if obj else None,
+        embed_url=embed_url,
     )
 
 

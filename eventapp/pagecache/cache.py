@@ -29,6 +29,27 @@ CACHED_ENDPOINTS = frozenset(
         "calendar.series_feed",
         "calendar.organisation_feed",
         "calendar.event_feed",
+        "calendar.person_feed",
+        "api.index",
+        "api.openapi",
+        "api.docs",
+        "api.series_list",
+        "api.one_series",
+        "api.events",
+        "api.event",
+        "api.sessions",
+        "api.people",
+        "api.person",
+        "api.organisations",
+        "api.organisation",
+        "api.posts",
+        "api.post",
+        "api.schedule_xml_export",
+        "api.schedule_json_export",
+        "api.embed_events",
+        "api.embed_series",
+        "api.embed_organisation",
+        "api.embed_event",
         "blog.index",
         "blog.post",
         "blog.feed",
@@ -43,7 +64,20 @@ CACHED_ENDPOINTS = frozenset(
 #: The query arguments those pages read. A request with any other is answered but not stored:
 #: made-up arguments (``?x=1``, ``?x=2`` …) must not fill the store with copies of a page.
 CACHED_ARGUMENTS = frozenset(
-    {"lang", "page", "series", "organisation", "kind", "event", "language", "session", "download"}
+    {
+        "lang",
+        "page",
+        "per_page",
+        "series",
+        "organisation",
+        "kind",
+        "from",
+        "to",
+        "event",
+        "language",
+        "session",
+        "download",
+    }
 )
 
 

@@ -13,7 +13,11 @@ from sqlalchemy.orm import selectinload
 from eventapp.auth.rights import get_managed_event
 from eventapp.core.errors import NotFound
 from eventapp.core.params import parse_id
-from eventapp.core.types import RegistrationCategory, RegistrationStatus
+from eventapp.core.types import (
+    ACTIVE_REGISTRATION_STATUSES,
+    RegistrationCategory,
+    RegistrationStatus,
+)
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.manage import audit
@@ -70,7 +74,7 @@ def manage_list(slug: str):
     stmt = filtered_registrations(event, q, status, category).limit(PAGE_SIZE)
     registrations = list(db.session.execute(stmt).scalars())
     positions = {r.id: i for i, r in enumerate(capacity.waitlist(event.id), start=1)}
-    bursts = burst_ids(r for r in registrations if r.status.value in ACTIVE)
+    bursts = burst_ids(r for r in registrations if r.status in ACTIVE_REGISTRATION_STATUSES)
     ticked = bursts if request.args.get("burst") == "1" else set()
     return render_template(
         "registration/manage_list.html",
@@ -87,9 +91,6 @@ def manage_list(slug: str):
         bursts=bursts,
         ticked=ticked,
     )
-
-
-ACTIVE = {"pending", "confirmed", "waitlisted"}
 
 
 @bp.post(BASE + "/remove")

@@ -159,6 +159,9 @@ def back_office_forms(site: DemoSite) -> list[MainPage]:
         MainPage("event-form", f"/manage/events/{slug}/edit", manage=True),
         MainPage("session-form", f"/manage/events/{slug}/sessions/{session_id}", manage=True),
         MainPage("blog-editor", f"/manage/blog/{post.id}/edit", manage=True),
+        MainPage("api-docs", "/api/v1/docs"),
+        MainPage("embed-events", "/embed/events/"),
+        MainPage("embed-event-sv", f"/embed/events/{slug}/?lang=sv"),
     ]
 
 
