@@ -253,7 +253,9 @@ def _start_badge_batch(port: int) -> tuple[str, str]:
     fields = {"csrf_token": token, "email": "printer@example.org", "password": PASSWORD}
     login = _post_response(port, "/manage/login", cookie, fields)
     assert login.status == 302
-    cookie = login.getheader("Set-Cookie").split(";", 1)[0]
+    # The session cookie (a login also sets the known-device cookie of the login limits).
+    cookies = [c.split(";", 1)[0] for c in login.msg.get_all("Set-Cookie")]
+    cookie = next(c for c in cookies if c.startswith("session="))
     page = _get(port, "/manage/events/badged/badges", {"Cookie": cookie})
     fields = {
         "csrf_token": TOKEN.search(page.body.decode()).group(1),
