@@ -19,6 +19,7 @@ from eventapp.blog.render import escape_markdown as md
 from eventapp.core.db import utcnow
 from eventapp.core.timefmt import to_zone
 from eventapp.core.types import OrganiserRole, RegistrationStatus, SessionStatus
+from eventapp.core.urls import path_for
 from eventapp.directory.models import Person
 from eventapp.events.models import Event, EventOrganiser, Session, SessionSpeaker
 from eventapp.extensions import db
@@ -144,7 +145,7 @@ def collect_facts(event_id: int, language: str) -> dict[str, Any]:
         "version": 1,
         "language": lang,
         "event": {"id": event.id, "slug": event.slug, "title": event.text("title", lang),
-                  "url": f"/events/{event.slug}/", "timezone": event.timezone,
+                  "url": path_for("events.event", slug=event.slug), "timezone": event.timezone,
                   "starts_at": event.starts_at.isoformat(), "ends_at": event.ends_at.isoformat()},
         "when": when_text(event, lang),
         "where": venue_text(event),

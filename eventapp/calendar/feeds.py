@@ -181,7 +181,6 @@ def event_scope(event: Event, session_id: int | None = None) -> FeedScope:
 
 def person_scope(person: Person) -> FeedScope:
     """The sessions a person speaks in (moderates, sits on the panel of), at public events."""
-    base = current_app.config["BASE_URL"]
 
     def speaks_in():
         return (
@@ -199,7 +198,7 @@ def person_scope(person: Person) -> FeedScope:
             person.name,
             _("Sessions with %(name)s.", name=person.name),
         ),
-        page_url=f"{base}/people/{person.slug}/",
+        page_url=external_url("directory.person", slug=person.slug),
         filename=f"{person.slug}.ics",
         events_where=lambda: _public(Event.id.in_(in_events())),
         sessions_where=lambda: Session.id.in_(speaks_in()),

@@ -20,6 +20,12 @@ def external_url(endpoint: str, **values: Any) -> str:
     return _adapter().build(endpoint, values, force_external=True)
 
 
+def path_for(endpoint: str, **values: Any) -> str:
+    """The path of ``endpoint`` on ``BASE_URL`` (its prefix included), with or without a
+    request: for links stored with data, such as a story's facts."""
+    return _adapter().build(endpoint, values)
+
+
 def _adapter() -> MapAdapter:
     base = current_app.config["BASE_URL"]
     cached = current_app.extensions.get("external_url_adapter")
