@@ -139,6 +139,8 @@ def load_collaborations(
                 "status": spec.status,
                 "end_note": spec.end_note,
                 "website": spec.website,
+                "original_language": "sv",
+                "translations": {"en": dict(spec.english)} if spec.english else {},
             },
         )
         sync_collection(collaboration.parties, [orgs[slug] for slug in spec.parties])

@@ -103,6 +103,7 @@ class CollaborationForm(AppForm):
         invalid_value_message=_l("Unknown person: choose one from the list."),
     )
     contact_role = StringField(_l("Contact person's role"), validators=[Length(max=200)])
+    contact_role_translation = translation_field(contact_role, _l("Role, translated"), 200)
     valid_from = DateField(_l("Valid from"), validators=[Optional()])
     valid_until = DateField(
         _l("Valid until"),
@@ -112,6 +113,7 @@ class CollaborationForm(AppForm):
     website = web_address_field(_l("Website"))
     status = SelectField(_l("Status"), choices=options(COLLABORATION_STATUSES.items()))
     end_note = TextAreaField(_l("Note on the ending"), validators=[Length(max=5000)])
+    end_note_translation = translation_field(end_note, _l("Note on the ending, translated"), 5000)
 
     def __init__(self, *args: Any, current: Collaboration | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

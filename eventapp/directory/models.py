@@ -120,7 +120,7 @@ class Person(Translatable, TimestampMixin, db.Model):
 class Collaboration(Translatable, TimestampMixin, db.Model):
     """A standing forum or an agreement between organisations (a council, a partnership…)."""
 
-    TRANSLATED = ("name", "purpose")
+    TRANSLATED = ("name", "purpose", "contact_role", "end_note")
 
     __tablename__ = "collaborations"
     __table_args__ = (

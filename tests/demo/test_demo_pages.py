@@ -62,3 +62,29 @@ def test_collaboration_in_science_is_english_with_swedish_titles(demo, client):
     assert "Postersession (dag 1)" in swedish and "Flemingsbergs framtid" in swedish
     # The abstracts have no Swedish version: shown in English, marked as English.
     assert '<div lang="en"><p>Posters from both basic and clinical research' in swedish
+
+
+def test_the_collaboration_directory_is_swedish_with_some_english(demo, client):
+    """The memo is Swedish: every entry's texts are Swedish originals, a few have English."""
+    entries = db.session.scalars(select(Collaboration)).all()
+    assert {c.original_language for c in entries} == {"sv"}
+    english = [c for c in entries if c.translation("en", "purpose")]
+    assert 0 < len(english) < len(entries)
+
+    url = "/collaborations/hogskoleradet/"
+    swedish = client.get(url, query_string={"lang": "sv"}).get_data(as_text=True)
+    assert "inga beslutande funktioner" in swedish and ' lang="en">' not in swedish
+    assert '<span class="contact-role">utvecklingsledare</span>' in swedish
+    in_english = client.get(url, query_string={"lang": "en"}).get_data(as_text=True)
+    assert "It takes no decisions" in in_english
+    assert '<span class="contact-role">Development lead</span>' in in_english
+
+    # No English version: an English reader gets the Swedish text, marked as Swedish.
+    ulf = client.get("/collaborations/ulf-konstfack/", query_string={"lang": "en"})
+    html = ulf.get_data(as_text=True)
+    assert '<h1><span lang="sv">ULF-avtal med Konstfack</span></h1>' in html
+    assert '<div class="dir-description" lang="sv"><p>Ett ULF-avtal med Konstfack' in html
+    ended = client.get("/collaborations/scenkonstresidens/", query_string={"lang": "en"})
+    assert '<dd class="end-note" lang="sv">Avtalet sades upp inför 2025.' in ended.get_data(
+        as_text=True
+    )

@@ -330,6 +330,8 @@ def test_a_swedish_agreement_gets_an_english_purpose_beside_it(client, memo, db)
         original_language="sv",
         purpose="Samverkan kring lärarutbildning och forskning i skolan.",
         purpose_translation="Working together on teacher education and research in schools.",
+        contact_role="utvecklingsledare",
+        contact_role_translation="Development lead",
     )
     assert response.status_code == 302, response.get_data(as_text=True)
     db.session.expire_all()
@@ -342,3 +344,4 @@ def test_a_swedish_agreement_gets_an_english_purpose_beside_it(client, memo, db)
     swedish = client.get("/collaborations/ulf-sh/?lang=sv").get_data(as_text=True)
     assert "Working together on teacher education" in english
     assert "Samverkan kring lärarutbildning" in swedish and "teacher education" not in swedish
+    assert "Development lead" in english and "utvecklingsledare" in swedish

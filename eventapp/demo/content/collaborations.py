@@ -1,12 +1,16 @@
 """Forums and agreements from Huddinge's memo of 11 September 2025 (document 004).
 
-Periods given as years run from 1 January of the first to 31 December of the last; "until
-further notice" leaves ``valid_until`` empty. Contact roles are the memo's, in English.
+The memo is Swedish, so every entry's texts are Swedish originals, close to the memo's own
+words; the forums that people from abroad ask about most (the councils, the foundation, the
+agreements with Karolinska Institutet and Innovation Station, the European alliance) also
+carry an English version, the rest are read in Swedish by everyone, marked as such. Periods
+given as years run from 1 January of the first to 31 December of the last; "until further
+notice" leaves ``valid_until`` empty.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from eventapp.core.types import CollaborationKind as K
@@ -36,6 +40,8 @@ class CollaborationSpec:
     status: S = S.ACTIVE
     end_note: str = ""
     website: str = ""
+    #: The English version of the texts that have one (name, purpose, contact_role, end_note).
+    english: dict[str, str] = field(default_factory=dict)
 
 
 COLLABORATIONS: tuple[CollaborationSpec, ...] = (
@@ -43,38 +49,54 @@ COLLABORATIONS: tuple[CollaborationSpec, ...] = (
         "hogskoleradet",
         "Högskolerådet",
         K.COUNCIL,
-        "Huddinge's university council, set up under the municipal executive board in autumn "
-        "2016. It takes no decisions: elected members and officials of the municipality meet "
-        "the five academies on campus and the student union to discuss principles of working "
-        "together on service development, staff supply, being an attractive employer, and "
-        "jobs and growth.",
+        "Huddinge kommuns högskoleråd inrättades under kommunstyrelsen hösten 2016 och har "
+        "inga beslutande funktioner. Här möter kommunens förtroendevalda och tjänstepersoner "
+        "de fem akademierna på campus och studentkåren för att diskutera principiella "
+        "samverkansfrågor: verksamhetsutveckling, personalförsörjning, attraktiv arbetsgivare "
+        "samt sysselsättning och tillväxt.",
         ("huddinge-kommun", *ACADEMIES),
         "gaf",
         "pia-hasselrot",
-        "Development lead",
+        "utvecklingsledare",
         date(2016, 9, 1),
+        english={
+            "purpose": "Huddinge's university council, set up under the municipal executive "
+            "board in autumn 2016. It takes no decisions: elected members and officials of the "
+            "municipality meet the five academies on campus and the student union to discuss "
+            "principles of working together on service development, staff supply, being an "
+            "attractive employer, and jobs and growth.",
+            "contact_role": "Development lead",
+        },
     ),
     CollaborationSpec(
         "gymnasieradet",
         "Gymnasierådet",
         K.COUNCIL,
-        "Set up in 2018 so that more young people go on to university: principals or "
-        "representatives of all municipal upper-secondary schools with university-preparatory "
-        "programmes meet representatives of the academies in Flemingsberg.",
+        "Inrättades 2018 för att fler unga ska börja läsa på akademisk nivå. Rektorer eller "
+        "representanter för kommunens alla gymnasieskolor med högskoleförberedande program "
+        "möter representanter för akademierna i Flemingsberg.",
         ("huddinge-kommun", *ACADEMIES),
         "gaf",
         "patrick-vestberg",
-        "Head of operations",
+        "verksamhetschef",
         date(2018, 1, 1),
+        english={
+            "purpose": "Set up in 2018 so that more young people go on to university: "
+            "principals or representatives of all municipal upper-secondary schools with "
+            "university-preparatory programmes meet representatives of the academies in "
+            "Flemingsberg.",
+            "contact_role": "Head of operations",
+        },
     ),
     CollaborationSpec(
         "stiftelsen-flemingsberg-science",
         "Stiftelsen Flemingsberg Science",
         K.FOUNDATION,
-        "Founded in 2011 to bring academia, business and society in Flemingsberg closer. It "
-        "looks for collaborations that create value where the three meet and works to make "
-        "Flemingsberg one of Sweden's leading centres for education, research and creativity. "
-        "Huddinge's municipal director and the chair of the executive board sit on its board.",
+        "Bildades 2011 för att främja samarbetet mellan akademi, näringsliv och samhälle i "
+        "Flemingsberg. Stiftelsen söker värdeskapande samverkan där de tre möts och arbetar "
+        "för att Flemingsberg ska bli ett av Sveriges mest betydelsefulla centrum för "
+        "utbildning, forskning och kreativitet. Kommundirektören och kommunstyrelsens "
+        "ordförande sitter i styrelsen.",
         (
             "region-stockholm",
             "huddinge-kommun",
@@ -87,45 +109,53 @@ COLLABORATIONS: tuple[CollaborationSpec, ...] = (
         "ksf",
         valid_from=date(2011, 1, 1),
         website="https://flemingsbergscience.se",
+        english={
+            "name": "Flemingsberg Science Foundation",
+            "purpose": "Founded in 2011 to bring academia, business and society in "
+            "Flemingsberg closer. It looks for collaborations that create value where the "
+            "three meet and works to make Flemingsberg one of Sweden's leading centres for "
+            "education, research and creativity. Huddinge's municipal director and the chair "
+            "of the executive board sit on its board.",
+        },
     ),
     CollaborationSpec(
         "ulf-sodertorns-hogskola",
-        "ULF agreement with Södertörn University",
+        "ULF-avtal med Södertörns högskola",
         K.AGREEMENT,
-        "Part of the national ULF assignment (education, learning and research) to develop "
-        "and test lasting ways for schools and academia to work together on research, "
-        "teaching and teacher education, based on the national agreement between SUHF and "
-        "IFOUS.",
+        "En del av det nationella regeringsuppdraget ULF (utbildning, lärande, forskning): att "
+        "utveckla, pröva och etablera hållbara former för samverkan mellan akademi och skola "
+        "kring forskning, skolverksamhet och lärarutbildning, utifrån det nationella avtalet "
+        "mellan SUHF och IFOUS.",
         ("huddinge-kommun", "sodertorns-hogskola"),
         "gaf",
         "pia-hasselrot",
-        "Development lead",
+        "utvecklingsledare",
         date(2025, 1, 1),
         date(2027, 12, 31),
     ),
     CollaborationSpec(
         "ulf-stockholms-konstnarliga-hogskola",
-        "ULF agreement with Stockholms konstnärliga högskola",
+        "ULF-avtal med Stockholms konstnärliga högskola",
         K.AGREEMENT,
-        "A ULF agreement on research-based school development together with the university "
-        "of the arts; Huddinge has a seat on the steering group of the capital-region node.",
+        "Ett ULF-avtal om forskningsbaserad skolutveckling tillsammans med Stockholms "
+        "konstnärliga högskola. Huddinge har en plats i Huvudstadsnodens styrgrupp.",
         ("huddinge-kommun", "skh"),
         "buf",
         "christina-dolke-andersson",
-        "Head of department",
+        "avdelningschef",
         date(2025, 1, 1),
         date(2026, 12, 31),
     ),
     CollaborationSpec(
         "ulf-konstfack",
-        "ULF agreement with Konstfack",
+        "ULF-avtal med Konstfack",
         K.AGREEMENT,
-        "A ULF agreement with Konstfack on developing schools and teacher education together "
-        "through research.",
+        "Ett ULF-avtal med Konstfack om att tillsammans utveckla skolan och lärarutbildningen "
+        "på vetenskaplig grund.",
         ("huddinge-kommun", "konstfack"),
         "buf",
         "christina-dolke-andersson",
-        "Head of department",
+        "avdelningschef",
         date(2025, 1, 1),
         date(2026, 12, 31),
     ),
@@ -133,10 +163,11 @@ COLLABORATIONS: tuple[CollaborationSpec, ...] = (
         "huddingetrainee-socionom",
         "Huddingetrainee: socionom",
         K.PROGRAMME,
-        "A staff-supply programme started in 2009 that gives social work students a structured "
-        "introduction to the profession and helps recruit social workers; run together with "
-        "Nacka and Tyresö since 2014, with placements and other questions worked out with the "
-        "universities that train social workers.",
+        "En strategi för personalförsörjning som startade 2009: socionomstudenter får en "
+        "genomtänkt och strukturerad yrkesintroduktion, och socialtjänsten lättare att "
+        "rekrytera. Sedan 2014 tillsammans med Nacka och Tyresö; verksamhetsförlagd "
+        "utbildning och andra frågor om socionomutbildningen sköts med lärosätena som utbildar "
+        "socionomer.",
         (
             "huddinge-kommun",
             "nacka-kommun",
@@ -148,71 +179,92 @@ COLLABORATIONS: tuple[CollaborationSpec, ...] = (
         ),
         "sof",
         "olga-edmark",
-        "Development lead",
+        "utvecklingsledare",
         date(2009, 1, 1),
     ),
     CollaborationSpec(
         "centrum-for-professionsutveckling",
-        "Centre for professional development in preschool and school (CPU)",
+        "Centrum för professionsutveckling i förskolan och skolan (CPU)",
         K.AGREEMENT,
-        "A centre meant to give teacher education a clear focus on professional development, "
-        "high-quality school placements (VFU), and closer work on school development and "
-        "research.",
+        "Ett centrum som ska ge lärarutbildningen ett tydligt fokus på professionsutveckling "
+        "och hög kvalitet i den verksamhetsförlagda utbildningen (VFU), och stärka samarbetet "
+        "kring skolutveckling och forskning.",
         ("huddinge-kommun",),
         "buf",
         "nilla-malardahl",
-        "VFU coordinator",
+        "VFU-samordnare",
         date(2023, 1, 1),
     ),
     CollaborationSpec(
         "examensarbeten",
-        "Degree projects (examensarbeten)",
+        "Examensarbeten",
         K.PLACEMENT,
-        "Students write their degree projects on questions from the municipality's work.",
+        "Studenter skriver sina examensarbeten om frågor från kommunens verksamhet.",
         ("huddinge-kommun",),
         "ksf",
         "shrikant-ward",
-        "Analyst",
+        "utredare",
+        english={
+            "name": "Degree projects",
+            "purpose": "Students write their degree projects on questions from the "
+            "municipality's work.",
+            "contact_role": "Analyst",
+        },
     ),
     CollaborationSpec(
         "strategiskt-partnerskap-sodertorns-hogskola",
-        "Strategic partnership with Södertörn University",
+        "Strategiskt partnerskap med Södertörns högskola",
         K.PARTNERSHIP,
-        "A partnership for sustainable development of society in its social, ecological, "
-        "economic and cultural sense.",
+        "Ett partnerskap som ska stärka arbetet för en hållbar samhällsutveckling: socialt, "
+        "ekologiskt, ekonomiskt och kulturellt.",
         ("huddinge-kommun", "sodertorns-hogskola"),
         "gaf",
         "pia-hasselrot",
-        "Development lead",
+        "utvecklingsledare",
         date(2021, 1, 1),
+        english={
+            "name": "Strategic partnership with Södertörn University",
+            "purpose": "A partnership for sustainable development of society in its social, "
+            "ecological, economic and cultural sense.",
+            "contact_role": "Development lead",
+        },
     ),
     CollaborationSpec(
         "innovation-station",
-        "Innovation Station agreement",
+        "Avtal om Innovation Station",
         K.AGREEMENT,
-        "Agreed in June 2024: Framtidsverkstan, the municipality's innovation centre, becomes a "
-        "partner of Innovation Station. The municipality can draw on a bank of university "
-        "resources for help with specific challenges, cases or ideas, and can use the premises "
-        "as a landing place for staff and for meetings and workshops.",
+        "Avtalet från juni 2024 gör Framtidsverkstan, kommunens innovationscentrum, till "
+        "partner i Innovation Station. Kommunen får tillgång till en resursbank där högskolan "
+        "hjälper till att innovera kring särskilda utmaningar, case eller idéer, och till "
+        "lokaler: en landningsplats för kommunens medarbetare och rum för möten och workshoppar.",
         ("huddinge-kommun", "sodertorns-hogskola", "innovation-station-flemingsberg"),
         "digitaliseringsavdelningen",
         "andrej-kravljaca",
-        "Unit manager",
+        "enhetschef",
         date(2025, 1, 1),
         date(2027, 12, 31),
+        english={
+            "name": "Innovation Station agreement",
+            "purpose": "Agreed in June 2024: Framtidsverkstan, the municipality's innovation "
+            "centre, becomes a partner of Innovation Station. The municipality can draw on a "
+            "bank of university resources for help with specific challenges, cases or ideas, "
+            "and can use the premises as a landing place for staff and for meetings and "
+            "workshops.",
+            "contact_role": "Unit manager",
+        },
     ),
     CollaborationSpec(
         "nya-roster-flemingsberg",
         "Nya röster: Flemingsberg",
         K.AGREEMENT,
-        "Through film-making, the parties explore whether and how a cultural incubator could "
-        "work in Flemingsberg, and help new voices in film be seen. A pilot over the autumn "
-        "term of 2025: a ten-part workshop series on short-film production and cultural "
-        "entrepreneurship.",
+        "Genom filmskapande undersöker parterna om och hur en kulturinkubator kan fungera i "
+        "Flemingsberg, och bidrar till att nya röster inom film syns. Ett pilotprojekt under "
+        "höstterminen 2025: en workshopserie i tio delar om kortfilmsproduktion och "
+        "kulturentreprenörskap.",
         ("sodertorns-hogskola", "huddinge-kommun", "film-stockholm"),
         "kuf",
         "tove-sandahl-fransson",
-        "Head of culture",
+        "verksamhetschef kultur",
         date(2025, 1, 1),
         date(2025, 12, 31),
     ),
@@ -220,38 +272,52 @@ COLLABORATIONS: tuple[CollaborationSpec, ...] = (
         "kreativeu",
         "KreativEU – Knowledge & Creativity European University",
         K.NETWORK,
-        "A European university alliance aiming at a competitive and attractive European "
-        "education and research system across cultures, borders and disciplines; Södertörn "
-        "University leads the work in Sweden.",
+        "En europeisk universitetsallians med lärosäten från elva länder och Turkiet, som vill "
+        "skapa ett konkurrenskraftigt och attraktivt europeiskt system för utbildning och "
+        "forskning över kulturer, gränser och ämnen. I Sverige leds arbetet av Södertörns "
+        "högskola.",
         ("kreativeu", "sodertorns-hogskola", "huddinge-kommun"),
         "ksf",
         "maria-fransson",
-        "Culture strategist, KUF",
+        "kulturstrateg, KUF",
         website="https://kreativeu.org/",
+        english={
+            "purpose": "A European university alliance aiming at a competitive and attractive "
+            "European education and research system across cultures, borders and disciplines; "
+            "Södertörn University leads the work in Sweden.",
+            "contact_role": "Culture strategist, KUF",
+        },
     ),
     CollaborationSpec(
         "samverkan-karolinska-institutet",
-        "Agreement with Karolinska Institutet",
+        "Samverkansavtal med Karolinska Institutet",
         K.AGREEMENT,
-        "Grounded in the goals of good and equal health: working together on education, "
-        "research, and on development of society, innovation and putting knowledge to use.",
+        "Grundat i målen om god och jämlik hälsa: samverkan inom utbildning, forskning, "
+        "samhällsutveckling, innovation och nyttiggörande.",
         ("huddinge-kommun", "karolinska-institutet"),
         "sof",
         "elisa-reinikainen",
-        "Section manager, elderly care",
+        "sektionschef äldreomsorg",
         date(2022, 1, 1),
+        english={
+            "name": "Agreement with Karolinska Institutet",
+            "purpose": "Grounded in the goals of good and equal health: working together on "
+            "education, research, and on development of society, innovation and putting "
+            "knowledge to use.",
+            "contact_role": "Section manager, elderly care",
+        },
     ),
     CollaborationSpec(
         "malmo-universitet-fys",
-        "Malmö universitet – research school for professionals (FYS)",
+        "Malmö universitet – Forskarskolan för yrkesverksamma (FYS)",
         K.AGREEMENT,
-        "One member of staff from disability support studies at half time in Malmö "
-        "universitet's research school for people working in social services, aiming at a "
-        "licentiate degree within four years.",
+        "En medarbetare inom funktionsstöd studerar på halvtid i Malmö universitets "
+        "forskarskola för yrkesverksamma inom socialtjänsten, mot en licentiatexamen inom fyra "
+        "år.",
         ("huddinge-kommun", "malmo-universitet"),
         "sof",
         "malin-svahn-schenstrom",
-        "Head of disability support services",
+        "verksamhetsområdeschef funktionsstöd",
         date(2018, 1, 1),
         date(2026, 12, 31),
     ),
@@ -259,39 +325,47 @@ COLLABORATIONS: tuple[CollaborationSpec, ...] = (
         "goteborgs-universitet-uttc",
         "Göteborgs universitet – Urban Twin Transition Center (UTTC)",
         K.PARTNERSHIP,
-        "A Vinnova-funded centre helping municipalities use digitalisation and AI for the "
-        "climate transition (twin transition), by finding and validating technical solutions "
-        "and what it takes to scale them nationally.",
+        "Ett Vinnovafinansierat initiativ som stärker kommunernas förmåga att använda "
+        "digitalisering och AI för klimatomställningen (twin transition): tekniska lösningar "
+        "och förutsättningarna för dem identifieras och valideras så att de kan skalas upp "
+        "nationellt. Partnerskapsavtal sedan april 2024.",
         ("huddinge-kommun", "goteborgs-universitet"),
         "digitaliseringsavdelningen",
         "andrej-kravljaca",
-        "Unit manager",
+        "enhetschef",
         date(2024, 4, 1),
+        english={
+            "name": "University of Gothenburg – Urban Twin Transition Center (UTTC)",
+            "purpose": "A Vinnova-funded centre helping municipalities use digitalisation and "
+            "AI for the climate transition (twin transition), by finding and validating "
+            "technical solutions and what it takes to scale them nationally.",
+            "contact_role": "Unit manager",
+        },
     ),
     CollaborationSpec(
         "scenkonstresidens",
-        "Scenkonstresidens – performing-arts residency",
+        "Scenkonstresidens",
         K.AGREEMENT,
-        "A joint residency that let artistic exploration meet the university's research and "
-        "teaching, and let more people in Huddinge take part in artistic work.",
+        "Ett gemensamt residens där konstens utforskande arbetssätt mötte högskolans forskning "
+        "och utbildning, och där fler Huddingebor kunde bidra till och ta del av konstnärlig "
+        "verksamhet.",
         ("huddinge-kommun", "sodertorns-hogskola"),
         "kuf",
         valid_from=date(2021, 1, 1),
         valid_until=date(2024, 12, 31),
         status=S.ENDED,
         end_note=(
-            "Terminated ahead of 2025. Talks about new ways of working together on culture "
-            "led to a pilot with Film Stockholm AB (Nya röster: Flemingsberg)."
+            "Avtalet sades upp inför 2025. Samtalen om nya former för kultursamverkan ledde "
+            "till ett pilotprojekt med Film Stockholm AB (Nya röster: Flemingsberg)."
         ),
     ),
     CollaborationSpec(
         "campusgruppen",
         "Campusgruppen",
         K.NETWORK,
-        "Started by the academies in Flemingsberg and chaired by Södertörn University, with "
-        "the municipality, Flemingsberg Science, KI and the student union: it pointed out "
-        "shared problems and opportunities and held a vision of the campus as one attractive "
-        "whole.",
+        "Startades av akademierna i Flemingsberg med Södertörns högskola som ordförande, och "
+        "med kommunen, Flemingsberg Science, KI och studentkåren: gruppen lyfte gemensamma "
+        "problem och möjligheter och hade en vision om campus som en attraktiv helhet.",
         (
             "sodertorns-hogskola",
             "huddinge-kommun",
@@ -300,6 +374,6 @@ COLLABORATIONS: tuple[CollaborationSpec, ...] = (
         ),
         "naringslivsenheten",
         status=S.ENDED,
-        end_note="Listed among ended collaborations in the memo; no end date is given.",
+        end_note="Finns bland de avslutade samarbetena i promemorian, utan slutdatum.",
     ),
 )
