@@ -8,7 +8,7 @@ import hashlib
 import re
 from datetime import date
 
-from flask import Response, request
+from flask import Response, current_app, request
 from pydantic import BaseModel
 
 from eventapp.core.errors import BadRequest
@@ -85,6 +85,15 @@ def kind_arg() -> SessionKind | None:
         return SessionKind(raw)
     except ValueError:
         raise BadRequest("kind must be one of " + ", ".join(k.value for k in SessionKind)) from None
+
+
+def lang_arg() -> str | None:
+    """``?lang=``: one of the site's languages, or absent."""
+    raw = request.args.get("lang")
+    languages = current_app.config["LANGUAGES"]
+    if raw is not None and raw not in languages:
+        raise BadRequest("lang must be one of " + ", ".join(languages) + ".")
+    return raw
 
 
 def text_arg(name: str) -> str | None:

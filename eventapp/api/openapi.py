@@ -58,6 +58,12 @@ KIND = Param(
     "kind", {"type": "string", "enum": [k.value for k in SessionKind]}, "has a session of this kind"
 )
 LIST = (PAGE, per_page())
+LANG = Param(
+    "lang",
+    {"type": "string", "enum": ["en", "sv"]},
+    "texts in this language, the original where it has none (see fallbacks); without it, "
+    "the originals with their translations",
+)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from eventapp.blog import queries as blog_queries
 from eventapp.blog.models import BlogPost
 from eventapp.calendar.links import webcal_url
 from eventapp.core.timefmt import to_zone
+from eventapp.core.translation import Translatable, other_language
 from eventapp.directory.models import Organisation, Person
 from eventapp.events.models import Event, EventSeries, Session
 
@@ -45,6 +46,43 @@ def slug_url(endpoint: str, slug: str) -> str:
     return template.replace(QUOTED_SLOT, slug if plain else quote(slug, safe=SEGMENT_SAFE))
 
 
+def asked_language() -> str | None:
+    """The language ``?lang=`` asked for (checked before the view: see ``views.api_language``);
+    ``None``: the originals, with their translations beside them."""
+    return g.get("api_language")
+
+
+def text(obj: Translatable, field: str) -> str:
+    """``field`` of ``obj`` in the language asked, or the original."""
+    lang = asked_language()
+    return obj.text(field, lang) if lang is not None else getattr(obj, field) or ""
+
+
+def texts(obj: Translatable, *fields: str) -> dict[str, object]:
+    """``fields`` of ``obj`` and what ``s.Texts`` says of them: without ``?lang``, the originals
+    and their translations; with it, that language's texts and which fields fell back."""
+    lang = asked_language()
+    original = obj.original_language or "en"
+    if lang is None:
+        other = other_language(original)
+        given = {f: obj.translation(other, f) for f in fields}
+        return {
+            **{f: getattr(obj, f) or "" for f in fields},
+            "language": original,
+            "translations": {other: {f: t for f, t in given.items() if t}}
+            if any(given.values())
+            else {},
+            "fallbacks": [],
+        }
+    chosen = {f: obj.text(f, lang) for f in fields}
+    return {
+        **{f: str(t) for f, t in chosen.items()},
+        "language": original,
+        "translations": {},
+        "fallbacks": [f for f, t in chosen.items() if t.fallback],
+    }
+
+
 def feeds(endpoint: str, slug: str) -> s.Feeds:
     https = slug_url(endpoint, slug)
     return s.Feeds(https=https, webcal=webcal_url(https))
@@ -71,19 +109,20 @@ def person_ref(person: Person) -> s.PersonRef:
 
 def series_ref(series: EventSeries) -> s.SeriesRef:
     return s.SeriesRef(
-        slug=series.slug, name=series.name, url=slug_url("api.one_series", series.slug)
+        slug=series.slug, name=text(series, "name"), url=slug_url("api.one_series", series.slug)
     )
 
 
 def event_ref(event: Event) -> s.EventRef:
-    return s.EventRef(slug=event.slug, title=event.title, url=slug_url("api.event", event.slug))
+    return s.EventRef(
+        slug=event.slug, title=text(event, "title"), url=slug_url("api.event", event.slug)
+    )
 
 
 def series(series: EventSeries) -> s.Series:
     return s.Series(
         slug=series.slug,
-        name=series.name,
-        description=series.description,
+        **texts(series, "name", "description"),
         cadence=series.cadence_text,
         cadence_rrule=series.cadence_rrule or None,
         organisations=[organisation_ref(o) for o in series.organisations],
@@ -100,10 +139,7 @@ def event(event: Event, taken: int) -> s.Event:
     left = max(event.capacity - taken, 0) if event.capacity is not None else None
     return s.Event(
         slug=event.slug,
-        title=event.title,
-        summary=event.summary,
-        description=event.description,
-        language=event.language,
+        **texts(event, "title", "summary", "description"),
         status=event.status,  # type: ignore[arg-type]  (drafts never reach here)
         timezone=zone,
         starts_at=to_zone(event.starts_at, zone),
@@ -111,7 +147,7 @@ def event(event: Event, taken: int) -> s.Event:
         venue=None
         if venue is None
         else s.Venue(
-            name=venue.name,
+            name=text(venue, "name"),
             address=venue.address,
             campus=venue.campus,
             city=venue.city,
@@ -156,12 +192,11 @@ def session(session: Session, event: Event) -> s.Session:
         id=session.id,
         event=event_ref(event),
         kind=session.kind,
-        title=session.title,
-        abstract=session.abstract,
+        **texts(session, "title", "abstract"),
         starts_at=to_zone(session.starts_at, zone),
         ends_at=to_zone(session.ends_at, zone),
         timezone=zone,
-        room=s.Room(name=room.name, capacity=room.capacity) if room is not None else None,
+        room=s.Room(name=text(room, "name"), capacity=room.capacity) if room is not None else None,
         track=session.track,
         status=session.status,
         capacity=session.capacity,
@@ -181,8 +216,7 @@ def person(person: Person) -> s.Person:
         title=person.title,
         affiliation=person.affiliation_name,
         organisation=organisation_ref(person.affiliation) if person.affiliation else None,
-        role_text=person.role_text,
-        bio=person.bio,
+        **texts(person, "role_text", "bio"),
         url=slug_url("api.person", person.slug),
         page_url=slug_url("directory.person", person.slug),
         calendar=feeds("calendar.person_feed", person.slug),
@@ -197,7 +231,7 @@ def organisation(organisation: Organisation) -> s.Organisation:
         short_name=organisation.short_name,
         kind=organisation.kind,
         website=organisation.website,
-        description=organisation.description,
+        **texts(organisation, "description"),
         parent=organisation_ref(parent) if parent is not None else None,
         url=slug_url("api.organisation", organisation.slug),
         page_url=slug_url("directory.organisation", organisation.slug),

@@ -30,6 +30,20 @@ class Schema(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Texts(Schema):
+    """What an object written in one language and perhaps translated says of its texts."""
+
+    language: str = Field(description="the language its texts were written in (their original)")
+    translations: dict[str, dict[str, str]] = Field(
+        description="without ?lang: the texts that exist in the other language, by language "
+        "and field (the fields themselves hold the originals)"
+    )
+    fallbacks: list[str] = Field(
+        description="with ?lang: the fields given in the original language, because the "
+        "language asked has no version of them"
+    )
+
+
 class OrganisationRef(Schema):
     """An organisation named from another object."""
 
@@ -68,7 +82,7 @@ class Feeds(Schema):
     webcal: str
 
 
-class Series(Schema):
+class Series(Texts):
     """A recurring event; its editions are events (``events`` lists them)."""
 
     slug: Slug
@@ -110,14 +124,13 @@ class Registration(Schema):
     form_url: Url
 
 
-class Event(Schema):
+class Event(Texts):
     """One edition: what, when (in its own zone), where, who organises, registration."""
 
     slug: Slug
     title: str
     summary: str
     description: str = Field(description="Markdown")
-    language: str
     status: Literal[EventStatus.PUBLISHED, EventStatus.CANCELLED, EventStatus.ARCHIVED]
     timezone: str = Field(description="IANA zone of the event")
     starts_at: Zoned
@@ -148,7 +161,7 @@ class Speaker(Schema):
     position: int = Field(description="order on the session, from 0")
 
 
-class Session(Schema):
+class Session(Texts):
     """A timetable entry of an event."""
 
     id: int = Field(ge=1)
@@ -168,7 +181,7 @@ class Session(Schema):
     calendar: Url = Field(description="this session alone, as an .ics file")
 
 
-class Person(Schema):
+class Person(Texts):
     """A speaker, moderator, panellist, author or contact person: public fields only."""
 
     slug: Slug
@@ -183,7 +196,7 @@ class Person(Schema):
     calendar: Feeds = Field(description="the sessions they speak in")
 
 
-class Organisation(Schema):
+class Organisation(Texts):
     slug: Slug
     name: str
     short_name: str

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from flask import current_app, render_template, request, url_for
+from flask import current_app, g, render_template, request, url_for
 from pydantic import BaseModel
 
 from eventapp.api import queries, resources
@@ -17,11 +17,13 @@ from eventapp.api.http import (
     date_arg,
     json_response,
     kind_arg,
+    lang_arg,
     paging,
     text_arg,
 )
 from eventapp.api.openapi import (
     KIND,
+    LANG,
     LIST,
     OPERATIONS,
     PAGE,
@@ -44,6 +46,15 @@ def api_cors(response):
     if request.path.startswith(PREFIX + "/"):
         allow_any_origin(response)
     return response
+
+
+@bp.before_request
+def api_language():
+    """``?lang=`` of an operation that takes it: checked before the view (a wrong one is a 400,
+    even for an empty list), kept for ``resources`` to choose texts by."""
+    takes = {op.endpoint for op in OPERATIONS if LANG in op.params}
+    if request.endpoint in takes:
+        g.api_language = lang_arg()
 
 
 def _links(result: Slice) -> s.Links:
@@ -109,14 +120,14 @@ def docs():
     )
 
 
-@operation("/api/v1/series", "Series, by name", s.SeriesPage, LIST)
+@operation("/api/v1/series", "Series, by name", s.SeriesPage, (*LIST, LANG))
 def series_list():
     """Every series."""
     result = queries.list_series(*paging(queries.PER_PAGE, queries.MAX_PER_PAGE))
     return json_response(_page(s.SeriesPage, result, [resources.series(x) for x in result.items]))
 
 
-@operation("/api/v1/series/<slug>", "One series", s.Series, (SLUG,))
+@operation("/api/v1/series/<slug>", "One series", s.Series, (SLUG, LANG))
 def one_series(slug: str):
     """One series."""
     return json_response(resources.series(queries.get_series(slug)))
@@ -132,7 +143,9 @@ EVENT_FILTERS = (
 )
 
 
-@operation("/api/v1/events", "Public events, soonest first", s.EventPage, (*EVENT_FILTERS, *LIST))
+@operation(
+    "/api/v1/events", "Public events, soonest first", s.EventPage, (*EVENT_FILTERS, *LIST, LANG)
+)
 def events():
     """Public events, filtered the ways ``/events/`` filters them, and by dates."""
     query = queries.EventQuery(
@@ -147,7 +160,7 @@ def events():
     return json_response(_page(s.EventPage, found.events, items))
 
 
-@operation("/api/v1/events/<slug>", "One public event", s.Event, (SLUG,))
+@operation("/api/v1/events/<slug>", "One public event", s.Event, (SLUG, LANG))
 def event(slug: str):
     """One public event with its organisers, venue and registration."""
     found = queries.get_event(slug)
@@ -159,7 +172,7 @@ def event(slug: str):
     "/api/v1/events/<slug>/sessions",
     "An event's timetable, in time order",
     s.SessionPage,
-    (SLUG, KIND, PAGE, per_page(default=queries.MAX_PER_PAGE)),
+    (SLUG, KIND, PAGE, per_page(default=queries.MAX_PER_PAGE), LANG),
 )
 def sessions(slug: str):
     """The sessions of a public event, with their speakers."""
@@ -170,20 +183,20 @@ def sessions(slug: str):
     return json_response(_page(s.SessionPage, result, items))
 
 
-@operation("/api/v1/people", "People, by name", s.PersonPage, LIST)
+@operation("/api/v1/people", "People, by name", s.PersonPage, (*LIST, LANG))
 def people():
     """Speakers, moderators, authors and contact persons: public fields only."""
     result = queries.list_people(*paging(queries.PER_PAGE, queries.MAX_PER_PAGE))
     return json_response(_page(s.PersonPage, result, [resources.person(x) for x in result.items]))
 
 
-@operation("/api/v1/people/<slug>", "One person", s.Person, (SLUG,))
+@operation("/api/v1/people/<slug>", "One person", s.Person, (SLUG, LANG))
 def person(slug: str):
     """One person: public fields only."""
     return json_response(resources.person(queries.get_person(slug)))
 
 
-@operation("/api/v1/organisations", "Organisations, by name", s.OrganisationPage, LIST)
+@operation("/api/v1/organisations", "Organisations, by name", s.OrganisationPage, (*LIST, LANG))
 def organisations():
     """Universities, hospitals, municipalities and their units, foundations, companies."""
     result = queries.list_organisations(*paging(queries.PER_PAGE, queries.MAX_PER_PAGE))
@@ -191,7 +204,7 @@ def organisations():
     return json_response(_page(s.OrganisationPage, result, items))
 
 
-@operation("/api/v1/organisations/<slug>", "One organisation", s.Organisation, (SLUG,))
+@operation("/api/v1/organisations/<slug>", "One organisation", s.Organisation, (SLUG, LANG))
 def organisation(slug: str):
     """One organisation."""
     return json_response(resources.organisation(queries.get_organisation(slug)))
