@@ -9,6 +9,7 @@ from pathlib import Path
 
 import feedparser
 import icalendar
+import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 from sqlalchemy import select
@@ -26,16 +27,42 @@ from tests.builders import (
     make_user,
     stockholm,
 )
+from tests.helpers.words import BROWSER_LOCALES, words
 
 PASSWORD = "correct horse battery staple"
+ENGLISH = words("en")
 
 
-def log_in(page: Page, base: str, email: str) -> None:
+@pytest.fixture(params=sorted(BROWSER_LOCALES))
+def lang(request) -> str:
+    """The journeys run once per language: a visitor whose browser asks for it."""
+    return request.param
+
+
+@pytest.fixture
+def visitor(browser, lang):
+    """A desktop page in a browser that speaks ``lang`` (its Accept-Language)."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale=BROWSER_LOCALES[lang]
+    )
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def w(lang):
+    """The interface's words in the journey's language."""
+    return words(lang)
+
+
+def log_in(page: Page, base: str, email: str, w=ENGLISH) -> None:
     """Log in through the login form (typing, then Enter)."""
     page.goto(f"{base}/manage/login")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_label("Password").press("Enter")
+    page.get_by_label(w("E-mail")).fill(email)
+    page.get_by_label(w("Password")).fill(PASSWORD)
+    page.get_by_label(w("Password")).press("Enter")
     page.wait_for_url(re.compile(r"/manage/(?!login)"))
 
 
@@ -51,8 +78,9 @@ def fresh(model, ident):
 
 
 def test_participant_registers_downloads_badge_and_calendar_then_cancels_for_the_waiting_list(
-    db, live_server, page
+    db, live_server, visitor, w
 ):
+    page = visitor
     event = make_event("Immunotherapy mini-symposium", capacity=1, summary="NK cells and more.")
     waiting = make_registration(
         event, "Wanda Waiting", email="wanda@example.org", status=RegistrationStatus.WAITLISTED
@@ -61,18 +89,21 @@ def test_participant_registers_downloads_badge_and_calendar_then_cancels_for_the
     base = live_server.url
 
     page.goto(base + "/")
+    expect(page.locator("html")).to_have_attribute("lang", w.lang)
     page.get_by_role("link", name="Immunotherapy mini-symposium").click()
     expect(page.locator("h1")).to_contain_text("Immunotherapy mini-symposium")
-    page.locator(".registration-box").get_by_role("link", name="Register").click()
-    page.get_by_label("Name").fill("Petra Participant")
-    page.get_by_label("E-mail").fill("petra@example.org")
-    page.get_by_label("Affiliation").fill("Karolinska Institutet")
-    page.get_by_label("I have read the privacy notice").check()
+    page.locator(".registration-box").get_by_role("link", name=w("Register")).click()
+    page.get_by_label(w("Name"), exact=True).fill("Petra Participant")
+    page.get_by_label(w("E-mail")).fill("petra@example.org")
+    page.get_by_label(w("Affiliation")).fill("Karolinska Institutet")
+    page.get_by_label(
+        w("I have read the privacy notice and agree that my data is used for this event.")
+    ).check()
     page.locator("form.registration-form button[type=submit]").click()
 
     page.wait_for_url(re.compile(r"/r/[A-Za-z0-9_-]{40,}/$"))
     secret = page.url.rstrip("/").rsplit("/", 1)[1]
-    expect(page.locator(".registration-status")).to_contain_text("Confirmed")
+    expect(page.locator(".registration-status")).to_contain_text(w("Confirmed"))
 
     pdfs = []  # Chromium shows PDFs in its viewer: keep the bytes the server sent on the way
 
@@ -82,7 +113,7 @@ def test_participant_registers_downloads_badge_and_calendar_then_cancels_for_the
         route.fulfill(response=response)
 
     page.route(re.compile(r"/badge\.pdf$"), keep_pdf)
-    page.get_by_role("link", name="Download your badge (PDF)").click()
+    page.get_by_role("link", name=w("Download your badge (PDF)")).click()
     page.wait_for_url(re.compile(r"/badge\.pdf$"))
     [(status, content_type, pdf)] = pdfs
     assert status == 200 and content_type == "application/pdf"
@@ -92,19 +123,19 @@ def test_participant_registers_downloads_badge_and_calendar_then_cancels_for_the
     page.go_back()
 
     with page.expect_download() as ics_download:
-        page.locator(".calendar-buttons").get_by_role("link", name="Download .ics").click()
+        page.locator(".calendar-buttons").get_by_role("link", name=w("Download .ics")).click()
     calendar = icalendar.Calendar.from_ical(Path(ics_download.value.path()).read_bytes())
     summaries = [str(c["SUMMARY"]) for c in calendar.walk("VEVENT")]
     assert "Immunotherapy mini-symposium" in summaries
     vevent = next(c for c in calendar.walk("VEVENT") if c["SUMMARY"] == event.title)
     assert vevent.decoded("DTSTART") == event.starts_at
 
-    page.get_by_role("link", name="Cancel my registration").click()
-    expect(page.locator("h1")).to_have_text("Cancel my registration")
+    page.get_by_role("link", name=w("Cancel my registration")).click()
+    expect(page.locator("h1")).to_have_text(w("Cancel my registration"))
     page.locator("form input[type=checkbox]").check()
-    page.get_by_role("button", name="Cancel my registration").click()
+    page.get_by_role("button", name=w("Cancel my registration")).click()
     page.wait_for_url(f"{base}/r/{secret}/")
-    expect(page.locator(".registration-status")).to_contain_text("Cancelled")
+    expect(page.locator(".registration-status")).to_contain_text(w("Cancelled", "registration"))
 
     assert fresh(Registration, waiting.id).status == RegistrationStatus.CONFIRMED
     mails = db.session.scalars(
@@ -114,42 +145,44 @@ def test_participant_registers_downloads_badge_and_calendar_then_cancels_for_the
 
 
 def test_organiser_creates_a_two_day_event_publishes_it_and_a_time_change_raises_sequence(
-    db, live_server, page
+    db, live_server, visitor, w
 ):
+    page = visitor
     org = make_organisation("Karolinska Institutet", short_name="KI")
     organiser(org)
     db.session.commit()
     base, org_id = live_server.url, org.id
     year = utcnow().year + 1
-    log_in(page, base, "organiser@example.org")
+    log_in(page, base, "organiser@example.org", w)
 
     page.goto(base + "/manage/events/new")
-    page.get_by_label("Title", exact=True).fill("Collaboration in Science")
+    expect(page.locator("html")).to_have_attribute("lang", w.lang)
+    page.get_by_label(w("Title"), exact=True).fill("Collaboration in Science")
     page.locator("#slug").fill("cis-browser")
     page.locator("#starts_at").fill(f"{year}-03-10T09:00")
     page.locator("#ends_at").fill(f"{year}-03-11T16:00")
     page.locator("#organisers-0-organisation").select_option(str(org_id))
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name=w("Save")).click()
     page.wait_for_url(f"{base}/manage/events/cis-browser/")
 
     sessions = (
         ("Opening keynote", f"{year}-03-10T09:00", f"{year}-03-10T10:00"),
         ("Poster session", f"{year}-03-11T13:00", f"{year}-03-11T14:30"),
     )
-    page.get_by_role("link", name="Timetable").click()
+    page.get_by_role("link", name=w("Timetable")).click()
     for title, starts, ends in sessions:
-        page.get_by_role("link", name="Add a session").click()
-        page.get_by_label("Title", exact=True).fill(title)
+        page.get_by_role("link", name=w("Add a session")).click()
+        page.get_by_label(w("Title"), exact=True).fill(title)
         page.locator("#starts_at").fill(starts)
         page.locator("#ends_at").fill(ends)
-        page.get_by_role("button", name="Save").click()
+        page.get_by_role("button", name=w("Save")).click()
         page.wait_for_url(f"{base}/manage/events/cis-browser/timetable")
         expect(page.locator("table.timetable-editor")).to_contain_text(title)
     expect(page.locator("tr.day-row")).to_have_count(2)
 
     page.goto(f"{base}/manage/events/cis-browser/")
-    page.get_by_role("button", name="Publish").click()
-    expect(page.locator("h1 .badge")).to_contain_text("Published")
+    page.get_by_role("button", name=w("Publish")).click()
+    expect(page.locator("h1 .badge")).to_contain_text(w("Published"))
 
     page.goto(base + "/events/")
     page.get_by_role("link", name="Collaboration in Science").click()
@@ -167,10 +200,10 @@ def test_organiser_creates_a_two_day_event_publishes_it_and_a_time_change_raises
 
     before = keynote()
     page.goto(f"{base}/manage/events/cis-browser/timetable")
-    page.locator("tr", has_text="Opening keynote").get_by_role("link", name="Edit").click()
+    page.locator("tr", has_text="Opening keynote").get_by_role("link", name=w("Edit")).click()
     page.locator("#starts_at").fill(f"{year}-03-10T09:30")
     page.locator("#ends_at").fill(f"{year}-03-10T10:30")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name=w("Save")).click()
     expect(page.locator("main")).to_contain_text("09:30")
 
     after = keynote()
@@ -178,17 +211,18 @@ def test_organiser_creates_a_two_day_event_publishes_it_and_a_time_change_raises
     assert int(after["SEQUENCE"]) > int(before["SEQUENCE"])
 
 
-def test_door_scanner_types_the_code_and_enter_green_then_amber(db, live_server, page):
+def test_door_scanner_types_the_code_and_enter_green_then_amber(db, live_server, visitor, w):
+    page = visitor
     org = make_organisation("Södertörn University")
     organiser(org)
     event = make_event("Innovation Day", organisers=[org])
     guest = make_registration(event, "Gustav Guest", affiliation="KTH")
     db.session.commit()
     base = live_server.url
-    log_in(page, base, "organiser@example.org")
+    log_in(page, base, "organiser@example.org", w)
 
     page.goto(f"{base}/manage/events/{event.slug}/checkin")
-    field = page.get_by_label("Badge code")
+    field = page.get_by_label(w("Badge code"))
     expect(field).to_be_focused()
     scanned = f"{base}/c/{guest.checkin_code}"
     page.keyboard.type(scanned)
@@ -203,13 +237,14 @@ def test_door_scanner_types_the_code_and_enter_green_then_amber(db, live_server,
     page.keyboard.type(scanned)
     page.keyboard.press("Enter")
     expect(answer).to_have_class(re.compile(r"\bcheckin-amber\b"))
-    expect(answer).to_contain_text("Already checked in")
+    expect(answer).to_contain_text(w("Already checked in"))
     assert fresh(Registration, guest.id).checked_in_at is not None
 
 
 def test_after_the_event_the_story_is_written_edited_published_and_syndicated(
-    db, live_server, page
+    db, live_server, visitor, w
 ):
+    page = visitor
     org = make_organisation("Karolinska Universitetssjukhuset")
     organiser(org)
     start = stockholm(*(utcnow() - timedelta(days=10)).timetuple()[:3], 9, 0)
@@ -219,19 +254,19 @@ def test_after_the_event_the_story_is_written_edited_published_and_syndicated(
         make_registration(event, f"Guest {n}")
     db.session.commit()
     base = live_server.url
-    log_in(page, base, "organiser@example.org")
+    log_in(page, base, "organiser@example.org", w)
 
     page.goto(f"{base}/manage/events/{event.slug}/")
-    page.get_by_role("button", name="Write the story").click()
+    page.get_by_role("button", name=w("Write the story")).click()
     page.wait_for_url(re.compile(r"/manage/blog/\d+/edit$"))
-    title = page.get_by_label("Title", exact=True)
+    title = page.get_by_label(w("Title"), exact=True)
     expect(title).not_to_have_value("")
     title.fill("A full house for cell therapies")
     body = page.locator("#body_md")
     body.fill(body.input_value() + "\n\nThank you to everyone who came.")
     page.locator("#status").select_option("published")
-    page.get_by_role("button", name="Save").click()
-    expect(page.get_by_role("link", name="View the public page")).to_be_visible()
+    page.get_by_role("button", name=w("Save")).click()
+    expect(page.get_by_role("link", name=w("View the public page"))).to_be_visible()
 
     page.goto(f"{base}/events/{event.slug}/")
     posts = page.locator(".blog-event-posts")

@@ -16,11 +16,13 @@ BROWSER_LOCALES = {"en": "en-GB", "sv": "sv-SE"}
 
 @cache
 def words(lang: str) -> Callable[..., str]:
-    """``gettext`` of the compiled catalogue of ``lang``; keyword arguments fill ``%(name)s``."""
+    """``gettext`` (``pgettext`` with ``context``) of the compiled catalogue of ``lang``; other
+    keyword arguments fill ``%(name)s``."""
     catalogue = Translations.load(str(TRANSLATIONS), [lang])
 
-    def word(message: str, **values: object) -> str:
-        text = catalogue.gettext(message)
+    def word(message: str, context: str | None = None, **values: object) -> str:
+        text = catalogue.pgettext(context, message) if context else catalogue.gettext(message)
         return text % values if values else text
 
+    word.lang = lang  # type: ignore[attr-defined]
     return word
