@@ -23,6 +23,7 @@ from eventapp.extensions import db
 from tests.browser.screenshots import DESKTOP, PHONE, MainPage, capture, load_demo_site, log_in
 from tests.browser_support import LiveServer
 from tests.conftest import PG_BASE_URL, _truncate_all
+from tests.helpers.words import BROWSER_LOCALES
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -88,9 +89,9 @@ def organiser_state(browser, demo_site) -> dict:
     return state
 
 
-def open_context(browser, organiser_state, manage: bool, **options):
+def open_context(browser, organiser_state, manage: bool, locale: str = "en-GB", **options):
     state = organiser_state if manage else None
-    return browser.new_context(locale="en-GB", storage_state=state, **options)
+    return browser.new_context(locale=locale, storage_state=state, **options)
 
 
 PAGE_NAMES = [
@@ -117,8 +118,11 @@ def test_the_main_pages_are_the_ones_named_in_the_issue(demo_site):
 
 
 @pytest.mark.needs("axe-core")
+@pytest.mark.parametrize("lang", sorted(BROWSER_LOCALES))
 @pytest.mark.parametrize("name", PAGE_NAMES)
-def test_axe_finds_no_serious_or_critical_violation(browser, demo_site, organiser_state, name):
+def test_axe_finds_no_serious_or_critical_violation(
+    browser, demo_site, organiser_state, name, lang
+):
     target = main_page(demo_site, name)
     # axe is injected as a script of its own: the strict CSP would refuse it, so only this
     # context bypasses CSP (the pages' own CSP is tested elsewhere).
@@ -126,6 +130,7 @@ def test_axe_finds_no_serious_or_critical_violation(browser, demo_site, organise
         browser,
         organiser_state,
         target.manage,
+        locale=BROWSER_LOCALES[lang],
         bypass_csp=True,
         viewport=DESKTOP,
     )
@@ -133,6 +138,7 @@ def test_axe_finds_no_serious_or_critical_violation(browser, demo_site, organise
         page = context.new_page()
         response = page.goto(demo_site.url + target.path)
         assert response.status == 200
+        assert page.locator("html").get_attribute("lang") == lang
         page.add_script_tag(path=str(AXE))
         results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     finally:
