@@ -110,6 +110,9 @@ class Config:
         self.REGISTRATION_RATE_LIMIT = env(
             "REGISTRATION_RATE_LIMIT", "10 per 10 seconds;300 per hour"
         )
+        # How long a place is held for an address not yet confirmed (registration/confirmation.py):
+        # long enough for a greylisted mail to arrive, short enough that a flood lapses quickly.
+        self.CONFIRM_HOLD_MINUTES = env_int("CONFIRM_HOLD_MINUTES", 30)
         # Redis unreachable: limits are counted in each process until it answers again (a login
         # still works, and is still limited), and a slow Redis costs a request 2 s at most.
         self.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True

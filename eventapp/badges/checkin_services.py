@@ -216,6 +216,10 @@ REFUSALS = {
         lambda: _("This registration awaits confirmation and has no place yet."),
     ),
     RegistrationStatus.REJECTED: ("rejected", lambda: _("This registration was declined.")),
+    RegistrationStatus.UNCONFIRMED: (
+        "unconfirmed",
+        lambda: _("This person has not confirmed their e-mail address and has no place yet."),
+    ),
 }
 
 

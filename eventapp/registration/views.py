@@ -18,13 +18,18 @@ from flask_limiter.util import get_remote_address
 from sqlalchemy import select
 
 from eventapp.core.i18n import current_language
-from eventapp.core.types import ACTIVE_REGISTRATION_STATUSES
+from eventapp.core.types import ACTIVE_REGISTRATION_STATUSES, RegistrationStatus
 from eventapp.events.models import Event
 from eventapp.extensions import db, limiter
-from eventapp.registration import capacity, services
+from eventapp.registration import capacity, confirmation, holds, services
 from eventapp.registration.blueprint import bp
 from eventapp.registration.errors import RegistrationError
-from eventapp.registration.forms import ConfirmForm, RegistrationForm, SessionChoiceForm
+from eventapp.registration.forms import (
+    ActionForm,
+    ConfirmForm,
+    RegistrationForm,
+    SessionChoiceForm,
+)
 
 
 def public_event(slug: str) -> Event:
@@ -108,6 +113,9 @@ def register(slug: str):
         return _render_form(event, form, sessions, status=error.status_code, error=error.message)
     if not outcome.created:
         return render_template("registration/check_inbox.html", event=event)
+    if outcome.registration.status == RegistrationStatus.UNCONFIRMED:
+        # The private link goes to the mailbox only: whoever cannot read it cannot confirm.
+        return render_template("registration/held.html", event=event, held=outcome.registration)
     return redirect(url_for("registration.participant_page", secret=outcome.secret), code=303)
 
 
@@ -132,8 +140,26 @@ def participant_page(secret: str):
         form=form,
         can_change=services.registration_closed_reason(event) is None
         and registration.status in ACTIVE_REGISTRATION_STATUSES,
+        lapsed=holds.is_lapsed_hold(registration),
+        confirm_form=ActionForm(),
     )
     return _private(page)
+
+
+@bp.post("/r/<secret>/confirm")
+def confirm_address(secret: str):
+    """Confirm the e-mail address: the held place (or turn on the waiting list) becomes yours."""
+    registration = services.get_by_secret(secret)
+    if not ActionForm().validate_on_submit():
+        flash(_("The form had expired. Please press the button again."), "error")
+        return redirect(url_for("registration.participant_page", secret=secret), code=303)
+    try:
+        confirmation.confirm_address(registration)
+    except RegistrationError as error:
+        flash(error.message, "error")
+        return redirect(url_for("registration.participant_page", secret=secret), code=303)
+    flash(_("Thank you: your e-mail address is confirmed."), "success")
+    return redirect(url_for("registration.participant_page", secret=secret), code=303)
 
 
 @bp.post("/r/<secret>/sessions")
