@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from sqlalchemy import ColumnElement, func, select
 
 from eventapp.core.db import utcnow
-
 from eventapp.core.types import RegistrationStatus
 from eventapp.events.models import Event
 from eventapp.extensions import db

@@ -56,8 +56,8 @@ def _set_status_check(values):
         bind.exec_driver_sql(f'PRAGMA schema_version = {version + 1}')
         bind.exec_driver_sql('PRAGMA writable_schema = OFF')
     else:
-        op.drop_constraint(CHECK, 'registrations', type_='check')
-        op.create_check_constraint(CHECK, 'registrations', f'status IN ({_values(values)})')
+        op.drop_constraint(op.f(CHECK), 'registrations', type_='check')
+        op.create_check_constraint(op.f(CHECK), 'registrations', f'status IN ({_values(values)})')
 
 
 def _set_active_index(where):
