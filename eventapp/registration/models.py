@@ -113,3 +113,13 @@ class RegistrationChoice(db.Model):
 
     registration: Mapped[Registration] = relationship(back_populates="choices")
     session: Mapped[Session] = relationship(back_populates="choices")
+
+
+class SpentChallenge(db.Model):
+    """A proof-of-work challenge already used for a registration, kept until it would have
+    expired anyway: the same solved challenge posted twice is refused (registration/proof.py)."""
+
+    __tablename__ = "spent_challenges"
+
+    signature: Mapped[str] = mapped_column(String(128), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

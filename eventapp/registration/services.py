@@ -55,6 +55,9 @@ class RegistrationData:
     accessibility_needs: str = ""
     language: str = "en"
     consent: bool = True
+    # Hold the place until the address is confirmed, whatever the event says (no proof of work
+    # came with the form: JavaScript off, or a script; see registration/proof.py).
+    confirm_email: bool = False
 
 
 @dataclass
@@ -165,7 +168,7 @@ def register_participant(
             if not _link_sent_lately(existing):
                 send_registration_mail(existing, "link")
             return RegistrationOutcome(existing, created=False)
-        _decide_status(event, registration, by_organiser)
+        _decide_status(event, registration, by_organiser, data.confirm_email)
         set_committed_value(registration, "choices", [])
         db.session.add(registration)
         _add_choices(registration, sessions)
@@ -205,7 +208,9 @@ def _new_registration(event: Event, data: RegistrationData) -> Registration:
     )
 
 
-def _decide_status(event: Event, registration: Registration, by_organiser: bool) -> None:
+def _decide_status(
+    event: Event, registration: Registration, by_organiser: bool, confirm_email: bool = False
+) -> None:
     """Pending when the organiser moderates; held until the address is confirmed when the event
     asks for it; else a place if one is free, else the waiting list; ``EventFull`` when neither.
     Call with the event locked. (A pending registration holds no place, so a moderated event
@@ -213,7 +218,7 @@ def _decide_status(event: Event, registration: Registration, by_organiser: bool)
     now = utcnow()
     if event.moderation_enabled and not by_organiser:
         registration.status = RegistrationStatus.PENDING
-    elif event.confirm_email and not by_organiser:
+    elif (event.confirm_email or confirm_email) and not by_organiser:
         holds.hold_place(event, registration)
     elif capacity.has_place(event):
         registration.status = RegistrationStatus.CONFIRMED

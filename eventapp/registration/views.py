@@ -6,6 +6,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    jsonify,
     make_response,
     redirect,
     render_template,
@@ -21,7 +22,7 @@ from eventapp.core.i18n import current_language
 from eventapp.core.types import ACTIVE_REGISTRATION_STATUSES, RegistrationStatus
 from eventapp.events.models import Event
 from eventapp.extensions import db, limiter
-from eventapp.registration import capacity, confirmation, holds, services
+from eventapp.registration import capacity, confirmation, holds, proof, services
 from eventapp.registration.blueprint import bp
 from eventapp.registration.errors import RegistrationError
 from eventapp.registration.forms import (
@@ -59,6 +60,7 @@ def _render_form(event: Event, form: RegistrationForm, sessions, status: int = 2
         organisations=services.known_organisation_names(),
         closed_reason=services.registration_closed_reason(event),
         error=error,
+        proof_of_work=proof.enabled(),
     )
     return page, status
 
@@ -71,6 +73,22 @@ def _render_form(event: Event, form: RegistrationForm, sessions, status: int = 2
 REFUSED = _l(
     "Too many registrations from your network in a short time. Please wait a minute and try again."
 )
+
+
+PROOF_REFUSED = _l(
+    "The check that a person is registering did not succeed (it may have expired). "
+    "Please try again."
+)
+
+
+@bp.get("/register/challenge")
+def proof_challenge():
+    """A fresh proof-of-work challenge for the registration form's widget (never cached)."""
+    if not proof.enabled():
+        abort(404)
+    response = jsonify(proof.new_challenge())
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _registration_key() -> str:
@@ -94,6 +112,9 @@ def register(slug: str):
         return _render_form(event, form, sessions)
     if not form.validate_on_submit():
         return _render_form(event, form, sessions, status=422)
+    proven = proof.check(request.form.get("altcha"))
+    if proven == proof.Proof.REFUSED:
+        return _render_form(event, form, sessions, status=422, error=PROOF_REFUSED)
     data = services.RegistrationData(
         name=form.name.data,
         email=form.email.data,
@@ -106,6 +127,7 @@ def register(slug: str):
         else "",
         language=current_language(),
         consent=bool(form.consent.data),
+        confirm_email=proven == proof.Proof.MISSING,
     )
     try:
         outcome = services.register_participant(event, data)

@@ -80,9 +80,19 @@ def upgrade():
     op.create_index('ix_registrations_hold_expires_at', 'registrations', ['hold_expires_at'])
     _set_status_check(NEW)
     _set_active_index(NEW_ACTIVE)
+    # Proof-of-work challenges already used once (registration/proof.py).
+    op.create_table(
+        'spent_challenges',
+        sa.Column('signature', sa.String(length=128), nullable=False),
+        sa.Column('expires_at', sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint('signature', name=op.f('pk_spent_challenges')),
+    )
+    op.create_index('ix_spent_challenges_expires_at', 'spent_challenges', ['expires_at'])
 
 
 def downgrade():
+    op.drop_index('ix_spent_challenges_expires_at', table_name='spent_challenges')
+    op.drop_table('spent_challenges')
     # An unconfirmed registration cannot be kept under the old rules: it lapses.
     op.execute(
         "UPDATE registrations SET status = 'cancelled', cancelled_at = hold_expires_at "
