@@ -3,10 +3,11 @@
     .venv/bin/python -m bench.proof                  # cost 2000 (EVENTAPP_ALTCHA_COST's default)
     .venv/bin/python -m bench.proof --cost 5000 --solves 20
 
-Prints the server's time to create a challenge (ceiling 1 ms) and to verify a solution (one PBKDF2
-derivation of ``cost`` iterations; ceiling 5 ms, a fraction of a registration POST), and the CPU a script spends to solve one with Python's hashlib (the floor we
-want: 0.1 s per registration, every registration). The browser's own time is printed by
-tests/browser/test_proof_of_work.py (Web Crypto, two workers).
+Prints the server's time to create a challenge (ceiling 1 ms) and to verify a solution (one
+PBKDF2 derivation of ``cost`` iterations; ceiling 5 ms, a fraction of a registration POST), and
+the CPU a script spends to solve one with Python's hashlib (the floor we want: 0.1 s, every
+registration). The browser's own time is printed by tests/browser/test_proof_of_work.py (Web
+Crypto, two workers).
 """
 
 from __future__ import annotations
