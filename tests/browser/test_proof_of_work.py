@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from eventapp.core.types import RegistrationStatus
 from eventapp.registration.models import Registration
+from tests.browser.test_quality import AXE
 from tests.builders import make_event
 
 
@@ -80,3 +81,24 @@ def test_without_javascript_the_page_says_so_and_the_place_is_held(
     expect(page.locator("h1")).to_contain_text("Confirm your e-mail address")
     assert status_of(db, "nils@example.org") == RegistrationStatus.UNCONFIRMED
     context.close()
+
+
+@pytest.mark.needs("axe-core")
+def test_axe_finds_no_serious_violation_in_the_form_with_its_widget(
+    db, browser, live_server, proof_event
+):
+    # axe is a script of its own, which the CSP would refuse: only this context bypasses it.
+    context = browser.new_context(bypass_csp=True, locale="en-GB")
+    page = context.new_page()
+    page.goto(live_server.url + "/events/open/register")
+    page.get_by_label("Name").focus()  # the widget at work and then verified
+    expect(page.locator("input[name=altcha]")).to_have_value(re.compile(".{100,}"), timeout=20000)
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    context.close()
+    blocking = [
+        f"{v['id']} ({v['impact']}): {v['help']}"
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert blocking == []
