@@ -265,3 +265,33 @@ def test_holds_lapsing_while_workers_and_confirmations_race_lapse_once(app, held
     kinds = Counter(m.kind for m in outbox())
     assert kinds["registration_confirmed"] + kinds["registration_promoted"] == 2
     assert kinds["registration_waitlisted"] == 1
+
+
+def _lapse_queries(event, count_queries, holds: int) -> int:
+    for n in range(holds):
+        hold(event, f"junk{holds}-{n}@x.example")
+    lapse_holds()
+    with count_queries() as queries:
+        assert expire_lapsed_holds() == holds
+    return queries.count
+
+
+def test_letting_holds_lapse_takes_as_many_queries_for_fifty_as_for_five(held_event, count_queries):
+    five = _lapse_queries(held_event, count_queries, 5)
+    fifty = _lapse_queries(db.session.scalars(select(Event)).one(), count_queries, 50)
+    print(f"\nletting holds lapse: {five} queries for 5, {fifty} for 50")
+    assert five == fifty <= 8, (five, fifty)
+
+
+def test_a_held_registration_takes_no_more_queries_with_more_holds(
+    client, held_event, count_queries
+):
+    def register_counted(email: str) -> int:
+        with count_queries() as queries:
+            assert register(client, held_event, email=email).status_code == 200
+        return queries.count
+
+    first = register_counted("first@ki.se")
+    for n in range(20):
+        hold(held_event, f"junk{n}@x.example")
+    assert register_counted("later@ki.se") == first
