@@ -83,7 +83,8 @@ class CheckinAnswer:
     result: str  # checked_in | already_checked_in | refused | undone
     colour: str
     headline: str
-    reason: str = ""  # unknown_code | other_event | cancelled | waitlisted | pending | rejected
+    # unknown_code | other_event | cancelled | waitlisted | pending | rejected | unconfirmed
+    reason: str = ""
     detail: str = ""
     registration: Person | None = None
     checked_in_at: datetime | None = None
