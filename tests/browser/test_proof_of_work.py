@@ -102,3 +102,20 @@ def test_axe_finds_no_serious_violation_in_the_form_with_its_widget(
         if v["impact"] in ("serious", "critical")
     ]
     assert blocking == []
+
+
+def test_a_form_sent_before_the_work_is_done_waits_for_it(db, live_server, page, proof_event):
+    """Autofill, then an immediate click: the script finishes the work first, so the person is
+    registered at once rather than held."""
+    page.goto(live_server.url + "/events/open/register")
+    page.evaluate(
+        """() => {
+        const form = document.querySelector('form.registration-form');
+        form.querySelector('[name=name]').value = 'Quick Autofill';
+        form.querySelector('[name=email]').value = 'quick@example.org';
+        form.querySelector('[name=consent]').checked = true;
+        form.querySelector('button[type=submit]').click();
+    }"""
+    )
+    page.wait_for_url(re.compile(r"/r/[A-Za-z0-9_-]{40,}/$"))
+    assert status_of(db, "quick@example.org") == RegistrationStatus.CONFIRMED
