@@ -110,6 +110,15 @@ class Config:
         self.REGISTRATION_RATE_LIMIT = env(
             "REGISTRATION_RATE_LIMIT", "10 per 10 seconds;300 per hour"
         )
+        # How long a place is held for an address not yet confirmed (registration/confirmation.py):
+        # long enough for a greylisted mail to arrive, short enough that a flood lapses quickly.
+        self.CONFIRM_HOLD_MINUTES = env_int("CONFIRM_HOLD_MINUTES", 30)
+        # The registration form's proof of work (registration/proof.py): off only for load tests
+        # and benchmarks of the bare form. Its cost is PBKDF2 iterations per try (256 tries on
+        # average): about 0.2 s for a browser, as much CPU for a script, every registration.
+        self.ALTCHA = env_bool("ALTCHA", True)
+        self.ALTCHA_COST = env_int("ALTCHA_COST", 2000)
+        self.ALTCHA_HMAC_KEY = env("ALTCHA_HMAC_KEY")  # unset: derived from the secret key
         # Redis unreachable: limits are counted in each process until it answers again (a login
         # still works, and is still limited), and a slow Redis costs a request 2 s at most.
         self.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
@@ -134,6 +143,9 @@ class TestConfig(Config):
         # The suite registers hundreds of people from one test client; the limit has its own
         # tests (tests/registration/test_flood.py), which set the production value.
         self.REGISTRATION_RATE_LIMIT = "100000 per second"
+        # Likewise the proof of work: its tests (tests/registration/test_proof.py) turn it on.
+        self.ALTCHA = False
+        self.ALTCHA_COST = 100
         # Off unless a test asks for it (tests/pagecache): the rest of the suite measures
         # rendering (query budgets) and writes rows behind the application's back.
         self.PAGE_CACHE_SECONDS = 0

@@ -95,8 +95,13 @@ def make_event(
     role: OrganiserRole = OrganiserRole.HOST,
     **kw: Any,
 ) -> Event:
-    """A published event a month from now, 09:00–17:00 Stockholm time, unless told otherwise."""
+    """A published event a month from now, 09:00–17:00 Stockholm time, unless told otherwise.
+
+    Registrations are confirmed at once (``confirm_email=False``, unlike a new event's default):
+    the tests of the e-mail confirmation ask for it (tests/registration/test_confirm_email.py).
+    """
     n = _n()
+    kw.setdefault("confirm_email", False)
     if starts_at is None:
         day = (utcnow() + timedelta(days=30)).astimezone(STOCKHOLM).date()
         starts_at = datetime(day.year, day.month, day.day, 9, 0, tzinfo=STOCKHOLM)

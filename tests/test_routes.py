@@ -118,6 +118,9 @@ ROUTES: dict[str, Route] = {
     "registration.cancel": R(PUBLIC, secret="secret"),
     "registration.erase": R(PUBLIC, secret="secret"),
     "registration.change_sessions": R(PUBLIC, secret="secret"),
+    "registration.confirm_address": R(PUBLIC, secret="secret"),
+    # Off in the suite (TestConfig.ALTCHA): its own tests are tests/registration/test_proof.py
+    "registration.proof_challenge": R(PUBLIC, ok=404),
     "calendar.registration_feed": R(PUBLIC, secret="secret"),
     "badges.participant_badge": R(PUBLIC, secret="secret"),
     "badges.participant_qr_png": R(PUBLIC, secret="secret"),

@@ -83,7 +83,8 @@ class CheckinAnswer:
     result: str  # checked_in | already_checked_in | refused | undone
     colour: str
     headline: str
-    reason: str = ""  # unknown_code | other_event | cancelled | waitlisted | pending | rejected
+    # unknown_code | other_event | cancelled | waitlisted | pending | rejected | unconfirmed
+    reason: str = ""
     detail: str = ""
     registration: Person | None = None
     checked_in_at: datetime | None = None
@@ -216,6 +217,10 @@ REFUSALS = {
         lambda: _("This registration awaits confirmation and has no place yet."),
     ),
     RegistrationStatus.REJECTED: ("rejected", lambda: _("This registration was declined.")),
+    RegistrationStatus.UNCONFIRMED: (
+        "unconfirmed",
+        lambda: _("This person has not confirmed their e-mail address and has no place yet."),
+    ),
 }
 
 

@@ -82,6 +82,9 @@ class RegistrationCategory(StrEnum):
 
 class RegistrationStatus(StrEnum):
     PENDING = "pending"  # awaiting the organiser's approval (moderated events)
+    # Awaiting e-mail confirmation: a place (or a turn on the waiting list) held until
+    # ``hold_expires_at``; see registration/confirmation.py.
+    UNCONFIRMED = "unconfirmed"
     CONFIRMED = "confirmed"
     WAITLISTED = "waitlisted"
     CANCELLED = "cancelled"
@@ -90,6 +93,7 @@ class RegistrationStatus(StrEnum):
 
 #: Statuses that hold (or wait for) a place; at most one per event and e-mail address.
 ACTIVE_REGISTRATION_STATUSES = (
+    RegistrationStatus.UNCONFIRMED,
     RegistrationStatus.PENDING,
     RegistrationStatus.CONFIRMED,
     RegistrationStatus.WAITLISTED,

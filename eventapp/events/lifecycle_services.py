@@ -122,8 +122,8 @@ def clone_event(user: User, event: Event, start: date, title: str = "", slug: st
     columns = (
         "series_id", "summary", "description", "language", "timezone", "venue_id",
         "contact_person_id", "collaboration_id", "website", "registration_enabled", "capacity",
-        "waitlist_enabled", "moderation_enabled", "ask_dietary", "ask_accessibility",
-        "privacy_text", "retention_days",
+        "waitlist_enabled", "moderation_enabled", "confirm_email", "ask_dietary",
+        "ask_accessibility", "privacy_text", "retention_days",
     )  # fmt: skip
     clone = Event(
         title=(title.strip() or default_title)[:200],

@@ -112,6 +112,14 @@ class EventForm(AppForm):
     )
     waitlist_enabled = BooleanField(_l("Waiting list when full"), default=True)
     moderation_enabled = BooleanField(_l("Organisers approve each registration"))
+    confirm_email = BooleanField(
+        _l("Hold a place only until the e-mail address is confirmed"),
+        default=True,
+        description=_l(
+            "Each new registration must be confirmed through the link in its e-mail, or its place "
+            "goes to the next person: made-up addresses cannot fill the event."
+        ),
+    )
     registration_categories = MultiCheckboxField(
         _l("Categories offered"),
         choices=options(CATEGORY_LABELS.items()),
@@ -233,6 +241,7 @@ class EventForm(AppForm):
             "capacity": self.capacity.data,
             "waitlist_enabled": self.waitlist_enabled.data,
             "moderation_enabled": self.moderation_enabled.data,
+            "confirm_email": self.confirm_email.data,
             "registration_categories": list(self.registration_categories.data),
             "ask_dietary": self.ask_dietary.data,
             "ask_accessibility": self.ask_accessibility.data,
@@ -262,8 +271,8 @@ def event_form_data(event: Event) -> dict[str, Any]:
         for name in (
             "title", "slug", "summary", "description", "language", "timezone", "website",
             "registration_enabled", "capacity", "waitlist_enabled", "moderation_enabled",
-            "registration_categories", "ask_dietary", "ask_accessibility", "privacy_text",
-            "retention_days",
+            "confirm_email", "registration_categories", "ask_dietary", "ask_accessibility",
+            "privacy_text", "retention_days",
         )
     }  # fmt: skip
     for name in ("series_id", "venue_id", "contact_person_id", "collaboration_id"):

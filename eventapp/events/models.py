@@ -165,6 +165,10 @@ class Event(Translatable, TimestampMixin, db.Model):
     capacity: Mapped[int | None] = mapped_column(Integer)
     waitlist_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     moderation_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A place is held only until the address is confirmed (registration/confirmation.py). On
+    # for new events: a script's made-up addresses never confirm, so a flood lapses by itself;
+    # a person pays one click in the e-mail they get anyway. Events made before it stay off.
+    confirm_email: Mapped[bool] = mapped_column(Boolean, default=True)
     registration_categories: Mapped[list[str]] = mapped_column(
         JSON, default=lambda: ["participant"]
     )

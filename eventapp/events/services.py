@@ -62,6 +62,7 @@ EDITABLE_FIELDS = (
     "capacity",
     "waitlist_enabled",
     "moderation_enabled",
+    "confirm_email",
     "registration_categories",
     "ask_dietary",
     "ask_accessibility",

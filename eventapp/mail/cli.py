@@ -16,6 +16,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from eventapp.extensions import db
 from eventapp.mail.blueprint import bp
 from eventapp.mail.sender import send_due
+from eventapp.registration.confirmation import expire_lapsed_holds
 
 log = logging.getLogger(__name__)
 OUTAGE_WAIT = 5.0  # seconds between tries while the database is away
@@ -31,6 +32,9 @@ def send_mail_command(loop: bool, interval: float, batch: int, rounds: int) -> N
     done, outage = 0, False
     while True:
         try:
+            # Lapsed holds first: the places they free are e-mailed to the waiting list in this
+            # very round (registrations also expire them lazily, so a stopped worker holds none).
+            expire_lapsed_holds()
             sent, failed = send_due(limit=batch)
         except (OperationalError, InterfaceError) as error:
             if not loop:

@@ -4,16 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 
+from eventapp.core.db import utcnow
 from eventapp.core.types import RegistrationStatus
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.registration.models import Registration
 
 
+def takes_a_place() -> ColumnElement[bool]:
+    """A registration that takes one of the event's places: confirmed, or unconfirmed with a
+    hold that has not lapsed (a lapsed hold counts for nothing even before the worker or the
+    next registration expires it, so a stopped worker cannot keep places held)."""
+    holding = (
+        (Registration.status == RegistrationStatus.UNCONFIRMED)
+        & Registration.waitlisted_at.is_(None)
+        & (Registration.hold_expires_at > utcnow())
+    )
+    return (Registration.status == RegistrationStatus.CONFIRMED) | holding
+
+
 def taken_places(event_ids: Iterable[int]) -> dict[int, int]:
-    """Confirmed registrations per event, in one query (events without any are absent)."""
+    """Places taken per event (``takes_a_place``), in one query (events without any are absent)."""
     ids = list(event_ids)
     if not ids:
         return {}
@@ -21,7 +34,7 @@ def taken_places(event_ids: Iterable[int]) -> dict[int, int]:
         select(Registration.event_id, func.count())
         .where(
             Registration.event_id.in_(ids),
-            Registration.status == RegistrationStatus.CONFIRMED,
+            takes_a_place(),
         )
         .group_by(Registration.event_id)
     )

@@ -18,6 +18,7 @@ from eventapp.core.errors import NotFound
 from eventapp.core.types import ACTIVE_REGISTRATION_STATUSES, ChoiceStatus, RegistrationStatus
 from eventapp.events.models import Event, Session
 from eventapp.extensions import db
+from eventapp.registration.availability import takes_a_place
 from eventapp.registration.models import Registration, RegistrationChoice
 
 
@@ -30,10 +31,8 @@ def lock_event(event_id: int) -> Event:
 
 
 def confirmed_count(event_id: int) -> int:
-    """Confirmed registrations of an event (exact when the event lock is held)."""
-    stmt = select(func.count()).where(
-        Registration.event_id == event_id, Registration.status == RegistrationStatus.CONFIRMED
-    )
+    """Places taken (``availability.takes_a_place``): exact when the event lock is held."""
+    stmt = select(func.count()).where(Registration.event_id == event_id, takes_a_place())
     return db.session.execute(stmt).scalar_one()
 
 

@@ -19,6 +19,7 @@ CATEGORY_LABELS: dict[RegistrationCategory, LazyString] = {
 }
 
 STATUS_LABELS: dict[RegistrationStatus, LazyString] = {
+    RegistrationStatus.UNCONFIRMED: _l("Awaiting e-mail confirmation"),
     RegistrationStatus.PENDING: _l("Awaiting approval"),
     RegistrationStatus.CONFIRMED: _l("Confirmed"),
     RegistrationStatus.WAITLISTED: _l("Waiting list"),

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from eventapp.directory.models import Organisation
     from eventapp.events.models import Event, Session
 
-_ACTIVE = "status IN ('pending', 'confirmed', 'waitlisted')"
+_ACTIVE = "status IN ('unconfirmed', 'pending', 'confirmed', 'waitlisted')"
 
 
 class Registration(TimestampMixin, db.Model):
@@ -63,6 +63,10 @@ class Registration(TimestampMixin, db.Model):
     waitlisted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Unconfirmed: when the hold lapses. It holds a place when ``waitlisted_at`` is empty, else
+    # a turn on the waiting list taken at ``waitlisted_at``. Cleared on confirmation, kept when
+    # the hold lapses (a cancelled registration with it set is a lapsed hold).
+    hold_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     dietary_needs: Mapped[str] = mapped_column(String(500), default="")
     accessibility_needs: Mapped[str] = mapped_column(String(500), default="")
     language: Mapped[str] = mapped_column(String(8), default="en")
@@ -109,3 +113,13 @@ class RegistrationChoice(db.Model):
 
     registration: Mapped[Registration] = relationship(back_populates="choices")
     session: Mapped[Session] = relationship(back_populates="choices")
+
+
+class SpentChallenge(db.Model):
+    """A proof-of-work challenge already used for a registration, kept until it would have
+    expired anyway: the same solved challenge posted twice is refused (registration/proof.py)."""
+
+    __tablename__ = "spent_challenges"
+
+    signature: Mapped[str] = mapped_column(String(128), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

@@ -35,6 +35,7 @@ from eventapp.registration.privacy import ERASED_REASON
 
 #: Message kinds a participant can receive, each with templates ``mail/registration_<kind>.*``.
 KINDS = (
+    "unconfirmed",
     "confirmed",
     "waitlisted",
     "pending",

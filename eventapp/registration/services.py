@@ -25,7 +25,7 @@ from eventapp.directory.models import Organisation
 from eventapp.events.models import Event, Session
 from eventapp.extensions import db
 from eventapp.mail.models import OutboxMessage
-from eventapp.registration import capacity
+from eventapp.registration import capacity, holds
 from eventapp.registration.errors import (
     EventFull,
     InvalidChoice,
@@ -55,6 +55,9 @@ class RegistrationData:
     accessibility_needs: str = ""
     language: str = "en"
     consent: bool = True
+    # Hold the place until the address is confirmed, whatever the event says (no proof of work
+    # came with the form: JavaScript off, or a script; see registration/proof.py).
+    confirm_email: bool = False
 
 
 @dataclass
@@ -156,6 +159,7 @@ def register_participant(
     registration = _new_registration(event, data)
     with transaction():
         event = capacity.lock_event(event.id)
+        holds.expire_due_holds(event)  # lapsed holds free their places before anyone counts
         reason = registration_closed_reason(event)
         if reason and not (by_organiser and event.status != EventStatus.CANCELLED):
             raise RegistrationClosed(reason)
@@ -164,7 +168,7 @@ def register_participant(
             if not _link_sent_lately(existing):
                 send_registration_mail(existing, "link")
             return RegistrationOutcome(existing, created=False)
-        _decide_status(event, registration, by_organiser)
+        _decide_status(event, registration, by_organiser, data.confirm_email)
         set_committed_value(registration, "choices", [])
         db.session.add(registration)
         _add_choices(registration, sessions)
@@ -204,12 +208,18 @@ def _new_registration(event: Event, data: RegistrationData) -> Registration:
     )
 
 
-def _decide_status(event: Event, registration: Registration, by_organiser: bool) -> None:
-    """Pending when the organiser moderates, else a place if one is free, else the waiting list;
-    ``EventFull`` when neither. Call with the event locked."""
+def _decide_status(
+    event: Event, registration: Registration, by_organiser: bool, confirm_email: bool = False
+) -> None:
+    """Pending when the organiser moderates; held until the address is confirmed when the event
+    asks for it; else a place if one is free, else the waiting list; ``EventFull`` when neither.
+    Call with the event locked. (A pending registration holds no place, so a moderated event
+    needs no confirmation; an organiser's own entry neither.)"""
     now = utcnow()
     if event.moderation_enabled and not by_organiser:
         registration.status = RegistrationStatus.PENDING
+    elif (event.confirm_email or confirm_email) and not by_organiser:
+        holds.hold_place(event, registration)
     elif capacity.has_place(event):
         registration.status = RegistrationStatus.CONFIRMED
         registration.confirmed_at = now
@@ -247,11 +257,9 @@ def _locked(registration: Registration) -> tuple[Event, Registration]:
     return event, fresh
 
 
-def _free_places(event: Event, session_ids: list[int]) -> None:
-    """Promote from the event's and the sessions' waiting lists, e-mailing each promoted person."""
-    for promoted in capacity.promote_event_waitlist(event):
-        send_registration_mail(promoted, "promoted")
-    send_session_promotions(capacity.promote_session_waitlists(session_ids))
+#: Promote from the event's and the sessions' waiting lists (lives with the holds, which lapse
+#: into it too).
+_free_places = holds.free_places
 
 
 def promote_waitlist(event: Event) -> list[Registration]:

@@ -6,6 +6,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    jsonify,
     make_response,
     redirect,
     render_template,
@@ -18,13 +19,18 @@ from flask_limiter.util import get_remote_address
 from sqlalchemy import select
 
 from eventapp.core.i18n import current_language
-from eventapp.core.types import ACTIVE_REGISTRATION_STATUSES
+from eventapp.core.types import ACTIVE_REGISTRATION_STATUSES, RegistrationStatus
 from eventapp.events.models import Event
 from eventapp.extensions import db, limiter
-from eventapp.registration import capacity, services
+from eventapp.registration import capacity, confirmation, holds, proof, services
 from eventapp.registration.blueprint import bp
 from eventapp.registration.errors import RegistrationError
-from eventapp.registration.forms import ConfirmForm, RegistrationForm, SessionChoiceForm
+from eventapp.registration.forms import (
+    ActionForm,
+    ConfirmForm,
+    RegistrationForm,
+    SessionChoiceForm,
+)
 
 
 def public_event(slug: str) -> Event:
@@ -54,6 +60,7 @@ def _render_form(event: Event, form: RegistrationForm, sessions, status: int = 2
         organisations=services.known_organisation_names(),
         closed_reason=services.registration_closed_reason(event),
         error=error,
+        proof_of_work=proof.enabled(),
     )
     return page, status
 
@@ -66,6 +73,22 @@ def _render_form(event: Event, form: RegistrationForm, sessions, status: int = 2
 REFUSED = _l(
     "Too many registrations from your network in a short time. Please wait a minute and try again."
 )
+
+
+PROOF_REFUSED = _l(
+    "The check that a person is registering did not succeed (it may have expired). "
+    "Please try again."
+)
+
+
+@bp.get("/register/challenge")
+def proof_challenge():
+    """A fresh proof-of-work challenge for the registration form's widget (never cached)."""
+    if not proof.enabled():
+        abort(404)
+    response = jsonify(proof.new_challenge())
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _registration_key() -> str:
@@ -89,6 +112,9 @@ def register(slug: str):
         return _render_form(event, form, sessions)
     if not form.validate_on_submit():
         return _render_form(event, form, sessions, status=422)
+    proven = proof.check(request.form.get("altcha"))
+    if proven == proof.Proof.REFUSED:
+        return _render_form(event, form, sessions, status=422, error=PROOF_REFUSED)
     data = services.RegistrationData(
         name=form.name.data,
         email=form.email.data,
@@ -101,6 +127,7 @@ def register(slug: str):
         else "",
         language=current_language(),
         consent=bool(form.consent.data),
+        confirm_email=proven == proof.Proof.MISSING,
     )
     try:
         outcome = services.register_participant(event, data)
@@ -108,6 +135,9 @@ def register(slug: str):
         return _render_form(event, form, sessions, status=error.status_code, error=error.message)
     if not outcome.created:
         return render_template("registration/check_inbox.html", event=event)
+    if outcome.registration.status == RegistrationStatus.UNCONFIRMED:
+        # The private link goes to the mailbox only: whoever cannot read it cannot confirm.
+        return render_template("registration/held.html", event=event, held=outcome.registration)
     return redirect(url_for("registration.participant_page", secret=outcome.secret), code=303)
 
 
@@ -132,8 +162,26 @@ def participant_page(secret: str):
         form=form,
         can_change=services.registration_closed_reason(event) is None
         and registration.status in ACTIVE_REGISTRATION_STATUSES,
+        lapsed=holds.is_lapsed_hold(registration),
+        confirm_form=ActionForm(),
     )
     return _private(page)
+
+
+@bp.post("/r/<secret>/confirm")
+def confirm_address(secret: str):
+    """Confirm the e-mail address: the held place (or turn on the waiting list) becomes yours."""
+    registration = services.get_by_secret(secret)
+    if not ActionForm().validate_on_submit():
+        flash(_("The form had expired. Please press the button again."), "error")
+        return redirect(url_for("registration.participant_page", secret=secret), code=303)
+    try:
+        confirmation.confirm_address(registration)
+    except RegistrationError as error:
+        flash(error.message, "error")
+        return redirect(url_for("registration.participant_page", secret=secret), code=303)
+    flash(_("Thank you: your e-mail address is confirmed."), "success")
+    return redirect(url_for("registration.participant_page", secret=secret), code=303)
 
 
 @bp.post("/r/<secret>/sessions")

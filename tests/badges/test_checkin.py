@@ -70,6 +70,7 @@ def test_second_scan_is_amber_with_time_and_who_and_counts_once(door, event):
         (RegistrationStatus.WAITLISTED, "waitlisted"),
         (RegistrationStatus.PENDING, "pending"),
         (RegistrationStatus.REJECTED, "rejected"),
+        (RegistrationStatus.UNCONFIRMED, "unconfirmed"),
     ],
 )
 def test_registrations_without_a_place_are_red_with_the_reason(door, event, status, reason):

@@ -107,6 +107,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             "EVENTAPP_REDIS_URL": REDIS_URL,
             "EVENTAPP_SECRET_KEY": secrets.token_urlsafe(32),
             "EVENTAPP_REGISTRATION_RATE_LIMIT": "100000 per second",  # clients share 127.0.0.1
+            "EVENTAPP_ALTCHA": "0",  # scripted clients: the proof of work has its own tests
             "EVENTAPP_BASE_URL": "http://127.0.0.1",
             "EVENTAPP_INSTANCE_PATH": str(base / "migrate"),
             "EVENTAPP_JOB_FOLDER": str(base / "shared-jobs"),

@@ -118,9 +118,10 @@ def test_cancel_writes_to_everyone_holding_or_awaiting_a_place_then_archive(db, 
     for status in RegistrationStatus:
         make_registration(event, status=status, language="sv")
     db.session.commit()
-    assert lifecycle.cancel(ki.user, event, "Storm.") == 3  # pending, confirmed, waitlisted
+    # unconfirmed (a place held for them), pending, confirmed, waitlisted
+    assert lifecycle.cancel(ki.user, event, "Storm.") == 4
     mails = db.session.execute(select(OutboxMessage)).scalars().all()
-    assert {m.kind for m in mails} == {"event_cancelled"} and len(mails) == 3
+    assert {m.kind for m in mails} == {"event_cancelled"} and len(mails) == 4
     assert all(m.event_id == event.id and m.registration_id for m in mails)
     assert all(m.body_text == "" and m.sent_at is None for m in mails)  # rendered when sent
     assert event.status == EventStatus.CANCELLED
