@@ -98,7 +98,7 @@ class ReviewForm(AppForm):
     scores = FieldList(
         SelectField(
             coerce=int,
-            choices=[(i, str(i)) for i in range(1, 6)],
+            choices=options((i, str(i)) for i in range(1, 6)),
             validators=[DataRequired()],
             render_kw={"required": False},
         ),

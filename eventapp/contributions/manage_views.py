@@ -31,6 +31,7 @@ from eventapp.core.errors import DomainError
 from eventapp.core.forms import (
     ConfirmForm,
     id_choices,
+    options,
     show_error,
     to_aware,
     to_local,
@@ -253,7 +254,7 @@ def manage_assign(slug: str, submission_id: int):
     submission = _submission(call, submission_id)
     form = AssignForm()
     reviewer = db.session.get(Reviewer, form.reviewer_id.data) if (form.reviewer_id.data or 0) > 0 else None
-    form.reviewer_id.choices = [(form.reviewer_id.data, "")]
+    form.reviewer_id.choices = options([(form.reviewer_id.data, "")])
     if not form.validate_on_submit() or reviewer is None or reviewer.event_id != event.id:
         flash(_("Choose a reviewer of this event."), "error")
         return redirect(url_for("contributions.manage_submission", slug=slug, submission_id=submission_id))

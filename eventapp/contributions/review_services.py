@@ -28,7 +28,7 @@ from eventapp.contributions.models import (
     Submission,
     SubmissionStatus,
 )
-from eventapp.core.db import transaction, utcnow
+from eventapp.core.db import lock_row, transaction, utcnow
 from eventapp.core.errors import DomainError, Forbidden, NotFound
 from eventapp.core.urls import external_url
 from eventapp.events.models import Event
@@ -270,6 +270,10 @@ def save_review(
     else:
         data.recommended_kind = None
     with transaction():
+        # The reviewer's own row, locked: on SQLite a write transaction from the start (a
+        # read-then-write one would fail beside another reviewer's save); on PostgreSQL a row
+        # lock that no other reviewer's save waits for.
+        review = lock_row(Review, review.id)
         review.scores = dict(data.scores)
         review.recommendation = data.recommendation
         review.recommended_kind = data.recommended_kind
