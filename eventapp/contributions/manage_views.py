@@ -253,7 +253,8 @@ def manage_assign(slug: str, submission_id: int):
     event, call = _event_and_call(slug)
     submission = _submission(call, submission_id)
     form = AssignForm()
-    reviewer = db.session.get(Reviewer, form.reviewer_id.data) if (form.reviewer_id.data or 0) > 0 else None
+    ident = parse_id(form.reviewer_id.data)
+    reviewer = db.session.get(Reviewer, ident) if ident is not None else None
     form.reviewer_id.choices = options([(form.reviewer_id.data, "")])
     if not form.validate_on_submit() or reviewer is None or reviewer.event_id != event.id:
         flash(_("Choose a reviewer of this event."), "error")
