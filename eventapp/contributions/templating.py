@@ -10,6 +10,7 @@ from eventapp.contributions.labels import (
     RECOMMENDATION_LABELS,
     STATUS_LABELS,
 )
+from eventapp.contributions.models import SubmissionStatus
 from eventapp.contributions.services import count_words
 
 bp.add_app_template_global(KIND_LABELS, "CONTRIBUTION_KINDS")
@@ -18,3 +19,4 @@ bp.add_app_template_global(STATUS_LABELS, "SUBMISSION_STATUSES")
 bp.add_app_template_global(RECOMMENDATION_LABELS, "RECOMMENDATIONS")
 bp.add_app_template_global(DECISION_LABELS, "DECISIONS")
 bp.add_app_template_global(count_words, "count_words")
+bp.add_app_template_global(SubmissionStatus, "SubmissionStatus")
