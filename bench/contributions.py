@@ -35,8 +35,16 @@ def seed(n: int) -> str:
     """KI's event with a call, ``n`` submissions of two authors, three reviews each; a third
     accepted (half of those posters); returns the event's slug."""
     from eventapp.contributions.models import (
-        Author, Call, CallKind, ContributionKind, Recommendation, Review, Reviewer, Submission,
-        SubmissionStatus, Track,
+        Author,
+        Call,
+        CallKind,
+        ContributionKind,
+        Recommendation,
+        Review,
+        Reviewer,
+        Submission,
+        SubmissionStatus,
+        Track,
     )  # fmt: skip
     from eventapp.core.db import utcnow
     from eventapp.extensions import db
@@ -46,7 +54,7 @@ def seed(n: int) -> str:
     make_user("organiser@example.org", organisations=[ki])
     event = make_event("Collaboration in Science", slug="cis", organisers=[ki])
     now = utcnow()
-    call = Call(event_id=event.id, opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=9),
+    call = Call(event_id=event.id, opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=9),  # noqa: E501
                 criteria="Relevance\nOriginality\nClarity")  # fmt: skip
     for kind in (ContributionKind.TALK, ContributionKind.POSTER):
         call.kinds.append(CallKind(kind=kind, word_limit=300))
@@ -68,14 +76,18 @@ def seed(n: int) -> str:
             title=f"Contribution {i}: Åsa's cells", abstract=" ".join(WORDS * 20), kind=kind,
             track_id=call.tracks[i % 3].id, consent_publish=True,
             status=SubmissionStatus.ACCEPTED if accepted else SubmissionStatus.SUBMITTED,
-            accepted_kind=kind if accepted else None, decision_released_at=now if accepted else None,
+            accepted_kind=kind if accepted else None, decision_released_at=now if accepted else None,  # noqa: E501
             board_number=i + 1 if kind == ContributionKind.POSTER else None,
         )  # fmt: skip
         s.authors = [Author(position=0, name=f"Jörg Müller {i}", affiliation="KI", presenting=True),
                      Author(position=1, name=f"Łukasz Öberg {i}", affiliation="KTH")]  # fmt: skip
         s.reviews = [
-            Review(reviewer_id=reviewers[(i + k) % 30].id, scores={"0": 3, "1": 4, "2": 1 + k},
-                   recommendation=Recommendation.ACCEPT, submitted_at=now)  # fmt: skip
+            Review(
+                reviewer_id=reviewers[(i + k) % 30].id,
+                scores={"0": 3, "1": 4, "2": 1 + k},
+                recommendation=Recommendation.ACCEPT,
+                submitted_at=now,
+            )  # fmt: skip
             for k in range(3)
         ]
         db.session.add(s)
@@ -106,8 +118,8 @@ def main() -> None:
     from eventapp.auth.session_services import start_session
     from eventapp.config import TestConfig
     from eventapp.contributions import book, queries, services
-    from eventapp.extensions import db
     from eventapp.events.models import Event
+    from eventapp.extensions import db
 
     folder = Path(tempfile.mkdtemp(prefix="bench-contributions-"))
     url = create_database() if args.postgres else f"sqlite:///{folder / 'bench.sqlite3'}"
@@ -137,13 +149,19 @@ def main() -> None:
             tracemalloc.stop()
         database = "PostgreSQL" if args.postgres else "SQLite"
         print(f"Contributions, {args.submissions} submissions × 3 reviews ({database}):")
-        print(f"  overview page     {figures['overview']:7.3f} s   (ceiling {CEILINGS['overview']} s)")
-        print(f"  accepted page     {figures['accepted']:7.3f} s   (ceiling {CEILINGS['accepted']} s,"
+        print(
+            f"  overview page     {figures['overview']:7.3f} s   (ceiling {CEILINGS['overview']} s)"
+        )
+        print(f"  accepted page     {figures['accepted']:7.3f} s   (ceiling {CEILINGS['accepted']} s,"  # noqa: E501
               f" {len(rows)} accepted)")  # fmt: skip
         print(f"  book of abstracts {figures['book']:7.3f} s   (ceiling {CEILINGS['book']} s,"
               f" {len(pdf) // 1024} KB)")  # fmt: skip
-        print(f"  book, Python peak {figures['book_mb']:7.1f} MB  (ceiling {CEILINGS['book_mb']} MB)")
-        print(f"  process max RSS   {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:7.1f} MB")
+        print(
+            f"  book, Python peak {figures['book_mb']:7.1f} MB  (ceiling {CEILINGS['book_mb']} MB)"
+        )
+        print(
+            f"  process max RSS   {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:7.1f} MB"  # noqa: E501
+        )
     finally:
         if args.postgres:
             drop_database(url)

@@ -37,11 +37,17 @@ class _Book(SimpleDocTemplate):
 def _styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
     return {
         "title": ParagraphStyle("title", fontName=bold, fontSize=20, leading=24, spaceAfter=8 * mm),
-        "kind": ParagraphStyle("kind", fontName=bold, fontSize=15, leading=19, spaceBefore=4 * mm, spaceAfter=3 * mm),
+        "kind": ParagraphStyle(
+            "kind", fontName=bold, fontSize=15, leading=19, spaceBefore=4 * mm, spaceAfter=3 * mm
+        ),
         "track": ParagraphStyle("track", fontName=bold, fontSize=12, leading=15, spaceAfter=2 * mm),
         "item": ParagraphStyle("item", fontName=bold, fontSize=11, leading=14, spaceBefore=4 * mm),
-        "authors": ParagraphStyle("authors", fontName=regular, fontSize=9, leading=12, textColor="#444444"),
-        "body": ParagraphStyle("body", fontName=regular, fontSize=10, leading=13, spaceBefore=2 * mm),
+        "authors": ParagraphStyle(
+            "authors", fontName=regular, fontSize=9, leading=12, textColor="#444444"
+        ),
+        "body": ParagraphStyle(
+            "body", fontName=regular, fontSize=10, leading=13, spaceBefore=2 * mm
+        ),
         "toc0": ParagraphStyle("toc0", fontName=bold, fontSize=11, leading=14),
         "toc1": ParagraphStyle("toc1", fontName=regular, fontSize=9, leading=12, leftIndent=6 * mm),
     }
@@ -99,7 +105,9 @@ def book_of_abstracts(event: Event, call: Call, rows: list[Submission], lang: st
             story.append(_heading(escape(str(KIND_PLURALS.get(kind, kind))), styles["kind"], 0))
             for track, submissions in tracks:
                 if track is not None:
-                    story.append(Paragraph(_text(str(track.text("name", lang)), bold), styles["track"]))
+                    story.append(
+                        Paragraph(_text(str(track.text("name", lang)), bold), styles["track"])
+                    )
                 for submission in submissions:
                     story.extend(_entry(submission, styles, regular))
             story.append(Spacer(1, 4 * mm))

@@ -26,9 +26,23 @@ def organiser_csv(call: Call, rows: list[OverviewRow]) -> str:
     out = StringIO()
     writer = csv.writer(out)
     writer.writerow(
-        ["id", "title", "kind", "track", "status", "authors", "organisations", "email", "mean",
-         "spread", "reviewer", *criteria, "recommendation", "comment to the committee",
-         "comment to the authors"]  # fmt: skip
+        [
+            "id",
+            "title",
+            "kind",
+            "track",
+            "status",
+            "authors",
+            "organisations",
+            "email",
+            "mean",
+            "spread",
+            "reviewer",
+            *criteria,
+            "recommendation",
+            "comment to the committee",
+            "comment to the authors",
+        ]  # fmt: skip
     )
     for row in rows:
         s = row.submission
@@ -44,8 +58,11 @@ def organiser_csv(call: Call, rows: list[OverviewRow]) -> str:
             writer.writerow(
                 [_safe(v) for v in base]
                 + [_safe(review.reviewer.user.email), *_scores(review, criteria)]
-                + [_safe(review.recommendation.value if review.recommendation else ""),
-                   _safe(review.comment_committee), _safe(review.comment_authors)]  # fmt: skip
+                + [
+                    _safe(review.recommendation.value if review.recommendation else ""),
+                    _safe(review.comment_committee),
+                    _safe(review.comment_authors),
+                ]  # fmt: skip
             )
     return out.getvalue()
 

@@ -64,7 +64,9 @@ class SubmissionForm(AppForm):
         description=_l("Emphasis, lists and links; anything else is shown as text."),
     )
     keywords = StringField(
-        _l("Keywords"), validators=[Optional(), Length(max=300)], description=_l("Separated by commas.")
+        _l("Keywords"),
+        validators=[Optional(), Length(max=300)],
+        description=_l("Separated by commas."),
     )
     authors = FieldList(FormField(AuthorForm), min_entries=MAX_AUTHORS, max_entries=MAX_AUTHORS)
     file = FileField(
@@ -75,15 +77,17 @@ class SubmissionForm(AppForm):
         ),
     )
     consent_publish = BooleanField(
-        _l("If accepted, the abstract may be published on the event's pages and in the book of abstracts")
+        _l(
+            "If accepted, the abstract may be published on the event's pages and in the book of abstracts"  # noqa: E501
+        )
     )
 
     def __init__(self, *args: Any, call: Call, **kw: Any) -> None:
         super().__init__(*args, **kw)
-        self.kind.choices = options(
-            (k.kind.value, KIND_LABELS[k.kind]) for k in call.kinds
+        self.kind.choices = options((k.kind.value, KIND_LABELS[k.kind]) for k in call.kinds)
+        self.track_id.choices = id_choices(
+            call.tracks, lambda t: t.text("name"), _l("Choose…") if call.tracks else _l("No track")
         )
-        self.track_id.choices = id_choices(call.tracks, lambda t: t.text("name"), _l("Choose…") if call.tracks else _l("No track"))
 
 
 class EditSubmissionForm(SubmissionForm):

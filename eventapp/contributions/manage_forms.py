@@ -33,7 +33,8 @@ class CallForm(AppForm):
         introduction, _l("Introduction in the other language"), 10_000
     )
     talk_words = IntegerField(
-        _l("Talk: word limit"), validators=[Optional(), NumberRange(min=1, max=5000)],
+        _l("Talk: word limit"),
+        validators=[Optional(), NumberRange(min=1, max=5000)],
         description=_l("Empty: the call does not take this kind."),
     )
     short_presentation_words = IntegerField(
@@ -61,12 +62,12 @@ class CallForm(AppForm):
     criteria = TextAreaField(
         _l("Review criteria"),
         validators=[DataRequired(), Length(max=5000)],
-        description=_l("One a line, each scored 1–5 (for example relevance, originality, clarity)."),
+        description=_l(
+            "One a line, each scored 1–5 (for example relevance, originality, clarity)."
+        ),
     )
     criteria_translation = translation_field(criteria, _l("Criteria in the other language"), 5000)
-    blind_review = BooleanField(
-        _l("Blind review: reviewers see no author and no organisation")
-    )
+    blind_review = BooleanField(_l("Blind review: reviewers see no author and no organisation"))
     reviews_per_submission = IntegerField(
         _l("Reviewers per submission"),
         validators=[DataRequired(), NumberRange(min=1, max=10)],
@@ -82,7 +83,9 @@ class CallForm(AppForm):
 
     def track_lines(self) -> list[tuple[str, str]]:
         names = [n.strip()[:200] for n in (self.tracks.data or "").splitlines() if n.strip()]
-        other = [n.strip()[:200] for n in (self.tracks_translation.data or "").splitlines() if n.strip()]
+        other = [
+            n.strip()[:200] for n in (self.tracks_translation.data or "").splitlines() if n.strip()
+        ]
         other = other if len(other) == len(names) else [""] * len(names)
         return list(dict(zip(names, other, strict=True)).items())
 
@@ -120,7 +123,8 @@ class DecisionForm(AppForm):
     def __init__(self, *args: Any, call: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self.kind.choices = options(
-            [("", _l("The kind wished"))] + [(k.kind.value, KIND_LABELS[k.kind]) for k in call.kinds]
+            [("", _l("The kind wished"))]
+            + [(k.kind.value, KIND_LABELS[k.kind]) for k in call.kinds]
         )
 
 
@@ -132,4 +136,3 @@ class PlaceForm(AppForm):
         _l("Minutes"), validators=[DataRequired(), NumberRange(min=5, max=600)], default=20
     )
     room_id = IdSelectField(_l("Room"))
-

@@ -3,13 +3,30 @@ assignment, decisions released in one action, and placing accepted talks in the 
 
 from __future__ import annotations
 
-from flask import abort, flash, make_response, redirect, render_template, request, send_file, url_for
+from flask import (
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from eventapp.auth.rights import get_managed_event
-from eventapp.contributions import decision_services, export, files, queries, review_services, services
+from eventapp.contributions import (
+    decision_services,
+    export,
+    files,
+    queries,
+    review_services,
+    services,
+)
 from eventapp.contributions.blueprint import bp
 from eventapp.contributions.manage_forms import (
     AssignForm,
@@ -102,7 +119,9 @@ def manage_call(slug: str):
             tracks=form.track_lines(),
             blind_review=bool(form.blind_review.data),
             reviews_per_submission=form.reviews_per_submission.data,
-            translations={other_language(language): translation_values(form, ("introduction", "criteria"))},
+            translations={
+                other_language(language): translation_values(form, ("introduction", "criteria"))
+            },
         )
         try:
             services.save_call(current_user, event, data)
@@ -163,7 +182,7 @@ def manage_auto_assign(slug: str):
     event, call = _event_and_call(slug)
     _confirmed()
     made = review_services.auto_assign(current_user, event, call)
-    flash(_("%(n)d assignments made.", n=made), "success")
+    flash(ngettext("%(num)d assignment made.", "%(num)d assignments made.", made), "success")
     return redirect(url_for("contributions.manage_overview", slug=slug))
 
 
@@ -174,7 +193,7 @@ def manage_remind(slug: str):
     event, call = _event_and_call(slug)
     _confirmed()
     n = review_services.remind_reviewers(current_user, event, call)
-    flash(_("%(n)d reviewers reminded.", n=n), "success")
+    flash(ngettext("%(num)d reviewer reminded.", "%(num)d reviewers reminded.", n), "success")
     return redirect(url_for("contributions.manage_overview", slug=slug))
 
 
@@ -185,7 +204,7 @@ def manage_release(slug: str):
     event, call = _event_and_call(slug)
     _confirmed()
     n = decision_services.release_decisions(current_user, event, call)
-    flash(_("%(n)d decisions released.", n=n), "success")
+    flash(ngettext("%(num)d decision released.", "%(num)d decisions released.", n), "success")
     return redirect(url_for("contributions.manage_overview", slug=slug))
 
 
@@ -199,13 +218,17 @@ def _detail(event, call: Call, submission: Submission, status: int = 200, **form
     )
     decision = forms.get("decision") or DecisionForm(
         call=call,
-        data={"decision": submission.decision.value if submission.decision else "accept",
-              "kind": submission.decision_kind.value if submission.decision_kind else "",
-              "note": submission.decision_note},  # fmt: skip
+        data={
+            "decision": submission.decision.value if submission.decision else "accept",
+            "kind": submission.decision_kind.value if submission.decision_kind else "",
+            "note": submission.decision_note,
+        },  # fmt: skip
     )
     place = forms.get("place") or PlaceForm()
     rooms = (
-        db.session.execute(select(Room).where(Room.venue_id == event.venue_id).order_by(Room.name)).scalars().all()
+        db.session.execute(select(Room).where(Room.venue_id == event.venue_id).order_by(Room.name))
+        .scalars()
+        .all()
         if event.venue_id
         else []
     )
@@ -258,14 +281,18 @@ def manage_assign(slug: str, submission_id: int):
     form.reviewer_id.choices = options([(form.reviewer_id.data, "")])
     if not form.validate_on_submit() or reviewer is None or reviewer.event_id != event.id:
         flash(_("Choose a reviewer of this event."), "error")
-        return redirect(url_for("contributions.manage_submission", slug=slug, submission_id=submission_id))
+        return redirect(
+            url_for("contributions.manage_submission", slug=slug, submission_id=submission_id)
+        )
     try:
         review_services.assign(current_user, event, submission, reviewer)
     except DomainError as error:
         flash(error.message, "error")
     else:
         flash(_("Assigned."), "success")
-    return redirect(url_for("contributions.manage_submission", slug=slug, submission_id=submission_id))
+    return redirect(
+        url_for("contributions.manage_submission", slug=slug, submission_id=submission_id)
+    )
 
 
 @bp.post("/manage/events/<slug>/contributions/<int:submission_id>/unassign/<int:review_id>")
@@ -282,7 +309,9 @@ def manage_unassign(slug: str, submission_id: int, review_id: int):
         review_services.unassign(current_user, event, review)
     except DomainError as error:
         flash(error.message, "error")
-    return redirect(url_for("contributions.manage_submission", slug=slug, submission_id=submission_id))
+    return redirect(
+        url_for("contributions.manage_submission", slug=slug, submission_id=submission_id)
+    )
 
 
 @bp.post("/manage/events/<slug>/contributions/<int:submission_id>/decide")
@@ -297,13 +326,23 @@ def manage_decide(slug: str, submission_id: int):
     kind = ContributionKind(form.kind.data) if form.kind.data else None
     try:
         decision_services.set_decision(
-            current_user, event, submission, Decision(form.decision.data), kind, form.note.data or ""
+            current_user,
+            event,
+            submission,
+            Decision(form.decision.data),
+            kind,
+            form.note.data or "",
         )
     except DomainError as error:
         show_error(form, error, default="decision")
         return _detail(event, call, submission, error.status_code, decision=form)
-    flash(_("The decision is noted; it reaches the submitter when you release the decisions."), "success")
-    return redirect(url_for("contributions.manage_submission", slug=slug, submission_id=submission_id))
+    flash(
+        _("The decision is noted; it reaches the submitter when you release the decisions."),
+        "success",
+    )
+    return redirect(
+        url_for("contributions.manage_submission", slug=slug, submission_id=submission_id)
+    )
 
 
 @bp.post("/manage/events/<slug>/contributions/<int:submission_id>/place")
@@ -334,7 +373,9 @@ def manage_place(slug: str, submission_id: int):
         show_error(form, error, default="starts_at")
         return _detail(event, call, submission, error.status_code, place=form)
     flash(_("The contribution is in the timetable."), "success")
-    return redirect(url_for("contributions.manage_submission", slug=slug, submission_id=submission_id))
+    return redirect(
+        url_for("contributions.manage_submission", slug=slug, submission_id=submission_id)
+    )
 
 
 @bp.route("/manage/events/<slug>/reviewers", methods=["GET", "POST"])
@@ -343,7 +384,9 @@ def manage_reviewers(slug: str):
     """The event's reviewers by pool, and a form to invite one."""
     event, call = _event_and_call(slug)
     form = ReviewerForm()
-    organisations = db.session.execute(select(Organisation).order_by(Organisation.name)).scalars().all()
+    organisations = (
+        db.session.execute(select(Organisation).order_by(Organisation.name)).scalars().all()
+    )
     form.organisation_id.choices = id_choices(organisations, lambda o: o.name, _("None"))
     form.track_id.choices = id_choices(call.tracks, lambda t: t.text("name"), _("All tracks"))
     if form.validate_on_submit():

@@ -71,9 +71,7 @@ class Call(Translatable, TimestampMixin, db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(
-        ForeignKey("events.id", ondelete="CASCADE"), unique=True
-    )
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), unique=True)
     opens_at: Mapped[datetime] = mapped_column(UTCDateTime())
     closes_at: Mapped[datetime] = mapped_column(UTCDateTime())
     introduction: Mapped[str] = mapped_column(Text, default="")
@@ -160,9 +158,7 @@ class Submission(TimestampMixin, db.Model):
     abstract: Mapped[str] = mapped_column(Text)
     markdown: Mapped[bool] = mapped_column(Boolean, default=False)
     keywords: Mapped[str] = mapped_column(String(300), default="")
-    kind: Mapped[ContributionKind] = mapped_column(
-        enum_column(ContributionKind, "submission_kind")
-    )
+    kind: Mapped[ContributionKind] = mapped_column(enum_column(ContributionKind, "submission_kind"))
     track_id: Mapped[int | None] = mapped_column(
         ForeignKey("contribution_tracks.id", ondelete="SET NULL"), index=True
     )

@@ -112,7 +112,9 @@ def assigned_to(reviewer: Reviewer) -> list[tuple[Submission, Review | None]]:
         if reviewer.track_id is not None:
             stmt = stmt.where(
                 (Submission.track_id == reviewer.track_id)
-                | Submission.id.in_(select(Review.submission_id).where(Review.reviewer_id == reviewer.id))
+                | Submission.id.in_(
+                    select(Review.submission_id).where(Review.reviewer_id == reviewer.id)
+                )
             )
     else:
         stmt = stmt.where(

@@ -198,7 +198,9 @@ def reviewer_roles(user: User) -> list[Reviewer]:
 def reviewer_for(user: User, event: Event) -> Reviewer:
     """``user``'s reviewer role for ``event``; 403 when it has none."""
     reviewer = db.session.execute(
-        select(Reviewer).where(Reviewer.event_id == event.id, Reviewer.user_id == getattr(user, "id", None))
+        select(Reviewer).where(
+            Reviewer.event_id == event.id, Reviewer.user_id == getattr(user, "id", None)
+        )
     ).scalar_one_or_none()
     if reviewer is None:
         raise Forbidden(_("You do not review for this event."))
@@ -326,9 +328,7 @@ def contact_address(event: Event) -> str:
     return (person.email or "") if person is not None else ""
 
 
-def message_submitter(
-    reviewer: Reviewer, submission: Submission, subject: str, body: str
-) -> None:
+def message_submitter(reviewer: Reviewer, submission: Submission, subject: str, body: str) -> None:
     """A reviewer (or track chair) writes to a submitter through the outbox; the reply goes to
     the event's contact, and the reviewer's address is in no header. Sends: one message."""
     if not may_open(reviewer, submission):
@@ -350,4 +350,3 @@ def message_submitter(
             body=body.strip(),
             link=external_url("contributions.submission_page", secret=submission.secret),
         )
-

@@ -103,7 +103,9 @@ def _page(event, call, reviewer, submission, form, message_form, status: int = 2
             form=form,
             message_form=message_form,
             criteria=call.criteria_list(),
-            abstract_changes=changes(previous["abstract"], submission.abstract) if previous else None,
+            abstract_changes=changes(previous["abstract"], submission.abstract)
+            if previous
+            else None,
             title_changed=previous.get("title") not in (None, submission.title),
         ),
         status,
@@ -176,5 +178,7 @@ def reviewer_message(slug: str, submission_id: int):
             show_error(message_form, error, default="body")
         else:
             flash(_("Your message is on its way."), "success")
-            return redirect(url_for("contributions.reviewer_submission", slug=slug, submission_id=submission_id))
+            return redirect(
+                url_for("contributions.reviewer_submission", slug=slug, submission_id=submission_id)
+            )
     return _page(event, call, reviewer, submission, ReviewForm(call=call), message_form, 422)

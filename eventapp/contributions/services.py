@@ -135,7 +135,9 @@ def _save_tracks(call: Call, tracks: list[tuple[str, str]]) -> None:
     for position, (name, translation) in enumerate(tracks):
         track = by_name.get(name) or Track(name=name, original_language=call.original_language)
         track.position = position
-        track.set_translations("sv" if call.original_language == "en" else "en", {"name": translation})
+        track.set_translations(
+            "sv" if call.original_language == "en" else "en", {"name": translation}
+        )
         if track not in call.tracks:
             call.tracks.append(track)
 
@@ -170,7 +172,7 @@ def _check(call: Call, data: SubmissionData) -> None:
     if words > rule.word_limit:
         raise DomainError(
             _(
-                "The abstract has %(words)d words: %(over)d over the limit of %(limit)d for a %(kind)s.",
+                "The abstract has %(words)d words: %(over)d over the limit of %(limit)d for a %(kind)s.",  # noqa: E501
                 words=words,
                 over=words - rule.word_limit,
                 limit=rule.word_limit,

@@ -93,7 +93,9 @@ def place_contribution(
         raise DomainError(_("Only accepted talks, short presentations and workshops are placed."))
     if submission.session_id is not None:
         raise DomainError(_("This contribution is in the timetable already."))
-    track = submission.track.text("name", submission.call.original_language) if submission.track else ""
+    track = (
+        submission.track.text("name", submission.call.original_language) if submission.track else ""
+    )
     data = SessionData(
         values={
             "kind": SESSION_KINDS[submission.accepted_kind],
@@ -143,4 +145,3 @@ def sync_session(submission: Submission) -> None:
             else:
                 row.position = entry.position
     apply_sequence(session, before, SESSION_VISIBLE)
-

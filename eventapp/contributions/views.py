@@ -3,7 +3,16 @@ accepted contributions and the book of abstracts."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
@@ -53,7 +62,9 @@ def _data(form: SubmissionForm, email: str = "") -> services.SubmissionData:
                 email=entry.form.email.data or "",
                 affiliation=entry.form.affiliation.data or "",
                 presenting=bool(entry.form.presenting.data),
-                position=entry.form.position.data if entry.form.position.data is not None else index,
+                position=entry.form.position.data
+                if entry.form.position.data is not None
+                else index,
             )
             for index, entry in enumerate(form.authors)
         ],
@@ -96,8 +107,15 @@ def submit(slug: str):
         except DomainError as error:
             show_error(form, error, default="title")
         else:
-            flash(_("Thank you: your submission is received. Keep this page's address: it is your private link (we e-mailed it too)."), "success")
-            return redirect(url_for("contributions.submission_page", secret=submission.secret), code=303)
+            flash(
+                _(
+                    "Thank you: your submission is received. Keep this page's address: it is your private link (we e-mailed it too)."  # noqa: E501
+                ),
+                "success",
+            )
+            return redirect(
+                url_for("contributions.submission_page", secret=submission.secret), code=303
+            )
     status = 422 if request.method == "POST" else 200
     return _submission_form(event, call, form, status)
 
@@ -111,7 +129,9 @@ def _submission_form(event, call: Call, form, status: int, submission: Submissio
             form=form,
             submission=submission,
             organisations=known_organisation_names(),
-            closed_reason=services.closed_reason(call) if submission is None else services.edit_refusal(submission),
+            closed_reason=services.closed_reason(call)
+            if submission is None
+            else services.edit_refusal(submission),
         ),
         status,
     )
@@ -139,7 +159,11 @@ def edit_submission(secret: str):
     """Change the submission (and its authors and their order) through the private link."""
     submission = services.get_by_secret(secret)
     call = submission.call
-    form = EditSubmissionForm(call=call, data=_initial(submission)) if request.method == "GET" else EditSubmissionForm(call=call)
+    form = (
+        EditSubmissionForm(call=call, data=_initial(submission))
+        if request.method == "GET"
+        else EditSubmissionForm(call=call)
+    )
     if request.method == "POST" and form.validate_on_submit():
         try:
             services.update_submission(submission, _data(form, submission.email))

@@ -68,11 +68,17 @@ SUBMISSIONS = (
 )  # fmt: skip
 
 
-DECISIONS = {S.ACCEPTED: Decision.ACCEPT, S.REJECTED: Decision.REJECT, S.REVISION: Decision.REVISION}
+DECISIONS = {
+    S.ACCEPTED: Decision.ACCEPT,
+    S.REJECTED: Decision.REJECT,
+    S.REVISION: Decision.REVISION,
+}
 
 
 def _org(slug: str) -> Organisation | None:
-    return db.session.execute(select(Organisation).where(Organisation.slug == slug)).scalar_one_or_none()
+    return db.session.execute(
+        select(Organisation).where(Organisation.slug == slug)
+    ).scalar_one_or_none()
 
 
 def load_call(event: Event, reviewer_user: User | None, now: datetime) -> Call | None:
@@ -86,10 +92,17 @@ def load_call(event: Event, reviewer_user: User | None, now: datetime) -> Call |
         closes_at=event.starts_at - timedelta(days=14),
         introduction=INTRODUCTION,
         criteria="Relevance\nOriginality\nClarity",
-        translations={"sv": {"introduction": INTRODUCTION_SV, "criteria": "Relevans\nOriginalitet\nTydlighet"}},
+        translations={
+            "sv": {"introduction": INTRODUCTION_SV, "criteria": "Relevans\nOriginalitet\nTydlighet"}
+        },
         reviews_per_submission=1,
     )
-    for kind, limit in ((K.TALK, 300), (K.SHORT_PRESENTATION, 200), (K.POSTER, 250), (K.EXHIBITION, 150)):
+    for kind, limit in (
+        (K.TALK, 300),
+        (K.SHORT_PRESENTATION, 200),
+        (K.POSTER, 250),
+        (K.EXHIBITION, 150),
+    ):
         call.kinds.append(CallKind(kind=kind, word_limit=limit))
     for position, (name, name_sv) in enumerate(TRACKS):
         call.tracks.append(Track(name=name, position=position, original_language="en",
@@ -104,15 +117,20 @@ def load_call(event: Event, reviewer_user: User | None, now: datetime) -> Call |
     board = 0
     for index, (title, kind, track, status, authors, abstract) in enumerate(SUBMISSIONS):
         submission = Submission(
-            call_id=call.id, secret=secrets.token_urlsafe(32), email=f"author{index + 1}@example.org",
+            call_id=call.id, secret=secrets.token_urlsafe(32), email=f"author{index + 1}@example.org",  # noqa: E501
             language="sv" if index % 2 else "en", title=title, abstract=abstract, kind=kind,
             track_id=call.tracks[track].id, status=status, consent_publish=True,
         )  # fmt: skip
         for position, (name, slug) in enumerate(authors):
             org = _org(slug)
             submission.authors.append(
-                Author(position=position, name=name, affiliation=org.name if org else "",
-                       organisation_id=org.id if org else None, presenting=position == 0)  # fmt: skip
+                Author(
+                    position=position,
+                    name=name,
+                    affiliation=org.name if org else "",
+                    organisation_id=org.id if org else None,
+                    presenting=position == 0,
+                )  # fmt: skip
             )
         if status in (S.ACCEPTED, S.REJECTED, S.REVISION):
             submission.decision = DECISIONS[status]

@@ -28,7 +28,9 @@ from tests.mail.conftest import smtp_server  # noqa: F401  (the tests' own)
 CRITERIA = "Relevance\nOriginality\nClarity"
 
 
-def make_call(event, *, kinds: dict | None = None, tracks=("Cell therapy", "Imaging"), **kw: Any) -> Call:
+def make_call(
+    event, *, kinds: dict | None = None, tracks=("Cell therapy", "Imaging"), **kw: Any
+) -> Call:
     """An open call (opened yesterday, closing in a week) taking talks (300 words) and posters
     (200 words), with two tracks and three criteria, unless told otherwise."""
     now = utcnow()
@@ -37,7 +39,9 @@ def make_call(event, *, kinds: dict | None = None, tracks=("Cell therapy", "Imag
     kw.setdefault("criteria", CRITERIA)
     kw.setdefault("reviews_per_submission", 2)
     call = Call(event_id=event.id, original_language=event.language, **kw)
-    for kind, limit in (kinds or {ContributionKind.TALK: 300, ContributionKind.POSTER: 200}).items():
+    for kind, limit in (
+        kinds or {ContributionKind.TALK: 300, ContributionKind.POSTER: 200}
+    ).items():
         call.kinds.append(CallKind(kind=kind, word_limit=limit))
     for position, name in enumerate(tracks):
         call.tracks.append(Track(name=name, position=position))
@@ -62,7 +66,12 @@ def make_submission(
     kw.setdefault("track_id", call.tracks[0].id if call.tracks else None)
     kw.setdefault("consent_publish", True)
     submission = Submission(
-        call_id=call.id, secret=secrets.token_urlsafe(32), title=title, kind=kind, status=status, **kw
+        call_id=call.id,
+        secret=secrets.token_urlsafe(32),
+        title=title,
+        kind=kind,
+        status=status,
+        **kw,
     )
     for position, (name, org) in enumerate(authors or [("Åsa Öberg", "Karolinska Institutet")]):
         submission.authors.append(
@@ -79,7 +88,9 @@ def make_submission(
     return submission
 
 
-def make_reviewer(event, email: str | None = None, *, organisation=None, track=None, **kw) -> Reviewer:
+def make_reviewer(
+    event, email: str | None = None, *, organisation=None, track=None, **kw
+) -> Reviewer:
     """A reviewer account (no organisation of its own to act for) with its role for ``event``."""
     user = make_user(email, password=kw.pop("password", None))
     reviewer = Reviewer(
@@ -95,7 +106,9 @@ def make_reviewer(event, email: str | None = None, *, organisation=None, track=N
 
 
 def assign(submission: Submission, reviewer: Reviewer, **kw: Any) -> Review:
-    review = Review(submission_id=submission.id, reviewer_id=reviewer.id, round=submission.round, **kw)
+    review = Review(
+        submission_id=submission.id, reviewer_id=reviewer.id, round=submission.round, **kw
+    )
     db.session.add(review)
     db.session.flush()
     return review

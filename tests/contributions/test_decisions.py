@@ -42,14 +42,16 @@ def test_decisions_wait_until_released_then_go_out_at_once_in_each_language(call
     db.session.commit()
     decision_services.set_decision(organiser, event, talk, Decision.ACCEPT)
     decision_services.set_decision(organiser, event, poster1, Decision.ACCEPT)
-    decision_services.set_decision(organiser, event, poster2, Decision.ACCEPT, ContributionKind.POSTER)
+    decision_services.set_decision(
+        organiser, event, poster2, Decision.ACCEPT, ContributionKind.POSTER
+    )
     decision_services.set_decision(organiser, event, rejected, Decision.REJECT)
     assert outbox() == [] and talk.status == SubmissionStatus.SUBMITTED
     assert decision_services.pending_decisions(call) == 4
     assert decision_services.release_decisions(organiser, event, call) == 4
     assert sorted((m.recipient, m.language, m.kind) for m in outbox()) == sorted(
         [(talk.email, "sv", "contribution_accept"), (poster1.email, "en", "contribution_accept"),
-         (poster2.email, "en", "contribution_accept"), (rejected.email, "en", "contribution_reject")]
+         (poster2.email, "en", "contribution_accept"), (rejected.email, "en", "contribution_reject")]  # noqa: E501
     )  # fmt: skip
     assert (talk.status, talk.accepted_kind) == (SubmissionStatus.ACCEPTED, ContributionKind.TALK)
     assert poster2.accepted_kind == ContributionKind.POSTER
@@ -62,10 +64,14 @@ def test_accepting_as_a_kind_the_call_does_not_take_is_refused(call, event, orga
     s = make_submission(call)
     db.session.commit()
     with pytest.raises(DomainError):
-        decision_services.set_decision(organiser, event, s, Decision.ACCEPT, ContributionKind.WORKSHOP)
+        decision_services.set_decision(
+            organiser, event, s, Decision.ACCEPT, ContributionKind.WORKSHOP
+        )
 
 
-def test_a_revision_starts_a_new_round_and_reviewers_see_what_changed(client, call, event, organiser):
+def test_a_revision_starts_a_new_round_and_reviewers_see_what_changed(
+    client, call, event, organiser
+):
     s = make_submission(call, abstract="Cells kill tumours slowly.")
     reviewer = make_reviewer(event)
     assign(s, reviewer, submitted_at=s.created_at, scores={"0": 2, "1": 2, "2": 2},
@@ -95,7 +101,9 @@ def _accepted_talk(call, event, organiser, **kw):
     return s
 
 
-def test_an_accepted_talk_is_placed_as_a_session_with_the_timetables_clash_checks(client, call, event, organiser):
+def test_an_accepted_talk_is_placed_as_a_session_with_the_timetables_clash_checks(
+    client, call, event, organiser
+):
     venue = make_venue("Aula Medica", rooms=("Aula",))
     event.venue = venue
     person = make_person("Known Speaker", email="asa@ki.example.org")
@@ -105,7 +113,9 @@ def test_an_accepted_talk_is_placed_as_a_session_with_the_timetables_clash_check
     make_session(event, "Keynote", starts_at=event.starts_at, minutes=60, room=venue.rooms[0])
     db.session.commit()
     with pytest.raises(DomainError):  # the room is taken by the keynote
-        place_contribution(organiser, event, s, event.starts_at + timedelta(minutes=30), 20, venue.rooms[0].id)
+        place_contribution(
+            organiser, event, s, event.starts_at + timedelta(minutes=30), 20, venue.rooms[0].id
+        )
     assert s.session_id is None
     login(client, organiser)
     response = submit(
@@ -141,7 +151,9 @@ def test_changing_an_accepted_submission_updates_its_session_and_sequence(call, 
     assert s.kind == ContributionKind.TALK  # the kind was decided
 
 
-def test_the_public_page_and_the_book_show_the_accepted_ones_by_kind_and_track(client, call, event, organiser):
+def test_the_public_page_and_the_book_show_the_accepted_ones_by_kind_and_track(
+    client, call, event, organiser
+):
     talk = _accepted_talk(call, event, organiser)
     poster = make_submission(call, "Plakat om ärftlighet", kind=ContributionKind.POSTER,
                              authors=[("Örjan Åström", "Lunds universitet")])  # fmt: skip
@@ -150,7 +162,12 @@ def test_the_public_page_and_the_book_show_the_accepted_ones_by_kind_and_track(c
     decision_services.set_decision(organiser, event, poster, Decision.ACCEPT)
     decision_services.release_decisions(organiser, event, call)
     page = client.get("/events/cis/contributions/").get_data(as_text=True)
-    assert page.index("Talks") < page.index("Accepted talk") < page.index("Posters") < page.index("Board 1")
+    assert (
+        page.index("Talks")
+        < page.index("Accepted talk")
+        < page.index("Posters")
+        < page.index("Board 1")
+    )
     assert "Still under review" not in page
     response = client.get("/events/cis/contributions/abstracts.pdf")
     assert response.headers["Content-Type"] == "application/pdf"
@@ -160,7 +177,9 @@ def test_the_public_page_and_the_book_show_the_accepted_ones_by_kind_and_track(c
     assert "Board 1" in reader.pages[0].extract_text()  # the table of contents names the board
 
 
-def test_the_overviews_queries_do_not_grow_with_submissions_and_reviews(client, call, event, organiser, count_queries):
+def test_the_overviews_queries_do_not_grow_with_submissions_and_reviews(
+    client, call, event, organiser, count_queries
+):
     reviewers = [make_reviewer(event, f"r{i}@example.org") for i in range(3)]
 
     def add(n: int) -> None:

@@ -20,7 +20,9 @@ from tests.contributions.conftest import assign, make_reviewer, make_submission
 from tests.helpers.forms import submit
 
 
-def test_automatic_assignment_is_balanced_and_never_across_a_conflict(call, event, organiser, ki_org, kth_org):
+def test_automatic_assignment_is_balanced_and_never_across_a_conflict(
+    call, event, organiser, ki_org, kth_org
+):
     uu = make_organisation("Uppsala universitet", slug="uu")
     reviewers = [
         make_reviewer(event, "r-ki@example.org", organisation=ki_org),
@@ -28,7 +30,10 @@ def test_automatic_assignment_is_balanced_and_never_across_a_conflict(call, even
         make_reviewer(event, "r-uu@example.org", organisation=uu),
         make_reviewer(event, "r-none@example.org"),
     ]
-    subs = [make_submission(call, f"S{i}", authors=[("A", [ki_org, kth_org, uu][i % 3])]) for i in range(12)]
+    subs = [
+        make_submission(call, f"S{i}", authors=[("A", [ki_org, kth_org, uu][i % 3])])
+        for i in range(12)
+    ]
     db.session.commit()
     made = review_services.auto_assign(organiser, event, call)
     assert made == 24  # 12 submissions × 2 reviewers
@@ -87,9 +92,13 @@ def test_a_reviewer_sees_nothing_else_of_the_back_office(client, call, event):
     assert client.get("/manage/reviews/").status_code == 200
 
 
-def test_blind_review_leaks_no_author_or_organisation_into_any_reviewer_page_or_export(client, call, event, ki_org):
+def test_blind_review_leaks_no_author_or_organisation_into_any_reviewer_page_or_export(
+    client, call, event, ki_org
+):
     call.blind_review = True
-    s = make_submission(call, "Blind one", authors=[("Åsa Öberg", ki_org), ("Jörg Müller", "Uppsala universitet")])
+    s = make_submission(
+        call, "Blind one", authors=[("Åsa Öberg", ki_org), ("Jörg Müller", "Uppsala universitet")]
+    )
     reviewer = make_reviewer(event, "rev@example.org")
     assign(s, reviewer)
     db.session.commit()
@@ -123,7 +132,9 @@ def test_a_review_needs_every_score_from_1_to_5_and_an_other_kind_to_accept_as(c
         review_services.save_review(reviewer, s, _review_data(scores={"0": 4}))
     with pytest.raises(DomainError, match="other kind"):
         review_services.save_review(
-            reviewer, s, _review_data(recommendation=Recommendation.ACCEPT_AS, recommended_kind=s.kind)
+            reviewer,
+            s,
+            _review_data(recommendation=Recommendation.ACCEPT_AS, recommended_kind=s.kind),
         )
     assert db.session.execute(select(Review.submitted_at)).scalar_one() is None
 
@@ -137,8 +148,14 @@ def test_the_review_form_saves_through_the_page(client, call, event):
     response = submit(
         client,
         f"/manage/reviews/cis/{s.id}",
-        **{"scores-0": "5", "scores-1": "4", "scores-2": "3", "recommendation": "accept_as",
-           "recommended_kind": "poster", "comment_authors": "Lovely"},  # fmt: skip
+        **{
+            "scores-0": "5",
+            "scores-1": "4",
+            "scores-2": "3",
+            "recommendation": "accept_as",
+            "recommended_kind": "poster",
+            "comment_authors": "Lovely",
+        },  # fmt: skip
     )
     assert response.status_code == 302
     review = db.session.execute(select(Review)).scalar_one()
@@ -191,7 +208,9 @@ def test_reminders_go_once_to_each_reviewer_with_missing_reviews(call, event, or
     assert message.recipient == "a@example.org" and "3 submissions" in message.body_text
 
 
-def test_a_reviewers_message_is_answered_to_the_events_contact(app, client, call, event, smtp_server):
+def test_a_reviewers_message_is_answered_to_the_events_contact(
+    app, client, call, event, smtp_server
+):
     smtp_server.configure(app)
     event.contact_person = make_person("Contact", email="contact@ki.example.org")
     s = make_submission(call, email="author@example.org")
@@ -199,7 +218,9 @@ def test_a_reviewers_message_is_answered_to_the_events_contact(app, client, call
     assign(s, reviewer)
     db.session.commit()
     login(client, reviewer.user)
-    response = submit(client, f"/manage/reviews/cis/{s.id}", subject="Your figures", body="Which cell line?")
+    response = submit(
+        client, f"/manage/reviews/cis/{s.id}", subject="Your figures", body="Which cell line?"
+    )
     assert response.status_code == 302
     assert send_due() == (1, 0)
     [mail] = smtp_server.messages

@@ -67,7 +67,9 @@ def test_the_call_page_shows_the_rules_and_the_deadline_with_time_left(client, c
     assert "/events/cis/call/submit" in page
 
 
-def test_a_submission_is_stored_with_its_authors_and_leads_to_its_private_page(client, call, ki_org, kth_org):
+def test_a_submission_is_stored_with_its_authors_and_leads_to_its_private_page(
+    client, call, ki_org, kth_org
+):
     response = post(client, call)
     assert response.status_code == 303
     secret = response.headers["Location"].split("/c/")[1].strip("/")
@@ -83,11 +85,11 @@ def test_a_submission_is_stored_with_its_authors_and_leads_to_its_private_page(c
     assert page.headers["Cache-Control"] == "private, no-store"
 
 
-def test_the_confirmation_goes_through_the_outbox_in_the_submitters_language(app, client, call, smtp_server):
+def test_the_confirmation_goes_through_the_outbox_in_the_submitters_language(
+    app, client, call, smtp_server
+):
     smtp_server.configure(app)
-    response = submit(
-        client, SUBMIT + "?lang=sv", **fields(track_id=str(call.tracks[0].id))
-    )
+    response = submit(client, SUBMIT + "?lang=sv", **fields(track_id=str(call.tracks[0].id)))
     assert response.status_code == 303
     [message] = outbox()
     assert message.language == "sv" and message.recipient == "asa@example.org"
