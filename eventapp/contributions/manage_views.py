@@ -6,11 +6,9 @@ from __future__ import annotations
 from flask import (
     abort,
     flash,
-    make_response,
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -22,7 +20,6 @@ from eventapp.auth.rights import get_managed_event
 from eventapp.contributions import (
     decision_services,
     export,
-    files,
     queries,
     review_services,
     services,
@@ -44,6 +41,7 @@ from eventapp.contributions.models import (
     Submission,
 )
 from eventapp.contributions.sessions import becomes_session, place_contribution
+from eventapp.contributions.views import csv_response, pdf_of
 from eventapp.core.errors import DomainError
 from eventapp.core.forms import (
     ConfirmForm,
@@ -169,43 +167,51 @@ def manage_overview(slug: str):
 def manage_csv(slug: str):
     """The submissions with their reviews, as CSV."""
     event, call = _event_and_call(slug)
-    response = make_response(export.organiser_csv(call, queries.overview(call)))
-    response.headers["Content-Type"] = "text/csv; charset=utf-8"
-    response.headers["Content-Disposition"] = f'attachment; filename="{event.slug}-submissions.csv"'
-    return response
+    return csv_response(
+        export.organiser_csv(call, queries.overview(call)), f"{event.slug}-submissions.csv"
+    )
+
+
+def _on_every_submission(slug: str, action, message) -> object:
+    """Run ``action(user, event, call)`` on the whole call (a confirmed button), say how many
+    it concerned with ``message(n)``, and go back to the overview."""
+    event, call = _event_and_call(slug)
+    _confirmed()
+    flash(message(action(current_user, event, call)), "success")
+    return redirect(url_for("contributions.manage_overview", slug=slug))
 
 
 @bp.post("/manage/events/<slug>/contributions/assign")
 @login_required
 def manage_auto_assign(slug: str):
     """Assign reviewers to every submission short of them, balanced, conflicts left out."""
-    event, call = _event_and_call(slug)
-    _confirmed()
-    made = review_services.auto_assign(current_user, event, call)
-    flash(ngettext("%(num)d assignment made.", "%(num)d assignments made.", made), "success")
-    return redirect(url_for("contributions.manage_overview", slug=slug))
+    return _on_every_submission(
+        slug,
+        review_services.auto_assign,
+        lambda n: ngettext("%(num)d assignment made.", "%(num)d assignments made.", n),
+    )
 
 
 @bp.post("/manage/events/<slug>/contributions/remind")
 @login_required
 def manage_remind(slug: str):
     """Remind every reviewer with missing reviews, once each."""
-    event, call = _event_and_call(slug)
-    _confirmed()
-    n = review_services.remind_reviewers(current_user, event, call)
-    flash(ngettext("%(num)d reviewer reminded.", "%(num)d reviewers reminded.", n), "success")
-    return redirect(url_for("contributions.manage_overview", slug=slug))
+    return _on_every_submission(
+        slug,
+        review_services.remind_reviewers,
+        lambda n: ngettext("%(num)d reviewer reminded.", "%(num)d reviewers reminded.", n),
+    )
 
 
 @bp.post("/manage/events/<slug>/contributions/release")
 @login_required
 def manage_release(slug: str):
     """Release every decision taken, and send their e-mails, in one action."""
-    event, call = _event_and_call(slug)
-    _confirmed()
-    n = decision_services.release_decisions(current_user, event, call)
-    flash(ngettext("%(num)d decision released.", "%(num)d decisions released.", n), "success")
-    return redirect(url_for("contributions.manage_overview", slug=slug))
+    return _on_every_submission(
+        slug,
+        decision_services.release_decisions,
+        lambda n: ngettext("%(num)d decision released.", "%(num)d decisions released.", n),
+    )
 
 
 def _detail(event, call: Call, submission: Submission, status: int = 200, **forms):
@@ -262,11 +268,7 @@ def manage_submission(slug: str, submission_id: int):
 def manage_file(slug: str, submission_id: int):
     """The submission's PDF."""
     event, call = _event_and_call(slug)
-    submission = _submission(call, submission_id)
-    if not submission.file_path or not files.pdf_path(submission.file_path).is_file():
-        abort(404)
-    return send_file(files.pdf_path(submission.file_path), mimetype="application/pdf",
-                     download_name=f"submission-{submission.id}.pdf")  # fmt: skip
+    return pdf_of(_submission(call, submission_id))
 
 
 @bp.post("/manage/events/<slug>/contributions/<int:submission_id>/assign")

@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import difflib
 
-from flask import abort, flash, make_response, redirect, render_template, send_file, url_for
+from flask import abort, flash, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup, escape
 from sqlalchemy import select
 
-from eventapp.contributions import export, files, queries, review_services, services
+from eventapp.contributions import export, queries, review_services, services
 from eventapp.contributions.blueprint import bp
 from eventapp.contributions.forms import MessageForm, ReviewForm
+from eventapp.contributions.views import csv_response, pdf_of
 from eventapp.core.errors import DomainError
 from eventapp.core.forms import show_error
 from eventapp.events.models import Event
@@ -68,11 +69,9 @@ def reviewer_event(slug: str):
 def reviewer_csv(slug: str):
     """The reviewer's submissions with their reviews, as CSV (no authors when blind)."""
     event, call, reviewer = _role(slug)
-    response = make_response(export.reviewer_csv(call, queries.assigned_to(reviewer)))
-    response.headers["Content-Type"] = "text/csv; charset=utf-8"
-    response.headers["Content-Disposition"] = f'attachment; filename="{event.slug}-reviews.csv"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return csv_response(
+        export.reviewer_csv(call, queries.assigned_to(reviewer)), f"{event.slug}-reviews.csv"
+    )
 
 
 def changes(old: str, new: str) -> Markup:
@@ -155,11 +154,7 @@ def reviewer_submission(slug: str, submission_id: int):
 def reviewer_file(slug: str, submission_id: int):
     """The submission's PDF under a name that names nobody."""
     _event, _call, reviewer = _role(slug)
-    submission = review_services.reviewable(reviewer, submission_id)
-    if not submission.file_path or not files.pdf_path(submission.file_path).is_file():
-        abort(404)
-    return send_file(files.pdf_path(submission.file_path), mimetype="application/pdf",
-                     download_name=f"submission-{submission.id}.pdf")  # fmt: skip
+    return pdf_of(review_services.reviewable(reviewer, submission_id))
 
 
 @bp.post("/manage/reviews/<slug>/<int:submission_id>/message")

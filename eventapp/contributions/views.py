@@ -11,13 +11,14 @@ from flask import (
     redirect,
     render_template,
     request,
+    send_file,
     url_for,
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 
-from eventapp.contributions import book, queries, services
+from eventapp.contributions import book, files, queries, services
 from eventapp.contributions.blueprint import bp
 from eventapp.contributions.forms import EditSubmissionForm, SubmissionForm
 from eventapp.contributions.models import Call, ContributionKind, Submission
@@ -45,6 +46,26 @@ def _private(page, status: int = 200):
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["Referrer-Policy"] = "no-referrer"
     return response
+
+
+def csv_response(text: str, filename: str):
+    """A CSV download that no shared cache keeps."""
+    response = make_response(text)
+    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def pdf_of(submission: Submission):
+    """A submission's PDF under a name that names nobody (404 when it has none)."""
+    if not submission.file_path or not files.pdf_path(submission.file_path).is_file():
+        abort(404)
+    return send_file(
+        files.pdf_path(submission.file_path),
+        mimetype="application/pdf",
+        download_name=f"submission-{submission.id}.pdf",
+    )
 
 
 def _data(form: SubmissionForm, email: str = "") -> services.SubmissionData:
