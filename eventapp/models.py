@@ -10,6 +10,15 @@ from eventapp.auth.models import (
 )
 from eventapp.blog.models import BlogPhoto, BlogPost
 from eventapp.calendar.models import FeedChange
+from eventapp.contributions.models import (
+    Author,
+    Call,
+    CallKind,
+    Review,
+    Reviewer,
+    Submission,
+    Track,
+)
 from eventapp.directory.models import Collaboration, Organisation, Person, collaboration_parties
 from eventapp.events.models import (
     Event,
@@ -28,8 +37,11 @@ from eventapp.registration.models import Registration, RegistrationChoice
 __all__ = [
     "ApiToken",
     "AuditLogEntry",
+    "Author",
     "BlogPhoto",
     "BlogPost",
+    "Call",
+    "CallKind",
     "Collaboration",
     "Event",
     "EventOrganiser",
@@ -41,9 +53,13 @@ __all__ = [
     "Person",
     "Registration",
     "RegistrationChoice",
+    "Review",
+    "Reviewer",
     "Room",
     "Session",
     "SessionSpeaker",
+    "Submission",
+    "Track",
     "User",
     "Venue",
     "collaboration_parties",

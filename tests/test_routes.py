@@ -42,6 +42,7 @@ from tests.builders import (
     make_venue,
 )
 from tests.conftest import login
+from tests.contributions.conftest import assign, make_call, make_reviewer, make_submission
 from tests.directory.conftest import make_collaboration
 from tests.manage.conftest import csrf_token
 
@@ -50,6 +51,7 @@ LOGIN = "login"  # any organiser
 OWNED = "owned"  # KI's organiser (and site administrators), not KTH's
 ADMIN = "admin"  # site administrators only
 API = "api"  # as OWNED, but an anonymous request is answered 401 (JSON), not sent to log in
+REVIEWER = "reviewer"  # the reviewer of KI's event the submission is assigned to, nobody else
 
 
 @dataclass(frozen=True)
@@ -204,6 +206,37 @@ ROUTES: dict[str, Route] = {
     "badges.checkin_search": R(API, **EVENT),
     "badges.create_token": R(OWNED, **EVENT),
     "badges.revoke_token": R(OWNED, token_id="token_id", **EVENT),
+    # Calls for contributions: public pages, the submitter's private link, the organiser's
+    # pages, and the reviewer's (who sees only what is assigned to them)
+    "contributions.call_page": R(PUBLIC, **EVENT),
+    "contributions.submit": R(PUBLIC, **EVENT),
+    "contributions.accepted_page": R(PUBLIC, **EVENT),
+    "contributions.abstracts_pdf": R(PUBLIC, **EVENT),
+    "contributions.submission_page": R(PUBLIC, secret="submission_secret"),
+    "contributions.edit_submission": R(PUBLIC, secret="submission_secret"),
+    "contributions.withdraw": R(PUBLIC, secret="submission_secret"),
+    "contributions.manage_call": R(OWNED, **EVENT),
+    "contributions.manage_overview": R(OWNED, **EVENT),
+    "contributions.manage_csv": R(OWNED, **EVENT),
+    "contributions.manage_auto_assign": R(OWNED, **EVENT),
+    "contributions.manage_remind": R(OWNED, **EVENT),
+    "contributions.manage_release": R(OWNED, **EVENT),
+    "contributions.manage_submission": R(OWNED, submission_id="submission_id", **EVENT),
+    "contributions.manage_file": R(OWNED, 404, submission_id="submission_id", **EVENT),
+    "contributions.manage_assign": R(OWNED, submission_id="submission_id", **EVENT),
+    "contributions.manage_unassign": R(
+        OWNED, submission_id="submission_id", review_id="review_id", **EVENT
+    ),
+    "contributions.manage_decide": R(OWNED, submission_id="submission_id", **EVENT),
+    "contributions.manage_place": R(OWNED, submission_id="submission_id", **EVENT),
+    "contributions.manage_reviewers": R(OWNED, **EVENT),
+    "contributions.manage_remove_reviewer": R(OWNED, reviewer_id="reviewer_id", **EVENT),
+    "contributions.reviewer_home": R(LOGIN),
+    "contributions.reviewer_event": R(REVIEWER, **EVENT),
+    "contributions.reviewer_csv": R(REVIEWER, **EVENT),
+    "contributions.reviewer_submission": R(REVIEWER, submission_id="submission_id", **EVENT),
+    "contributions.reviewer_file": R(REVIEWER, 404, submission_id="submission_id", **EVENT),
+    "contributions.reviewer_message": R(REVIEWER, submission_id="submission_id", **EVENT),
 }
 
 
@@ -225,6 +258,11 @@ def world(db) -> dict[str, Any]:
     post.photos.append(photo)
     collaboration = make_collaboration("KI–KTH agreement", responsible_unit_id=ki_org.id)
     db.session.flush()
+    call = make_call(event)
+    submission = make_submission(call, authors=[("Jörg Müller", "Uppsala")])
+    reviewer = make_reviewer(event, "reviewer@example.org")
+    other_reviewer = make_reviewer(event, "other-reviewer@example.org")
+    review = assign(submission, reviewer)
     token, _plain = create_api_token(ki, "door", [event])
     db.session.commit()
     start_session(ki, "KI's other browser")
@@ -253,6 +291,12 @@ def world(db) -> dict[str, Any]:
         code=registration.checkin_code,
         token_id=token.id,
         login_session_id=login_session.id,
+        submission_secret=submission.secret,
+        submission_id=submission.id,
+        review_id=review.id,
+        reviewer_id=reviewer.id,
+        reviewer=reviewer.user,
+        other_reviewer=other_reviewer.user,
     )
 
 
@@ -339,7 +383,7 @@ def test_anonymous_visitors_see_public_pages_and_are_sent_to_log_in_for_the_rest
     assert _snapshot() == before
 
 
-@pytest.mark.parametrize("access", [OWNED, API, ADMIN])
+@pytest.mark.parametrize("access", [OWNED, API, ADMIN, REVIEWER])
 def test_organisers_of_another_organisation_are_refused_and_change_nothing(
     app, client, world, csrf_off, access
 ):
@@ -354,7 +398,7 @@ def test_organisers_of_another_organisation_are_refused_and_change_nothing(
             response = _request(client, method, path)
             assert response.status_code == 403, (endpoint, method, response.status_code)
             checked += 1
-    assert checked >= {OWNED: 50, API: 2, ADMIN: 4}[access]
+    assert checked >= {OWNED: 50, API: 2, ADMIN: 4, REVIEWER: 5}[access]
     assert _snapshot() == before
 
 
@@ -365,6 +409,46 @@ def test_every_page_answers_its_owner(app, client, world):
             continue
         response = _request(client, "GET", _path(app, endpoint, world))
         assert response.status_code == route.ok, (endpoint, response.status_code)
+
+
+def test_the_reviewer_reaches_the_review_pages_of_what_is_assigned_to_them(app, client, world):
+    login(client, world["reviewer"])
+    for endpoint, route in ROUTES.items():
+        if route.access == REVIEWER and "GET" in _rules(app)[endpoint].methods:
+            response = _request(client, "GET", _path(app, endpoint, world))
+            assert response.status_code == route.ok, (endpoint, response.status_code)
+
+
+#: Pages any login reaches: its own account, and the list of what it reviews.
+ACCOUNT_PAGES = ("auth.", "contributions.reviewer_home")
+
+
+def test_a_reviewer_sees_nothing_else_of_the_back_office_and_changes_nothing(
+    app, client, world, csrf_off
+):
+    """A reviewer acts for no organisation: every organiser and administrator page is 403
+    (its overview sends it to its reviews), and another reviewer of the same event is refused
+    the submission assigned to the first (404, as if it did not exist)."""
+    login(client, world["reviewer"])
+    before = _snapshot()
+    for endpoint, route in ROUTES.items():
+        if route.access not in (LOGIN, OWNED, API, ADMIN) or endpoint.startswith(ACCOUNT_PAGES):
+            continue
+        for method in _methods(_rules(app)[endpoint]):
+            response = _request(client, method, _path(app, endpoint, world))
+            if endpoint == "manage.overview_page":
+                assert response.headers["Location"].endswith("/manage/reviews/"), endpoint
+            else:
+                assert response.status_code in (401, 403), (endpoint, method, response.status_code)
+    assert _snapshot() == before
+    login(client, world["other_reviewer"])
+    before = _snapshot()
+    for endpoint, route in ROUTES.items():
+        if route.access == REVIEWER and "submission_id" in route.values:
+            for method in _methods(_rules(app)[endpoint]):
+                response = _request(client, method, _path(app, endpoint, world))
+                assert response.status_code == 404, (endpoint, method, response.status_code)
+    assert _snapshot() == before
 
 
 def test_the_site_administrator_reaches_the_administrators_pages(app, client, world):

@@ -24,6 +24,7 @@ from .content.collaborations import COLLABORATIONS
 from .content.organisations import ORGANISATIONS
 from .content.people import PEOPLE, ROOM_NAMES_SV, VENUE_NAMES_SV, VENUES
 from .content.posts import POSTS
+from .contributions import load_call
 from .events import Directory, existing_events, load_registrations, load_series
 from .upsert import ensure, ensure_child, rows_by, slugify, sync_collection
 
@@ -36,6 +37,7 @@ SERIES = (
 
 ADMIN_EMAIL = "admin@example.org"
 ORGANISER_EMAIL = "organiser@example.org"
+REVIEWER_EMAIL = "reviewer@example.org"
 
 
 @dataclass
@@ -182,6 +184,8 @@ def load_users(orgs: dict[str, Organisation], now: datetime) -> dict[str, str]:
             False,
             [orgs["karolinska-institutet"], orgs["karolinska-universitetssjukhuset"]],
         ),
+        # Acts for no organisation: it sees only the review pages of the upcoming edition.
+        (REVIEWER_EMAIL, "Demo reviewer", False, []),
     )
     users = rows_by(User, "email", selectinload(User.organisations))
     created: dict[str, str] = {}
@@ -228,6 +232,12 @@ def load_demo(now: datetime | None = None) -> DemoSummary:
         if summary.upcoming is not None:
             summary.new_registrations = load_registrations(summary.upcoming, orgs, now)
         summary.new_passwords = load_users(orgs, now)
+        if summary.upcoming is not None:
+            db.session.flush()
+            reviewer = db.session.execute(
+                select(User).where(User.email == REVIEWER_EMAIL)
+            ).scalar_one_or_none()
+            load_call(summary.upcoming, reviewer, now)
     db.session.flush()
     for model in (Organisation, Person, Venue, Collaboration, Event, BlogPost, User):
         summary.counts[model.__tablename__] = db.session.scalar(

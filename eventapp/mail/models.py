@@ -21,6 +21,8 @@ class OutboxMessage(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(40), default="")
     recipient: Mapped[str] = mapped_column(String(254))
+    # Where a reply goes when it is not the sender (a reviewer's message: the event's contact).
+    reply_to: Mapped[str] = mapped_column(String(254), default="", server_default="")
     subject: Mapped[str] = mapped_column(String(300), default="")
     body_text: Mapped[str] = mapped_column(Text, default="")
     body_html: Mapped[str] = mapped_column(Text, default="")

@@ -60,10 +60,12 @@ def enqueue(
     attachments: list[dict[str, Any]] | None = None,
     event_id: int | None = None,
     registration_id: int | None = None,
+    reply_to: str = "",
 ) -> OutboxMessage:
     """Add a message to the session; it is committed (or rolled back) with the caller's change."""
     message = OutboxMessage(
         recipient=recipient,
+        reply_to=reply_to,
         subject=subject,
         body_text=body_text,
         body_html=body_html,
@@ -135,6 +137,7 @@ def enqueue_template(
     attachments: list[dict[str, Any]] | None = None,
     event_id: int | None = None,
     registration_id: int | None = None,
+    reply_to: str = "",
     **context: Any,
 ) -> OutboxMessage:
     """Render ``mail/<template>.subject.txt``, ``.txt`` and ``.html`` in ``language`` and enqueue.
@@ -152,4 +155,5 @@ def enqueue_template(
         attachments=attachments,
         event_id=event_id,
         registration_id=registration_id,
+        reply_to=reply_to,
     )

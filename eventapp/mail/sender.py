@@ -47,6 +47,8 @@ def build_message(row: OutboxMessage, content: RenderedMail, sender: str) -> Ema
     message = EmailMessage()
     message["From"] = sender
     message["To"] = row.recipient
+    if row.reply_to:
+        message["Reply-To"] = row.reply_to
     message["Subject"] = content.subject
     message["Date"] = format_datetime(row.created_at)
     message["Message-ID"] = message_id_of(row, sender)

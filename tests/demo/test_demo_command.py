@@ -66,7 +66,7 @@ def test_without_a_demo_password_one_is_generated_and_printed_once(runner, monke
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 0, result.output
     printed = dict(re.findall(r"Created login (\S+) with password: (\S+)", result.output))
-    assert set(printed) == {"admin@example.org", "organiser@example.org"}
+    assert set(printed) == {"admin@example.org", "organiser@example.org", "reviewer@example.org"}
     admin = db.session.scalars(select(User).where(User.email == "admin@example.org")).one()
     assert verify_password(admin.password_hash, printed["admin@example.org"])
     assert len(printed["admin@example.org"]) >= 16
