@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from tests.browser_support import CHROMIUM, CHROMIUM_ARGS
-from tests.builders import make_user
+from tests.builders import make_organisation, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +43,12 @@ def type_markdown_and_read_preview(base_url: str, markdown: str) -> tuple[str, s
 
 
 def test_live_preview_shows_sanitised_html_as_the_author_types(db, live_server):  # noqa: F811
-    make_user("writer@example.org", password="correct horse battery staple")
+    # A writer acts for an organisation: an account without one is kept to its review pages.
+    make_user(
+        "writer@example.org",
+        password="correct horse battery staple",
+        organisations=[make_organisation()],
+    )
     db.session.commit()
     markdown = (
         "## Over 150 participants\n\nA **mini-symposium** <img src=x onerror=alert(1)> "
