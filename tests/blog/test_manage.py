@@ -57,7 +57,7 @@ def test_organiser_writes_news_with_a_slug_made_from_the_title(client, db, csrf_
 
 
 def test_publishing_without_a_time_publishes_now(client, db, csrf_off):
-    user = make_user()
+    user = make_user(organisations=[make_organisation()])
     db.session.commit()
     login(client, user)
     client.post("/manage/blog/new", data=form(status="published"))
@@ -72,7 +72,7 @@ def assert_refused(response, message: str) -> None:
 
 
 def test_bad_input_gets_a_clear_message_and_nothing_is_stored(client, db, csrf_off):
-    user = make_user()
+    user = make_user(organisations=[make_organisation()])
     taken = make_post("Taken", slug="taken", language="sv")
     db.session.commit()
     login(client, user)
@@ -95,7 +95,7 @@ def test_bad_input_gets_a_clear_message_and_nothing_is_stored(client, db, csrf_o
 
 
 def test_uploads_that_are_not_images_or_too_large_are_refused(make_app, db, csrf_off, tmp_path):
-    user = make_user()
+    user = make_user(organisations=[make_organisation()])
     db.session.commit()
     small = make_app(MAX_UPLOAD_BYTES=2000, WTF_CSRF_ENABLED=False)
     client = small.test_client()
@@ -116,7 +116,7 @@ def test_uploads_that_are_not_images_or_too_large_are_refused(make_app, db, csrf
 
 
 def test_cover_image_is_stored_resized_and_served(client, db, csrf_off, app):
-    user = make_user()
+    user = make_user(organisations=[make_organisation()])
     db.session.commit()
     login(client, user)
     data = form(cover_alt="The panel on stage")
@@ -131,7 +131,7 @@ def test_cover_image_is_stored_resized_and_served(client, db, csrf_off, app):
 
 
 def test_photos_are_added_with_captions_recaptioned_and_removed(client, db, csrf_off, app):
-    user = make_user()
+    user = make_user(organisations=[make_organisation()])
     post = make_post(status=PostStatus.DRAFT, publish_at=None)
     db.session.commit()
     login(client, user)
@@ -163,7 +163,7 @@ def test_photos_are_added_with_captions_recaptioned_and_removed(client, db, csrf
 
 
 def test_translation_pair_links_both_ways_and_can_be_changed(client, db, csrf_off):
-    user = make_user()
+    user = make_user(organisations=[make_organisation()])
     english = make_post("Innovation, collaboration and culture", language="en")
     swedish = make_post("Innovation, samverkan och kultur", language="sv")
     other = make_post("Another Swedish post", language="sv")
@@ -224,7 +224,7 @@ def test_post_about_an_event_is_edited_only_by_those_who_manage_the_event(client
 
 
 def test_live_preview_returns_sanitised_html_with_the_csrf_header(client, db, app):
-    user = make_user()
+    user = make_user(organisations=[make_organisation()])
     db.session.commit()
     login(client, user)
     page = client.get("/manage/blog/new").get_data(as_text=True)
@@ -239,7 +239,7 @@ def test_live_preview_returns_sanitised_html_with_the_csrf_header(client, db, ap
 
 
 def test_preview_button_works_without_javascript_and_saves_nothing(client, db, csrf_off):
-    user = make_user()
+    user = make_user(organisations=[make_organisation()])
     db.session.commit()
     login(client, user)
     response = client.post(
