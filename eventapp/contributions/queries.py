@@ -8,15 +8,18 @@ from dataclasses import dataclass
 from statistics import mean, pstdev
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from eventapp.contributions.models import (
     Call,
+    ContributionKind,
     Review,
     Reviewer,
     Submission,
     SubmissionStatus,
 )
+from eventapp.core.types import SessionKind, SessionStatus
+from eventapp.events.models import Event, Session
 from eventapp.extensions import db
 
 SORTS = ("id", "title", "mean", "spread", "missing", "status")
@@ -173,3 +176,31 @@ def grouped(rows: list[Submission]) -> list[tuple[object, list[tuple[object, lis
             tracks.append((s.track, []))
         tracks[-1][1].append(s)
     return groups
+
+
+#: The programme's sessions where accepted posters and stands are shown, by contribution kind.
+GATHERING_KINDS = {
+    ContributionKind.POSTER: SessionKind.POSTER_SESSION,
+    ContributionKind.EXHIBITION: SessionKind.EXHIBITION,
+}
+
+
+def gatherings(event: Event) -> dict[ContributionKind, list[Session]]:
+    """The scheduled poster sessions and exhibitions of ``event``, in time order, by the kind of
+    contribution they show: an accepted poster hangs in the poster session, a stand stands in
+    the exhibition (one query)."""
+    by_session_kind = {v: k for k, v in GATHERING_KINDS.items()}
+    stmt = (
+        select(Session)
+        .where(
+            Session.event_id == event.id,
+            Session.kind.in_(list(by_session_kind)),
+            Session.status == SessionStatus.SCHEDULED,
+        )
+        .options(joinedload(Session.room))
+        .order_by(Session.starts_at, Session.id)
+    )
+    found: dict[ContributionKind, list[Session]] = {}
+    for session in db.session.execute(stmt).scalars():
+        found.setdefault(by_session_kind[session.kind], []).append(session)
+    return found

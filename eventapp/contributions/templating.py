@@ -12,7 +12,7 @@ from eventapp.contributions.labels import (
     RECOMMENDATION_LABELS,
     STATUS_LABELS,
 )
-from eventapp.contributions.models import Submission, SubmissionStatus
+from eventapp.contributions.models import ContributionKind, Submission, SubmissionStatus
 from eventapp.contributions.services import count_words
 from eventapp.events.markup import description_html
 
@@ -33,4 +33,5 @@ bp.add_app_template_global(RECOMMENDATION_LABELS, "RECOMMENDATIONS")
 bp.add_app_template_global(DECISION_LABELS, "DECISIONS")
 bp.add_app_template_global(count_words, "count_words")
 bp.add_app_template_global(SubmissionStatus, "SubmissionStatus")
+bp.add_app_template_global(ContributionKind, "ContributionKind")
 bp.add_app_template_filter(abstract_html, "abstract_html")

@@ -237,7 +237,11 @@ def accepted_page(slug: str):
     event, call = _call_of(slug)
     rows = queries.accepted(call)
     return render_template(
-        "contributions/accepted.html", event=event, call=call, groups=queries.grouped(rows)
+        "contributions/accepted.html",
+        event=event,
+        call=call,
+        groups=queries.grouped(rows),
+        gatherings=queries.gatherings(event),
     )
 
 

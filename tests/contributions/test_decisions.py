@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from eventapp.contributions import decision_services, review_services, services
 from eventapp.contributions.models import (
+    CallKind,
     ContributionKind,
     Decision,
     Recommendation,
@@ -20,7 +21,7 @@ from eventapp.contributions.models import (
 from eventapp.contributions.sessions import place_contribution
 from eventapp.core.errors import DomainError
 from eventapp.core.forms import to_local
-from eventapp.core.types import SessionKind
+from eventapp.core.types import SessionKind, SessionStatus
 from eventapp.events.models import Session
 from eventapp.extensions import db
 from eventapp.mail.models import OutboxMessage
@@ -175,6 +176,36 @@ def test_the_public_page_and_the_book_show_the_accepted_ones_by_kind_and_track(
     text = "\n".join(p.extract_text() for p in reader.pages)
     assert "Plakat om ärftlighet" in text and "Örjan Åström" in text and talk.title in text
     assert "Board 1" in reader.pages[0].extract_text()  # the table of contents names the board
+
+
+def test_accepted_posters_and_stands_point_to_their_session_in_the_programme(
+    client, call, event, organiser
+):
+    call.kinds.append(CallKind(kind=ContributionKind.EXHIBITION, word_limit=200))
+    poster = make_submission(call, "Plakat", kind=ContributionKind.POSTER)
+    stand = make_submission(call, "Core facility stand", kind=ContributionKind.EXHIBITION)
+    make_submission(call, "Talk")
+    gallery = make_session(event, "Poster session", kind=SessionKind.POSTER_SESSION,
+                           starts_at=event.starts_at + timedelta(hours=5), minutes=60)  # fmt: skip
+    hall = make_session(event, "Core facility exhibition", kind=SessionKind.EXHIBITION,
+                        starts_at=event.starts_at + timedelta(hours=2), minutes=90)  # fmt: skip
+    make_session(event, "Cancelled posters", kind=SessionKind.POSTER_SESSION,
+                 status=SessionStatus.CANCELLED)  # fmt: skip
+    db.session.commit()
+    for submission in (poster, stand):
+        decision_services.set_decision(organiser, event, submission, Decision.ACCEPT)
+    decision_services.release_decisions(organiser, event, call)
+    page = client.get("/events/cis/contributions/").get_data(as_text=True)
+    posters = page[page.index('id="kind-poster"') :]
+    stands = page[page.index('id="kind-exhibition"') :]
+    assert "On show in the poster session:" in posters
+    assert f'href="/events/cis/#session-{gallery.id}"' in posters.split("</section>")[0]
+    assert f'href="/events/cis/#session-{hall.id}"' in stands.split("</section>")[0]
+    assert "Cancelled posters" not in page
+    assert "On show" not in page[: page.index('id="kind-poster"')]  # not under the talks
+    # In Swedish too.
+    page = client.get("/events/cis/contributions/?lang=sv").get_data(as_text=True)
+    assert "Visas under postersessionen:" in page and "Visas i utställningen:" in page
 
 
 def test_the_overviews_queries_do_not_grow_with_submissions_and_reviews(
