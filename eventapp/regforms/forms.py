@@ -11,6 +11,7 @@ from wtforms import (
     Field,
     IntegerField,
     RadioField,
+    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
@@ -20,6 +21,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from eventapp.core.forms import AppForm, MultiCheckboxField, translation_field
 from eventapp.core.forms import options as select_options
+from eventapp.core.translation import marked
 from eventapp.events.models import Session
 from eventapp.regforms.labels import KIND_LABELS
 from eventapp.regforms.models import CHOICE_KINDS, Question, QuestionKind
@@ -99,7 +101,7 @@ class SessionGroupForm(AppForm):
 
     def __init__(self, *args: Any, sessions: list[Session], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.sessions.choices = [(s.id, s.text("title")) for s in sessions]
+        self.sessions.choices = [SelectChoice(s.id, s.text("title")) for s in sessions]
 
     def validate_sessions(self, field: MultiCheckboxField) -> None:
         if len(set(field.data or [])) < 2:
@@ -139,8 +141,10 @@ class _AnswerCheck:
 
 
 def _unbound(question: Question, check: _AnswerCheck) -> Any:
-    label = question.text("label")
-    kw: dict[str, Any] = {"description": question.text("help_text"), "validators": [check]}
+    # Marked: a text shown in its original language says so (``lang="en"``) to screen readers.
+    label = marked(question.text("label"))
+    hint = question.text("help_text")
+    kw: dict[str, Any] = {"description": marked(hint) if hint else "", "validators": [check]}
     kind = question.kind
     if kind == QuestionKind.SHORT_TEXT:
         kw["validators"].append(Length(max=SHORT_ANSWER_MAX))
@@ -152,9 +156,9 @@ def _unbound(question: Question, check: _AnswerCheck) -> Any:
         kw["validators"].append(Length(max=40))
         return StringField(label, render_kw={"inputmode": "decimal"}, **kw)
     if kind == QuestionKind.YES_NO:
-        choices = [(YES, _l("Yes")), (NO, _l("No"))]
+        choices = [SelectChoice(YES, _l("Yes")), SelectChoice(NO, _l("No"))]
         return RadioField(label, choices=choices, validate_choice=True, **kw)
-    choices = [(o.id, o.text("label")) for o in question.options]
+    choices = [SelectChoice(o.id, marked(o.text("label"))) for o in question.options]
     if kind == QuestionKind.SINGLE_CHOICE:
         return RadioField(label, choices=choices, coerce=_option_id, validate_choice=True, **kw)
     return MultiCheckboxField(label, choices=choices, coerce=_option_id, **kw)

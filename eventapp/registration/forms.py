@@ -37,10 +37,16 @@ def session_choices(sessions: list[Session]) -> list[SelectChoice]:
     return [SelectChoice(s.id, s.title) for s in sessions]
 
 
+def check_not_blank(_form: AppForm, field: StringField) -> None:
+    """Refuse a name of spaces only (DataRequired lets it through)."""
+    if field.data and not field.data.strip():
+        raise ValidationError(_l("This field is required."))
+
+
 class RegistrationForm(AppForm):
     """The public registration form, shaped by what the event asks."""
 
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200), check_not_blank])
     email = StringField(
         _l("E-mail"),
         validators=[DataRequired(), Length(max=254), Email(check_deliverability=False)],
@@ -88,10 +94,6 @@ class RegistrationForm(AppForm):
         if field.data:
             raise ValidationError(_l("This form looks automated; nothing was stored."))
 
-    def validate_name(self, field: StringField) -> None:
-        if field.data and not field.data.strip():
-            raise ValidationError(_l("This field is required."))
-
 
 class SessionChoiceForm(AppForm):
     """The participant changes their chosen sessions."""
@@ -101,6 +103,17 @@ class SessionChoiceForm(AppForm):
     def __init__(self, *args, sessions: list[Session], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.sessions.choices = session_choices(sessions)
+
+
+class DetailsForm(AppForm):
+    """The participant corrects their name and affiliation (answer fields are added per event)."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200), check_not_blank])
+    affiliation = StringField(
+        _l("Affiliation"),
+        validators=[Optional(), Length(max=200)],
+        render_kw={"autocomplete": "organization"},
+    )
 
 
 class ConfirmForm(AppForm):

@@ -18,16 +18,20 @@ from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 from sqlalchemy import select
 
+from eventapp.core.forms import show_error
 from eventapp.core.i18n import current_language
 from eventapp.core.types import ACTIVE_REGISTRATION_STATUSES, RegistrationStatus
 from eventapp.events.models import Event
 from eventapp.extensions import db, limiter
+from eventapp.regforms import services as regforms
+from eventapp.regforms.forms import answer_data, answers_of, with_questions
 from eventapp.registration import capacity, confirmation, holds, proof, services
 from eventapp.registration.blueprint import bp
 from eventapp.registration.errors import RegistrationError
 from eventapp.registration.forms import (
     ActionForm,
     ConfirmForm,
+    DetailsForm,
     RegistrationForm,
     SessionChoiceForm,
 )
@@ -49,7 +53,9 @@ def _private(page):
     return response
 
 
-def _render_form(event: Event, form: RegistrationForm, sessions, status: int = 200, error=None):
+def _render_form(
+    event: Event, form: RegistrationForm, sessions, questions, status: int = 200, error=None
+):
     taken = capacity.session_taken(s.id for s in sessions)
     page = render_template(
         "registration/register.html",
@@ -57,6 +63,8 @@ def _render_form(event: Event, form: RegistrationForm, sessions, status: int = 2
         form=form,
         sessions=sessions,
         session_taken=taken,
+        questions=questions,
+        groups=regforms.group_by_session(regforms.event_groups(event.id)) if sessions else {},
         organisations=services.known_organisation_names(),
         closed_reason=services.registration_closed_reason(event),
         error=error,
@@ -107,14 +115,15 @@ def register(slug: str):
     """Show the registration form (GET) or register (POST)."""
     event = public_event(slug)
     sessions = services.selectable_sessions(event)
-    form = RegistrationForm(event=event, sessions=sessions)
+    questions = regforms.event_questions(event.id)
+    form = with_questions(RegistrationForm, questions, "category")(event=event, sessions=sessions)
     if request.method == "GET":
-        return _render_form(event, form, sessions)
+        return _render_form(event, form, sessions, questions)
     if not form.validate_on_submit():
-        return _render_form(event, form, sessions, status=422)
+        return _render_form(event, form, sessions, questions, status=422)
     proven = proof.check(request.form.get("altcha"))
     if proven == proof.Proof.REFUSED:
-        return _render_form(event, form, sessions, status=422, error=PROOF_REFUSED)
+        return _render_form(event, form, sessions, questions, status=422, error=PROOF_REFUSED)
     data = services.RegistrationData(
         name=form.name.data,
         email=form.email.data,
@@ -128,11 +137,17 @@ def register(slug: str):
         language=current_language(),
         consent=bool(form.consent.data),
         confirm_email=proven == proof.Proof.MISSING,
+        answers=answers_of(form, questions),
     )
     try:
         outcome = services.register_participant(event, data)
     except RegistrationError as error:
-        return _render_form(event, form, sessions, status=error.status_code, error=error.message)
+        if error.field:
+            show_error(form, error)
+            return _render_form(event, form, sessions, questions, status=error.status_code)
+        return _render_form(
+            event, form, sessions, questions, status=error.status_code, error=error.message
+        )
     if not outcome.created:
         return render_template("registration/check_inbox.html", event=event)
     if outcome.registration.status == RegistrationStatus.UNCONFIRMED:
@@ -143,14 +158,18 @@ def register(slug: str):
 
 @bp.get("/r/<secret>/")
 def participant_page(secret: str):
-    """The participant's own page: status, position, sessions, calendar, cancel, erase."""
-    registration = services.get_by_secret(secret)
+    """The participant's own page: status, position, sessions, answers, calendar, cancel, erase."""
+    return _participant_page(services.get_by_secret(secret))
+
+
+def _participant_page(registration, details_form=None, status: int = 200):
     event = registration.event
     sessions = services.selectable_sessions(event)
     form = SessionChoiceForm(
         sessions=sessions, data={"sessions": [c.session_id for c in registration.choices]}
     )
     choices = sorted(registration.choices, key=lambda c: (c.session.starts_at, c.session_id))
+    questions = regforms.asked(regforms.event_questions(event.id), registration.category.value)
     page = render_template(
         "registration/participant.html",
         registration=registration,
@@ -164,8 +183,47 @@ def participant_page(secret: str):
         and registration.status in ACTIVE_REGISTRATION_STATUSES,
         lapsed=holds.is_lapsed_hold(registration),
         confirm_form=ActionForm(),
+        questions=questions,
+        answers={a.question_id: a for a in registration.answers},
+        details_form=details_form or _details_form(registration, questions),
+        answer_text=regforms.answer_text,
+        details_open=details_form is not None,
     )
-    return _private(page)
+    return _private((page, status))
+
+
+def _details_form(registration, questions, formdata=None):
+    """The participant's details form: name, affiliation and the answers they may change."""
+    form_class = with_questions(DetailsForm, questions, None)
+    if formdata is not None:
+        return form_class(formdata=formdata)
+    data = {"name": registration.name, "affiliation": registration.affiliation}
+    data.update(answer_data(questions, regforms.given_answers(registration)))
+    return form_class(data=data, formdata=None)
+
+
+@bp.post("/r/<secret>/details")
+def change_details(secret: str):
+    """Change one's name, affiliation and answers; the form comes back with its errors."""
+    registration = services.get_by_secret(secret)
+    questions = regforms.asked(
+        regforms.event_questions(registration.event_id), registration.category.value
+    )
+    form = _details_form(registration, questions, formdata=request.form)
+    if form.validate_on_submit():
+        try:
+            services.change_details(
+                registration,
+                name=form.name.data,
+                affiliation=form.affiliation.data or "",
+                answers=answers_of(form, questions),
+            )
+        except RegistrationError as error:
+            show_error(form, error, default="name")
+        else:
+            flash(_("Your details have been updated."), "success")
+            return redirect(url_for("registration.participant_page", secret=secret), code=303)
+    return _participant_page(registration, details_form=form, status=422)
 
 
 @bp.post("/r/<secret>/confirm")
