@@ -206,6 +206,9 @@ def _details_form(registration, questions, formdata=None):
 def change_details(secret: str):
     """Change one's name, affiliation and answers; the form comes back with its errors."""
     registration = services.get_by_secret(secret)
+    if registration.status not in ACTIVE_REGISTRATION_STATUSES:
+        flash(_("This registration is no longer active."), "error")
+        return redirect(url_for("registration.participant_page", secret=secret), code=303)
     questions = regforms.asked(
         regforms.event_questions(registration.event_id), registration.category.value
     )

@@ -101,6 +101,7 @@ def test_a_session_moved_to_a_new_group_leaves_its_old_one(event, workshops):
 
 
 def test_the_group_check_costs_nothing_when_no_session_is_chosen(event, workshops, count_queries):
+    event_id = event.id
     with count_queries() as queries:
-        assert services.group_limit_exceeded(event.id, []) is None
+        assert services.group_limit_exceeded(event_id, []) is None
     assert queries.count == 0
