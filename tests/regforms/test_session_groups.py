@@ -65,7 +65,7 @@ def test_the_form_says_so_in_swedish_and_keeps_what_was_typed(client, event, wor
     response = register(client, event, name="Åke Öberg", sessions=[str(s.id) for s in workshops])
     page = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert "Välj högst 1 pass av ”Eftermiddagens workshoppar”." in page
+    assert "Välj högst 1 programpunkt i ”Eftermiddagens workshoppar”." in page
     assert 'value="Åke Öberg"' in page
     assert db.session.scalars(select(Registration)).all() == []
 
