@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
+    FieldList,
+    FormField,
     SelectChoice,
     SelectField,
     SelectMultipleField,
@@ -15,7 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from eventapp.core.forms import AppForm
+from eventapp.core.forms import AppForm, PlainForm
 from eventapp.core.types import RegistrationCategory
 from eventapp.events.models import Event, Session
 from eventapp.registration.labels import CATEGORY_LABELS
@@ -41,6 +43,39 @@ def check_not_blank(_form: AppForm, field: StringField) -> None:
     """Refuse a name of spaces only (DataRequired lets it through)."""
     if field.data and not field.data.strip():
         raise ValidationError(_l("This field is required."))
+
+
+#: Colleagues one form may register besides the person filling it in.
+MAX_COLLEAGUES = 9
+
+
+class ColleagueForm(PlainForm):
+    """A colleague registered from someone else's form: a row left empty is no one."""
+
+    name = StringField(_l("Colleague's name"), validators=[Optional(), Length(max=200)])
+    email = StringField(
+        _l("Colleague's e-mail"),
+        validators=[Optional(), Length(max=254), Email(check_deliverability=False)],
+        render_kw={"type": "email"},
+    )
+    affiliation = StringField(
+        _l("Colleague's affiliation"),
+        validators=[Optional(), Length(max=200)],
+        render_kw={"list": "known-organisations"},
+    )
+
+    def is_empty(self) -> bool:
+        return not any((f.data or "").strip() for f in (self.name, self.email, self.affiliation))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if not self.is_empty() and not ((self.name.data or "").strip() and self.email.data):
+            self.name.errors = [
+                *self.name.errors,
+                _l("Give the name and the e-mail address of each colleague."),
+            ]
+            return False
+        return valid
 
 
 class RegistrationForm(AppForm):
@@ -73,6 +108,7 @@ class RegistrationForm(AppForm):
         _l("I have read the privacy notice and agree that my data is used for this event."),
         validators=[DataRequired(_l("Registration needs your consent."))],
     )
+    colleagues = FieldList(FormField(ColleagueForm), min_entries=1, max_entries=MAX_COLLEAGUES)
     # Invisible to people (hidden by CSS); bots fill every field they find.
     website = StringField(
         _l("Leave this field empty"),
@@ -93,6 +129,16 @@ class RegistrationForm(AppForm):
     def validate_website(self, field: StringField) -> None:
         if field.data:
             raise ValidationError(_l("This form looks automated; nothing was stored."))
+
+    def validate_colleagues(self, field: FieldList) -> None:
+        emails = [(self.email.data or "").strip().lower()]
+        emails += [(row.email.data or "").strip().lower() for row in self.colleague_rows()]
+        if len(set(emails)) != len(emails):
+            raise ValidationError(_l("Each person needs an e-mail address of their own."))
+
+    def colleague_rows(self) -> list[ColleagueForm]:
+        """The colleague rows filled in, in order."""
+        return [entry.form for entry in self.colleagues if not entry.form.is_empty()]
 
 
 class SessionChoiceForm(AppForm):

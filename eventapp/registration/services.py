@@ -61,6 +61,8 @@ class RegistrationData:
     confirm_email: bool = False
     # Answers to the event's own questions: question id -> text or option ids (regforms).
     answers: dict[int, regforms.AnswerValue] = field(default_factory=dict)
+    # For the organisers (e.g. who registered this colleague); never shown to the public.
+    note: str = ""
 
 
 @dataclass
@@ -215,6 +217,7 @@ def _new_registration(event: Event, data: RegistrationData) -> Registration:
         consent_at=utcnow() if data.consent else None,
         secret=secrets.token_urlsafe(32),
         checkin_code=secrets.token_urlsafe(16),
+        note=data.note,
     )
 
 

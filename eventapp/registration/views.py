@@ -27,8 +27,10 @@ from eventapp.regforms import services as regforms
 from eventapp.regforms.forms import answer_data, answers_of, with_questions
 from eventapp.registration import capacity, confirmation, holds, proof, services
 from eventapp.registration.blueprint import bp
+from eventapp.registration.colleague_services import Colleague, register_with_colleagues
 from eventapp.registration.errors import RegistrationError
 from eventapp.registration.forms import (
+    MAX_COLLEAGUES,
     ActionForm,
     ConfirmForm,
     DetailsForm,
@@ -107,9 +109,21 @@ def _registration_limit() -> str:
     return current_app.config["REGISTRATION_RATE_LIMIT"]
 
 
+def _registration_cost() -> int:
+    """One per person the form registers: ten colleagues on one form count as eleven."""
+    emails = [
+        v for k, v in request.form.items() if k.startswith("colleagues-") and k.endswith("-email")
+    ]
+    return 1 + min(sum(1 for v in emails if v.strip()), MAX_COLLEAGUES)
+
+
 @bp.route("/events/<slug>/register", methods=["GET", "POST"])
 @limiter.limit(
-    _registration_limit, key_func=_registration_key, methods=["POST"], error_message=REFUSED
+    _registration_limit,
+    key_func=_registration_key,
+    methods=["POST"],
+    error_message=REFUSED,
+    cost=_registration_cost,
 )
 def register(slug: str):
     """Show the registration form (GET) or register (POST)."""
@@ -118,6 +132,10 @@ def register(slug: str):
     questions = regforms.event_questions(event.id)
     form = with_questions(RegistrationForm, questions, "category")(event=event, sessions=sessions)
     if request.method == "GET":
+        return _render_form(event, form, sessions, questions)
+    if "add_colleague" in request.form:  # one more row (no JavaScript needed), nothing stored
+        if len(form.colleagues) < MAX_COLLEAGUES:
+            form.colleagues.append_entry()
         return _render_form(event, form, sessions, questions)
     if not form.validate_on_submit():
         return _render_form(event, form, sessions, questions, status=422)
@@ -139,8 +157,12 @@ def register(slug: str):
         confirm_email=proven == proof.Proof.MISSING,
         answers=answers_of(form, questions),
     )
+    colleagues = [
+        Colleague(row.name.data, row.email.data, row.affiliation.data or "")
+        for row in form.colleague_rows()
+    ]
     try:
-        outcome = services.register_participant(event, data)
+        outcome, others = register_with_colleagues(event, data, colleagues)
     except RegistrationError as error:
         if error.field:
             show_error(form, error)
@@ -148,12 +170,36 @@ def register(slug: str):
         return _render_form(
             event, form, sessions, questions, status=error.status_code, error=error.message
         )
+    _flash_colleagues(others)
     if not outcome.created:
         return render_template("registration/check_inbox.html", event=event)
     if outcome.registration.status == RegistrationStatus.UNCONFIRMED:
         # The private link goes to the mailbox only: whoever cannot read it cannot confirm.
         return render_template("registration/held.html", event=event, held=outcome.registration)
     return redirect(url_for("registration.participant_page", secret=outcome.secret), code=303)
+
+
+def _flash_colleagues(others) -> None:
+    """Say who else the form registered, and who not and why."""
+    done = [o.colleague.name for o in others if o.outcome is not None]
+    if done:
+        flash(
+            _(
+                "Also registered: %(names)s. Each gets their own e-mail with their link.",
+                names=", ".join(done),
+            ),
+            "success",
+        )
+    for other in others:
+        if other.outcome is None:
+            flash(
+                _(
+                    "Not registered: %(names)s (%(reason)s).",
+                    names=other.colleague.name,
+                    reason=other.reason,
+                ),
+                "error",
+            )
 
 
 @bp.get("/r/<secret>/")
