@@ -72,10 +72,28 @@ def _question_form(question: Question | None) -> QuestionForm:
     )
 
 
+def _save_or_show(event: Event, form, save, action: str, done: str, template: str, **context):
+    """Save a valid form through ``save`` (its refusal shown on the form), record it and go
+    back to the overview; else show the form again (422 after a POST)."""
+    if form.validate_on_submit():
+        try:
+            saved = save()
+        except DomainError as error:
+            show_error(form, error, default="label" if "label" in form else "name")
+        else:
+            audit.record(event, current_user, action, target=str(saved.id))
+            db.session.commit()
+            flash(done, "success")
+            return _overview(event)
+    status = 422 if request.method == "POST" else 200
+    return render_template(template, event=event, form=form, **context), status
+
+
 def _edit_question(event: Event, question: Question | None):
     form = _question_form(question)
-    if form.validate_on_submit():
-        language = question.original_language if question else event.language or "en"
+    language = question.original_language if question else event.language or "en"
+
+    def save() -> Question:
         data = services.QuestionData(
             kind=form.kind.data,
             label=form.label.data,
@@ -87,20 +105,17 @@ def _edit_question(event: Event, question: Question | None):
                 other_language(language): translation_values(form, ("label", "help_text"))
             },
         )
-        try:
-            saved = services.save_question(event, data, question)
-        except DomainError as error:
-            show_error(form, error, default="label")
-        else:
-            audit.record(event, current_user, "question.save", target=saved.label)
-            db.session.commit()
-            flash(_("The question is saved."), "success")
-            return _overview(event)
-    status = 422 if request.method == "POST" else 200
-    page = render_template(
-        "regforms/manage_question.html", event=event, question=question, form=form
+        return services.save_question(event, data, question)
+
+    return _save_or_show(
+        event,
+        form,
+        save,
+        "question.save",
+        _("The question is saved."),
+        "regforms/manage_question.html",
+        question=question,
     )
-    return page, status
 
 
 @bp.route(BASE + "/questions/new", methods=["GET", "POST"])
@@ -159,28 +174,27 @@ def _group_form(event: Event, group: SessionGroup | None, sessions) -> SessionGr
 def _edit_group(event: Event, group: SessionGroup | None):
     sessions = selectable_sessions(event)
     form = _group_form(event, group, sessions)
-    if form.validate_on_submit():
-        language = group.original_language if group else event.language or "en"
+    language = group.original_language if group else event.language or "en"
+
+    def save() -> SessionGroup:
         data = services.GroupData(
             name=form.name.data,
             max_choices=form.max_choices.data,
             session_ids=list(form.sessions.data or []),
             translations={other_language(language): translation_values(form, ("name",))},
         )
-        try:
-            saved = services.save_group(event, data, group)
-        except DomainError as error:
-            show_error(form, error, default="name")
-        else:
-            audit.record(event, current_user, "session_group.save", target=saved.name)
-            db.session.commit()
-            flash(_("The session group is saved."), "success")
-            return _overview(event)
-    status = 422 if request.method == "POST" else 200
-    page = render_template(
-        "regforms/manage_group.html", event=event, group=group, form=form, sessions=sessions
+        return services.save_group(event, data, group)
+
+    return _save_or_show(
+        event,
+        form,
+        save,
+        "session_group.save",
+        _("The session group is saved."),
+        "regforms/manage_group.html",
+        group=group,
+        sessions=sessions,
     )
-    return page, status
 
 
 @bp.route(BASE + "/groups/new", methods=["GET", "POST"])
