@@ -44,8 +44,8 @@ from tests.builders import (
 from tests.conftest import login
 from tests.contributions.conftest import assign, make_call, make_reviewer, make_submission
 from tests.directory.conftest import make_collaboration
-from tests.regforms.conftest import make_group, make_question
 from tests.manage.conftest import csrf_token
+from tests.regforms.conftest import make_group, make_question
 
 PUBLIC = "public"  # anyone
 LOGIN = "login"  # any organiser
