@@ -76,4 +76,4 @@ def load_form(event: Event) -> None:
         if registration.category.value == "speaker":
             answers[talk.id] = "Imaging the immune synapse in patient samples"
         cleaned = services.clean_answers(questions, registration.category.value, answers)
-        services.apply_answers(registration, questions, cleaned)
+        services.apply_answers(registration, {q.id for q in questions}, cleaned)

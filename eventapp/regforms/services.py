@@ -222,13 +222,14 @@ def parse_number(text: str, name: str = "") -> str:
     return text
 
 
-def apply_answers(registration, questions: list[Question], cleaned: dict[int, AnswerValue]):
-    """Replace the registration's answers to ``questions`` by ``cleaned`` (no query when the
-    registration is new: its ``answers`` list is then empty)."""
-    ids = {q.id for q in questions}
+def apply_answers(registration, question_ids: set[int], cleaned: dict[int, AnswerValue]) -> None:
+    """Replace the registration's answers to the questions ``question_ids`` by ``cleaned``.
+
+    Ids, not the questions: under the event lock the questions are expired (a new transaction)
+    and reading them would cost a query each. No query when the registration is new."""
     current = {a.question_id: a for a in registration.answers}
     for question_id, answer in current.items():
-        if question_id in ids and question_id not in cleaned:
+        if question_id in question_ids and question_id not in cleaned:
             registration.answers.remove(answer)
     for question_id, value in cleaned.items():
         answer = current.get(question_id)

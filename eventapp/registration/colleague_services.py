@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from eventapp.events.models import Event
+from eventapp.regforms.models import Question
+from eventapp.regforms.services import event_questions
 from eventapp.registration.errors import RegistrationError
 from eventapp.registration.services import (
     RegistrationData,
@@ -40,12 +42,17 @@ class ColleagueOutcome:
 
 
 def register_with_colleagues(
-    event: Event, data: RegistrationData, colleagues: list[Colleague]
+    event: Event,
+    data: RegistrationData,
+    colleagues: list[Colleague],
+    questions: list[Question] | None = None,
 ) -> tuple[RegistrationOutcome, list[ColleagueOutcome]]:
     """Register the form's person (its refusal is raised as usual), then each colleague in
     order; a colleague refused (the event full, say) is reported, not raised. Commits once per
     person; sends each person their own e-mail (through the outbox)."""
-    lead = register_participant(event, data)
+    if questions is None:
+        questions = event_questions(event.id)
+    lead = register_participant(event, data, questions=questions)
     results: list[ColleagueOutcome] = []
     for colleague in colleagues:
         person = replace(
@@ -59,7 +66,8 @@ def register_with_colleagues(
             note=f"Registered by {data.name.strip()} <{data.email.strip().lower()}>",
         )
         try:
-            results.append(ColleagueOutcome(colleague, register_participant(event, person)))
+            outcome = register_participant(event, person, questions=questions)
+            results.append(ColleagueOutcome(colleague, outcome))
         except RegistrationError as error:
             results.append(ColleagueOutcome(colleague, reason=error.message))
     return lead, results

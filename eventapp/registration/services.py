@@ -26,6 +26,7 @@ from eventapp.events.models import Event, Session
 from eventapp.extensions import db
 from eventapp.mail.models import OutboxMessage
 from eventapp.regforms import services as regforms
+from eventapp.regforms.models import Question
 from eventapp.registration import capacity, holds
 from eventapp.registration.errors import (
     EventFull,
@@ -152,21 +153,28 @@ def find_active(event_id: int, email: str) -> Registration | None:
 
 
 def register_participant(
-    event: Event, data: RegistrationData, *, by_organiser: bool = False
+    event: Event,
+    data: RegistrationData,
+    *,
+    by_organiser: bool = False,
+    questions: list[Question] | None = None,
 ) -> RegistrationOutcome:
     """Register someone: confirmed, waitlisted, pending or refused, decided under the event lock.
 
     Commits. A second registration of the same address creates nothing and re-sends the link.
-    Lookups are made before the lock, to keep the locked part short; the e-mail is only a row
-    here (rendered by the mail sender).
+    Lookups are made before the lock, to keep the locked part short (the answers are checked
+    against ``questions``, the event's, loaded here unless the caller has them); the e-mail is
+    only a row here (rendered by the mail sender).
     """
     offered = event.registration_categories or ["participant"]
     if not by_organiser and data.category not in offered:
         raise InvalidChoice(_("This category is not offered."))
     sessions = _chosen_sessions(event, data.session_ids) if data.session_ids else []
     registration = _new_registration(event, data)
-    questions = regforms.event_questions(event.id)
+    if questions is None:
+        questions = regforms.event_questions(event.id)
     answers = regforms.clean_answers(questions, data.category, data.answers)
+    question_ids = {q.id for q in questions}
     with transaction():
         event = capacity.lock_event(event.id)
         holds.expire_due_holds(event)  # lapsed holds free their places before anyone counts
@@ -181,7 +189,7 @@ def register_participant(
         _decide_status(event, registration, by_organiser, data.confirm_email)
         set_committed_value(registration, "choices", [])
         set_committed_value(registration, "answers", [])
-        regforms.apply_answers(registration, questions, answers)
+        regforms.apply_answers(registration, question_ids, answers)
         db.session.add(registration)
         _add_choices(registration, sessions)
         db.session.flush()
@@ -372,7 +380,7 @@ def change_details(
         registration.name = name[:200]
         registration.affiliation = affiliation.strip()[:200]
         registration.organisation_id = _organisation_for(registration.affiliation)
-        regforms.apply_answers(registration, questions, cleaned)
+        regforms.apply_answers(registration, {q.id for q in questions}, cleaned)
     return registration
 
 

@@ -162,7 +162,7 @@ def register(slug: str):
         for row in form.colleague_rows()
     ]
     try:
-        outcome, others = register_with_colleagues(event, data, colleagues)
+        outcome, others = register_with_colleagues(event, data, colleagues, questions)
     except RegistrationError as error:
         if error.field:
             show_error(form, error)

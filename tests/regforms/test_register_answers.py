@@ -5,9 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from eventapp.extensions import db
+from eventapp.regforms import services
 from eventapp.regforms.models import Answer
 from eventapp.registration.models import Registration
-from tests.helpers.forms import submit
+from tests.helpers.forms import form_values, submit
 from tests.regforms.conftest import answers_form
 
 
@@ -84,3 +85,22 @@ def test_the_form_speaks_swedish_with_the_organisers_translations(client, event,
     # Untranslated texts are shown in the original, marked as English for screen readers.
     assert '<span lang="en">Topics of interest</span>' in page
     assert "Ja" in page and "Nej" in page
+
+
+def test_registering_takes_as_many_queries_with_six_questions_as_with_one(
+    client, event, questions, count_queries
+):
+    url = f"/events/{event.slug}/register"
+
+    def post_queries(email: str) -> int:
+        values = form_values(client.get(url).get_data(as_text=True), "email")
+        values.update({k: [v] for k, v in answers_form(questions, email=email).items()})
+        with count_queries() as queries:
+            assert client.post(url, data=values).status_code == 303
+        return queries.count
+
+    six = post_queries("six@example.org")
+    for key in ("topics", "mingle", "guests", "title", "wishes"):
+        services.delete_question(questions[key])
+    db.session.commit()
+    assert post_queries("one@example.org") == six
