@@ -158,13 +158,18 @@ def asked(questions: Iterable[Question], category: str) -> list[Question]:
 
 
 def clean_answers(
-    questions: list[Question], category: str, given: Mapping[int, AnswerValue]
+    questions: list[Question],
+    category: str,
+    given: Mapping[int, AnswerValue],
+    *,
+    require: bool = True,
 ) -> dict[int, AnswerValue]:
     """The answers to keep, checked against the questions asked of ``category``.
 
     ``InvalidAnswer`` for a question the form does not ask (another event's, a forged id), an
     option the question does not offer, an oversized or control-character text, a missing
-    required answer. Answers to questions not asked of the category are dropped."""
+    required answer (unless ``require`` is off: an organiser adding someone by hand does not
+    know their lunch). Answers to questions not asked of the category are dropped."""
     by_id = {q.id: q for q in questions}
     foreign = [qid for qid in given if qid not in by_id]
     if foreign:
@@ -173,7 +178,7 @@ def clean_answers(
     for question in asked(questions, category):
         value = _clean_one(question, given.get(question.id))
         if value in ("", []):
-            if question.required:
+            if question.required and require:
                 raise InvalidAnswer(_("Please answer this question."), f"q_{question.id}")
             continue
         cleaned[question.id] = value

@@ -173,7 +173,9 @@ def register_participant(
     registration = _new_registration(event, data)
     if questions is None:
         questions = regforms.event_questions(event.id)
-    answers = regforms.clean_answers(questions, data.category, data.answers)
+    answers = regforms.clean_answers(
+        questions, data.category, data.answers, require=not by_organiser
+    )
     question_ids = {q.id for q in questions}
     with transaction():
         event = capacity.lock_event(event.id)

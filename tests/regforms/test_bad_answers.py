@@ -81,3 +81,9 @@ def test_numbers_are_normalised(event, questions):
     assert services.parse_number("2,50") == "2.5"
     assert services.parse_number(" −3 ") == "-3"
     assert services.parse_number("1e3") == "1000"
+
+
+def test_an_organiser_adds_someone_by_hand_without_their_answers(event, questions):
+    data = registration.RegistrationData(name="Ada", email="ada@example.org")
+    outcome = registration.register_participant(event, data, by_organiser=True)
+    assert outcome.created and outcome.registration.answers == []
