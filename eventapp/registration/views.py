@@ -230,6 +230,7 @@ def _participant_page(registration, details_form=None, status: int = 200):
         lapsed=holds.is_lapsed_hold(registration),
         confirm_form=ActionForm(),
         questions=questions,
+        rule_groups=regforms.event_groups(event.id) if sessions else [],
         answers={a.question_id: a for a in registration.answers},
         details_form=details_form or _details_form(registration, questions),
         answer_text=regforms.answer_text,

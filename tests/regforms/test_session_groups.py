@@ -12,6 +12,7 @@ from eventapp.registration import services as registration
 from eventapp.registration.errors import InvalidChoice
 from eventapp.registration.models import Registration, RegistrationChoice
 from tests.builders import make_event, make_session
+from tests.helpers.forms import submit
 from tests.registration.conftest import register
 
 
@@ -73,8 +74,6 @@ def test_the_form_says_so_in_swedish_and_keeps_what_was_typed(client, event, wor
 def test_the_participant_page_refuses_a_second_workshop_with_the_message(client, event, workshops):
     outcome = registration.register_participant(event, _data([workshops[0].id]))
     url = f"/r/{outcome.secret}/"
-    from tests.helpers.forms import submit
-
     response = submit(client, url, sessions=[str(workshops[0].id), str(workshops[1].id)])
     assert response.status_code == 303
     page = client.get(url).get_data(as_text=True)
@@ -105,3 +104,10 @@ def test_the_group_check_costs_nothing_when_no_session_is_chosen(event, workshop
     with count_queries() as queries:
         assert services.group_limit_exceeded(event_id, []) is None
     assert queries.count == 0
+
+
+def test_the_form_and_the_participant_page_state_the_groups_maximum(client, event, workshops):
+    rule = "“Afternoon workshops”: choose at most 1 session."
+    assert rule in client.get(f"/events/{event.slug}/register").get_data(as_text=True)
+    outcome = registration.register_participant(event, _data([workshops[0].id]))
+    assert rule in client.get(f"/r/{outcome.secret}/").get_data(as_text=True)
