@@ -17,7 +17,7 @@ from wtforms import (
     TextAreaField,
     ValidationError,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, StopValidation
 
 from eventapp.core.forms import AppForm, MultiCheckboxField, translation_field
 from eventapp.core.forms import options as select_options
@@ -126,8 +126,7 @@ class _AnswerCheck:
     def __call__(self, form: Any, field: Field) -> None:
         category = form[self.category_field].data if self.category_field else None
         if category is not None and not self.question.asked_of(category):
-            field.errors = []
-            return
+            raise StopValidation()  # not asked of this category: its answer is dropped
         value = answer_value(self.question, field)
         if value in ("", []) or value is None:
             if self.question.required:

@@ -18,6 +18,7 @@ from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 from sqlalchemy import select
 
+from eventapp.core.db import utcnow
 from eventapp.core.forms import show_error
 from eventapp.core.i18n import current_language
 from eventapp.core.types import ACTIVE_REGISTRATION_STATUSES, RegistrationStatus
@@ -231,6 +232,8 @@ def _participant_page(registration, details_form=None, status: int = 200):
         confirm_form=ActionForm(),
         questions=questions,
         rule_groups=regforms.event_groups(event.id) if sessions else [],
+        can_change_details=registration.status in ACTIVE_REGISTRATION_STATUSES
+        and utcnow() < event.ends_at,
         answers={a.question_id: a for a in registration.answers},
         details_form=details_form or _details_form(registration, questions),
         answer_text=regforms.answer_text,

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+import pytest
 from sqlalchemy import select
 
 from eventapp.extensions import db
 from eventapp.regforms.models import Answer
 from eventapp.registration import services as registration
+from eventapp.registration.errors import RegistrationClosed
 from eventapp.registration.models import Registration
 from tests.helpers.forms import page_csrf_token, submit
+from tests.regforms.conftest import answers_form
 
 
 def _registered(event, questions, **kw):
@@ -119,3 +124,21 @@ def test_erasing_the_registration_erases_the_answers(client, event, questions):
     outcome = _registered(event, questions)
     registration.erase_my_data(outcome.registration)
     assert db.session.scalars(select(Answer)).all() == []
+
+
+def test_after_the_event_the_details_can_no_longer_be_changed(client, event, questions):
+    outcome = _registered(event, questions)
+    event.starts_at -= timedelta(days=60)
+    event.ends_at = event.starts_at + timedelta(hours=8)
+    db.session.commit()
+    page = client.get(f"/r/{outcome.secret}/").get_data(as_text=True)
+    assert "Meat" in page and "Change my details" not in page
+    with pytest.raises(RegistrationClosed):
+        registration.change_details(outcome.registration, name="X", affiliation="", answers={})
+
+
+def test_an_oversized_answer_to_a_question_not_asked_is_ignored(client, event, questions):
+    data = answers_form(questions, title="x" * 5000)
+    response = submit(client, f"/events/{event.slug}/register", **data)
+    assert response.status_code == 303
+    assert questions["title"].id not in {a.question_id for a in db.session.scalars(select(Answer))}
