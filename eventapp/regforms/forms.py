@@ -175,18 +175,20 @@ def with_questions(form_class: type, questions: list[Question], category_field: 
     """``form_class`` with a field per question (``q_<id>``), in the questions' order.
 
     An unanswered optional radio question is valid (WTForms would call "nothing chosen" not a
-    valid choice): ``_Radio`` lets None through and still refuses a forged option."""
+    valid choice): ``OptionalRadioField`` lets None through and still refuses a forged option."""
     fields = {}
     for question in questions:
         check = _AnswerCheck(question, category_field)
         unbound = _unbound(question, check)
         if unbound.field_class is RadioField:
-            unbound.field_class = _Radio
+            unbound.field_class = OptionalRadioField
         fields[field_name(question)] = unbound
     return type(form_class.__name__, (form_class,), fields)
 
 
-class _Radio(RadioField):
+class OptionalRadioField(RadioField):
+    """Radio buttons that may be left all unticked; a value sent must still be offered."""
+
     def pre_validate(self, form: Any) -> None:
         if self.data is None or self.raw_data in ([], [""]):
             return
