@@ -25,6 +25,9 @@ def test_the_form_asks_every_question_in_order(client, event, questions):
     positions = [page.index(q.label) for q in questions.values()]
     assert positions == sorted(positions)
     assert "Vegetarian" in page and 'inputmode="decimal"' in page
+    # Radio buttons and checkboxes in a fieldset named by the question.
+    assert '<legend>Lunch <span class="required" aria-hidden="true">*</span></legend>' in page
+    assert "<legend>Topics of interest</legend>" in page
 
 
 def test_answers_are_stored_with_the_registration(client, event, questions):
