@@ -33,6 +33,16 @@ def _confirmed() -> None:
         abort(400)
 
 
+def _remove(event: Event, label: str, action: str, remove, row, done: str):
+    """Remove ``row`` through ``remove`` after the button's CSRF check, recorded; commits."""
+    _confirmed()
+    audit.record(event, current_user, action, target=label)
+    remove(row)
+    db.session.commit()
+    flash(done, "success")
+    return _overview(event)
+
+
 @bp.get(BASE)
 @login_required
 def manage_form(slug: str):
@@ -139,12 +149,10 @@ def manage_delete_question(slug: str, question_id: int):
     """Remove a question and the answers given to it."""
     event = get_managed_event(current_user, slug)
     question = services.question_of(event, question_id)
-    _confirmed()
-    audit.record(event, current_user, "question.delete", target=question.label)
-    services.delete_question(question)
-    db.session.commit()
-    flash(_("The question is removed."), "success")
-    return _overview(event)
+    done = _("The question is removed.")
+    return _remove(
+        event, question.label, "question.delete", services.delete_question, question, done
+    )
 
 
 @bp.post(BASE + "/questions/<int:question_id>/move")
@@ -218,9 +226,5 @@ def manage_delete_group(slug: str, group_id: int):
     """Remove a session group (its sessions stay)."""
     event = get_managed_event(current_user, slug)
     group = services.group_of(event, group_id)
-    _confirmed()
-    audit.record(event, current_user, "session_group.delete", target=group.name)
-    services.delete_group(group)
-    db.session.commit()
-    flash(_("The session group is removed."), "success")
-    return _overview(event)
+    done = _("The session group is removed.")
+    return _remove(event, group.name, "session_group.delete", services.delete_group, group, done)
