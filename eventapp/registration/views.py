@@ -111,7 +111,10 @@ def _registration_limit() -> str:
 
 
 def _registration_cost() -> int:
-    """One per person the form registers: ten colleagues on one form count as eleven."""
+    """One per person the form registers: ten colleagues on one form count as eleven (one for
+    the "one more colleague" button, which registers nobody)."""
+    if "add_colleague" in request.form:
+        return 1
     emails = [
         v for k, v in request.form.items() if k.startswith("colleagues-") and k.endswith("-email")
     ]

@@ -125,3 +125,21 @@ def test_rows_beyond_the_maximum_are_not_registered(client, event):
     response = register(client, event, **rows)
     assert response.status_code == 303
     assert len(_people()) == 1 + 9
+
+
+def test_the_rate_limit_counts_every_person_on_the_form(make_app):
+    app = make_app(REGISTRATION_RATE_LIMIT="4 per 10 seconds")
+    with app.app_context():
+        event = make_event("Open lecture", slug="open", capacity=40)
+        db.session.commit()
+        client = app.test_client()
+        three_colleagues = {
+            **COLLEAGUES,
+            "colleagues-2-name": "Cecilia Berg",
+            "colleagues-2-email": "cecilia@example.org",
+        }
+        assert register(client, event, **three_colleagues).status_code == 303  # four people
+        assert len(_people()) == 4
+        refused = register(client, event, email="dan@example.org")  # a fifth: over the limit
+        assert refused.status_code == 429
+        assert len(_people()) == 4
