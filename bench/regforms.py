@@ -50,7 +50,7 @@ def shape_form(app, slug: str, questions: bool) -> dict[str, str]:
 
     from eventapp.events.models import Event, Session
     from eventapp.extensions import db
-    from eventapp.regforms import services
+    from eventapp.regforms import group_services, services
 
     with app.app_context():
         event = db.session.scalars(select(Event).where(Event.slug == slug)).one()
@@ -64,7 +64,9 @@ def shape_form(app, slug: str, questions: bool) -> dict[str, str]:
         if not questions:
             db.session.commit()
             return {"sessions": str(workshops[0].id)}
-        services.save_group(event, services.GroupData("Workshops", 1, [s.id for s in workshops]))
+        group_services.save_group(
+            event, group_services.GroupData("Workshops", 1, [s.id for s in workshops])
+        )
         Q = services.QuestionData  # noqa: N806
         lunch = services.save_question(
             event, Q("single_choice", "Lunch", required=True, options=[("Fish", ""), ("Veg", "")])

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from eventapp.events.models import Event
 from eventapp.extensions import db
-from eventapp.regforms import services
+from eventapp.regforms import group_services, services
 from eventapp.regforms.models import Question
 
 LUNCH = services.QuestionData(
@@ -45,7 +45,7 @@ TALK_TITLE = services.QuestionData(
     categories=["speaker"],
     translations={"sv": {"label": "Titel på ditt föredrag"}},
 )
-WORKSHOPS = services.GroupData(
+WORKSHOPS = group_services.GroupData(
     name="Afternoon workshops",
     max_choices=1,
     session_ids=[],
@@ -63,8 +63,8 @@ def load_form(event: Event) -> None:
     )
     workshops = [s.id for s in event.sessions if s.selectable]
     if len(workshops) >= 2:
-        services.save_group(
-            event, services.GroupData(**{**vars(WORKSHOPS), "session_ids": workshops})
+        group_services.save_group(
+            event, group_services.GroupData(**{**vars(WORKSHOPS), "session_ids": workshops})
         )
     questions = [lunch, mingle, interests, talk]
     for number, registration in enumerate(sorted(event.registrations, key=lambda r: r.email)):

@@ -13,7 +13,7 @@ from eventapp.core.translation import other_language
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.manage import audit
-from eventapp.regforms import services
+from eventapp.regforms import group_services, services
 from eventapp.regforms.blueprint import bp
 from eventapp.regforms.forms import QuestionForm, SessionGroupForm
 from eventapp.regforms.labels import KIND_LABELS
@@ -48,7 +48,7 @@ def _remove(event: Event, label: str, action: str, remove, row, done: str):
 def manage_form(slug: str):
     """The event's own questions and its session groups."""
     event = get_managed_event(current_user, slug)
-    groups = services.event_groups(event.id)
+    groups = group_services.event_groups(event.id)
     sessions = {s.id: s for s in selectable_sessions(event)}
     return render_template(
         "regforms/manage_form.html",
@@ -185,13 +185,13 @@ def _edit_group(event: Event, group: SessionGroup | None):
     language = group.original_language if group else event.language or "en"
 
     def save() -> SessionGroup:
-        data = services.GroupData(
+        data = group_services.GroupData(
             name=form.name.data,
             max_choices=form.max_choices.data,
             session_ids=list(form.sessions.data or []),
             translations={other_language(language): translation_values(form, ("name",))},
         )
-        return services.save_group(event, data, group)
+        return group_services.save_group(event, data, group)
 
     return _save_or_show(
         event,
@@ -217,7 +217,7 @@ def manage_new_group(slug: str):
 def manage_group(slug: str, group_id: int):
     """Change a session group."""
     event = get_managed_event(current_user, slug)
-    return _edit_group(event, services.group_of(event, group_id))
+    return _edit_group(event, group_services.group_of(event, group_id))
 
 
 @bp.post(BASE + "/groups/<int:group_id>/delete")
@@ -225,6 +225,8 @@ def manage_group(slug: str, group_id: int):
 def manage_delete_group(slug: str, group_id: int):
     """Remove a session group (its sessions stay)."""
     event = get_managed_event(current_user, slug)
-    group = services.group_of(event, group_id)
+    group = group_services.group_of(event, group_id)
     done = _("The session group is removed.")
-    return _remove(event, group.name, "session_group.delete", services.delete_group, group, done)
+    return _remove(
+        event, group.name, "session_group.delete", group_services.delete_group, group, done
+    )

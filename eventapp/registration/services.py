@@ -26,6 +26,7 @@ from eventapp.events.models import Event, Session
 from eventapp.extensions import db
 from eventapp.mail.models import OutboxMessage
 from eventapp.regforms import services as regforms
+from eventapp.regforms.group_services import group_limit_exceeded
 from eventapp.regforms.models import Question
 from eventapp.registration import capacity, holds
 from eventapp.registration.errors import (
@@ -124,7 +125,7 @@ def _chosen_sessions(event: Event, session_ids: list[int]) -> list[Session]:
     unknown = [sid for sid in session_ids if sid not in offered]
     if unknown:
         raise InvalidChoice(_("A chosen session is not offered."))
-    too_many = regforms.group_limit_exceeded(event.id, session_ids)
+    too_many = group_limit_exceeded(event.id, session_ids)
     if too_many:
         raise InvalidChoice(too_many, "sessions")
     return [offered[sid] for sid in dict.fromkeys(session_ids)]

@@ -24,6 +24,7 @@ from eventapp.core.i18n import current_language
 from eventapp.core.types import ACTIVE_REGISTRATION_STATUSES, RegistrationStatus
 from eventapp.events.models import Event
 from eventapp.extensions import db, limiter
+from eventapp.regforms import group_services
 from eventapp.regforms import services as regforms
 from eventapp.regforms.forms import answer_data, answers_of, with_questions
 from eventapp.registration import capacity, confirmation, holds, proof, services
@@ -67,7 +68,9 @@ def _render_form(
         sessions=sessions,
         session_taken=taken,
         questions=questions,
-        groups=regforms.group_by_session(regforms.event_groups(event.id)) if sessions else {},
+        groups=group_services.group_by_session(group_services.event_groups(event.id))
+        if sessions
+        else {},
         organisations=services.known_organisation_names(),
         closed_reason=services.registration_closed_reason(event),
         error=error,
@@ -234,7 +237,7 @@ def _participant_page(registration, details_form=None, status: int = 200):
         lapsed=holds.is_lapsed_hold(registration),
         confirm_form=ActionForm(),
         questions=questions,
-        rule_groups=regforms.event_groups(event.id) if sessions else [],
+        rule_groups=group_services.event_groups(event.id) if sessions else [],
         can_change_details=registration.status in ACTIVE_REGISTRATION_STATUSES
         and utcnow() < event.ends_at,
         answers={a.question_id: a for a in registration.answers},

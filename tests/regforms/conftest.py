@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventapp.extensions import db
-from eventapp.regforms import services
+from eventapp.regforms import group_services, services
 from eventapp.regforms.models import Question, SessionGroup
 from tests.builders import make_event, make_organisation, make_session
 from tests.mail.conftest import smtp_server  # noqa: F401
@@ -20,8 +20,8 @@ def make_question(event, label: str, kind: str = "short_text", **kw) -> Question
 
 
 def make_group(event, name: str, sessions, max_choices: int = 1, **kw) -> SessionGroup:
-    data = services.GroupData(name, max_choices, [s.id for s in sessions], **kw)
-    return services.save_group(event, data)
+    data = group_services.GroupData(name, max_choices, [s.id for s in sessions], **kw)
+    return group_services.save_group(event, data)
 
 
 @pytest.fixture

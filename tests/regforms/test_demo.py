@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from eventapp.demo.services import load_demo
 from eventapp.extensions import db
-from eventapp.regforms import services
+from eventapp.regforms import group_services, services
 from eventapp.regforms.models import Answer, Question
 
 
@@ -20,7 +20,7 @@ def test_the_demo_has_questions_a_workshop_group_and_answers(app, monkeypatch):
         "Lunch",
         "Kommer du på kvällsminglet?",
     ]
-    (group,) = services.event_groups(event.id)
+    (group,) = group_services.event_groups(event.id)
     assert group.max_choices == 1 and len(group.members) == 3
     answered = db.session.scalar(select(func.count(func.distinct(Answer.registration_id))))
     assert answered == len(event.registrations)

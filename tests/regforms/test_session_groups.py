@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from eventapp.extensions import db
-from eventapp.regforms import services
+from eventapp.regforms import group_services, services
 from eventapp.registration import services as registration
 from eventapp.registration.errors import InvalidChoice
 from eventapp.registration.models import Registration, RegistrationChoice
@@ -33,9 +33,9 @@ def test_one_workshop_of_the_group_is_booked(event, workshops):
 
 
 def test_a_group_of_two_of_three_takes_two(event, workshops):
-    group = services.event_groups(event.id)[0]
-    data = services.GroupData("Afternoon workshops", 2, [s.id for s in workshops])
-    services.save_group(event, data, group)
+    group = group_services.event_groups(event.id)[0]
+    data = group_services.GroupData("Afternoon workshops", 2, [s.id for s in workshops])
+    group_services.save_group(event, data, group)
     db.session.commit()
     outcome = registration.register_participant(event, _data([s.id for s in workshops[:2]]))
     assert len(outcome.registration.choices) == 2
@@ -83,16 +83,20 @@ def test_the_participant_page_refuses_a_second_workshop_with_the_message(client,
 def test_a_group_takes_only_the_events_own_sessions(event, workshops):
     other = make_event("Another event")
     foreign = make_session(other, "Not ours", selectable=True)
-    data = services.GroupData("Mixed", 1, [workshops[0].id, foreign.id])
+    data = group_services.GroupData("Mixed", 1, [workshops[0].id, foreign.id])
     with pytest.raises(services.InvalidFormRule):
-        services.save_group(event, data)
+        group_services.save_group(event, data)
 
 
 def test_a_session_moved_to_a_new_group_leaves_its_old_one(event, workshops):
     extra = make_session(event, "Ethics lab", selectable=True)
-    services.save_group(event, services.GroupData("Late", 1, [workshops[2].id, extra.id]))
+    group_services.save_group(
+        event, group_services.GroupData("Late", 1, [workshops[2].id, extra.id])
+    )
     db.session.commit()
-    groups = {g.name: {m.session_id for m in g.members} for g in services.event_groups(event.id)}
+    groups = {
+        g.name: {m.session_id for m in g.members} for g in group_services.event_groups(event.id)
+    }
     assert groups == {
         "Afternoon workshops": {workshops[0].id, workshops[1].id},
         "Late": {workshops[2].id, extra.id},
@@ -102,7 +106,7 @@ def test_a_session_moved_to_a_new_group_leaves_its_old_one(event, workshops):
 def test_the_group_check_costs_nothing_when_no_session_is_chosen(event, workshops, count_queries):
     event_id = event.id
     with count_queries() as queries:
-        assert services.group_limit_exceeded(event_id, []) is None
+        assert group_services.group_limit_exceeded(event_id, []) is None
     assert queries.count == 0
 
 
