@@ -24,6 +24,7 @@ BLUEPRINTS: dict[str, tuple[str, ...]] = {
     "events": ("templating", "views", "manage_views"),
     "directory": ("templating", "views", "manage_views"),
     "registration": ("templating", "views", "manage_views", "cli"),
+    "regforms": ("manage_views",),
     "calendar": ("templating", "views"),
     "badges": ("templating", "views", "manage_views", "checkin_views"),
     "blog": ("templating", "views", "manage_views"),

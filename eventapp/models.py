@@ -32,9 +32,21 @@ from eventapp.events.models import (
 )
 from eventapp.mail.models import OutboxMessage
 from eventapp.manage.models import AuditLogEntry
+from eventapp.regforms.models import (
+    Answer,
+    Question,
+    QuestionOption,
+    SessionGroup,
+    SessionGroupMember,
+)
 from eventapp.registration.models import Registration, RegistrationChoice
 
 __all__ = [
+    "Answer",
+    "Question",
+    "QuestionOption",
+    "SessionGroup",
+    "SessionGroupMember",
     "ApiToken",
     "AuditLogEntry",
     "Author",

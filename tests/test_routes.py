@@ -45,6 +45,7 @@ from tests.conftest import login
 from tests.contributions.conftest import assign, make_call, make_reviewer, make_submission
 from tests.directory.conftest import make_collaboration
 from tests.manage.conftest import csrf_token
+from tests.regforms.conftest import make_group, make_question
 
 PUBLIC = "public"  # anyone
 LOGIN = "login"  # any organiser
@@ -120,6 +121,7 @@ ROUTES: dict[str, Route] = {
     "registration.cancel": R(PUBLIC, secret="secret"),
     "registration.erase": R(PUBLIC, secret="secret"),
     "registration.change_sessions": R(PUBLIC, secret="secret"),
+    "registration.change_details": R(PUBLIC, secret="secret"),
     "registration.confirm_address": R(PUBLIC, secret="secret"),
     # Off in the suite (TestConfig.ALTCHA): its own tests are tests/registration/test_proof.py
     "registration.proof_challenge": R(PUBLIC, ok=404),
@@ -190,6 +192,14 @@ ROUTES: dict[str, Route] = {
     "registration.manage_action": R(
         OWNED, registration_id="registration_id", action="=cancel", **EVENT
     ),
+    "regforms.manage_form": R(OWNED, **EVENT),
+    "regforms.manage_new_question": R(OWNED, **EVENT),
+    "regforms.manage_question": R(OWNED, question_id="question_id", **EVENT),
+    "regforms.manage_delete_question": R(OWNED, question_id="question_id", **EVENT),
+    "regforms.manage_move_question": R(OWNED, question_id="question_id", **EVENT),
+    "regforms.manage_new_group": R(OWNED, **EVENT),
+    "regforms.manage_group": R(OWNED, group_id="group_id", **EVENT),
+    "regforms.manage_delete_group": R(OWNED, group_id="group_id", **EVENT),
     "badges.badges_page": R(OWNED, **EVENT),
     "badges.badges_pdf": R(OWNED, **EVENT),
     "badges.print_badges": R(OWNED, **EVENT),
@@ -264,6 +274,9 @@ def world(db) -> dict[str, Any]:
     other_reviewer = make_reviewer(event, "other-reviewer@example.org")
     review = assign(submission, reviewer)
     token, _plain = create_api_token(ki, "door", [event])
+    question = make_question(event, "Lunch", "single_choice", options=["Fish", "Vegetarian"])
+    workshops = [make_session(event, f"Workshop {n}", selectable=True) for n in (1, 2)]
+    group = make_group(event, "Parallel workshops", workshops)
     db.session.commit()
     start_session(ki, "KI's other browser")
     login_session = active_sessions(ki)[0]
@@ -295,6 +308,8 @@ def world(db) -> dict[str, Any]:
         submission_id=submission.id,
         review_id=review.id,
         reviewer_id=reviewer.id,
+        question_id=question.id,
+        group_id=group.id,
         reviewer=reviewer.user,
         other_reviewer=other_reviewer.user,
     )

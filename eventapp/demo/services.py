@@ -26,6 +26,7 @@ from .content.people import PEOPLE, ROOM_NAMES_SV, VENUE_NAMES_SV, VENUES
 from .content.posts import POSTS
 from .contributions import load_call
 from .events import Directory, existing_events, load_registrations, load_series
+from .regforms import load_form
 from .upsert import ensure, ensure_child, rows_by, slugify, sync_collection
 
 SERIES = (
@@ -231,6 +232,7 @@ def load_demo(now: datetime | None = None) -> DemoSummary:
         load_posts(people, events)
         if summary.upcoming is not None:
             summary.new_registrations = load_registrations(summary.upcoming, orgs, now)
+            load_form(summary.upcoming)
         summary.new_passwords = load_users(orgs, now)
         if summary.upcoming is not None:
             db.session.flush()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
+    FieldList,
+    FormField,
     SelectChoice,
     SelectField,
     SelectMultipleField,
@@ -15,7 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from eventapp.core.forms import AppForm
+from eventapp.core.forms import AppForm, PlainForm
 from eventapp.core.types import RegistrationCategory
 from eventapp.events.models import Event, Session
 from eventapp.registration.labels import CATEGORY_LABELS
@@ -37,10 +39,49 @@ def session_choices(sessions: list[Session]) -> list[SelectChoice]:
     return [SelectChoice(s.id, s.title) for s in sessions]
 
 
+def check_not_blank(_form: AppForm, field: StringField) -> None:
+    """Refuse a name of spaces only (DataRequired lets it through)."""
+    if field.data and not field.data.strip():
+        raise ValidationError(_l("This field is required."))
+
+
+#: Colleagues one form may register besides the person filling it in.
+MAX_COLLEAGUES = 9
+
+
+class ColleagueForm(PlainForm):
+    """A colleague registered from someone else's form: a row left empty is no one."""
+
+    name = StringField(_l("Colleague's name"), validators=[Optional(), Length(max=200)])
+    email = StringField(
+        _l("Colleague's e-mail"),
+        validators=[Optional(), Length(max=254), Email(check_deliverability=False)],
+        render_kw={"type": "email"},
+    )
+    affiliation = StringField(
+        _l("Colleague's affiliation"),
+        validators=[Optional(), Length(max=200)],
+        render_kw={"list": "known-organisations"},
+    )
+
+    def is_empty(self) -> bool:
+        return not any((f.data or "").strip() for f in (self.name, self.email, self.affiliation))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if not self.is_empty() and not ((self.name.data or "").strip() and self.email.data):
+            self.name.errors = [
+                *self.name.errors,
+                _l("Give the name and the e-mail address of each colleague."),
+            ]
+            return False
+        return valid
+
+
 class RegistrationForm(AppForm):
     """The public registration form, shaped by what the event asks."""
 
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200), check_not_blank])
     email = StringField(
         _l("E-mail"),
         validators=[DataRequired(), Length(max=254), Email(check_deliverability=False)],
@@ -67,6 +108,7 @@ class RegistrationForm(AppForm):
         _l("I have read the privacy notice and agree that my data is used for this event."),
         validators=[DataRequired(_l("Registration needs your consent."))],
     )
+    colleagues = FieldList(FormField(ColleagueForm), min_entries=1, max_entries=MAX_COLLEAGUES)
     # Invisible to people (hidden by CSS); bots fill every field they find.
     website = StringField(
         _l("Leave this field empty"),
@@ -88,9 +130,15 @@ class RegistrationForm(AppForm):
         if field.data:
             raise ValidationError(_l("This form looks automated; nothing was stored."))
 
-    def validate_name(self, field: StringField) -> None:
-        if field.data and not field.data.strip():
-            raise ValidationError(_l("This field is required."))
+    def validate_colleagues(self, field: FieldList) -> None:
+        emails = [(self.email.data or "").strip().lower()]
+        emails += [(row.email.data or "").strip().lower() for row in self.colleague_rows()]
+        if len(set(emails)) != len(emails):
+            raise ValidationError(_l("Each person needs an e-mail address of their own."))
+
+    def colleague_rows(self) -> list[ColleagueForm]:
+        """The colleague rows filled in, in order."""
+        return [entry.form for entry in self.colleagues if not entry.form.is_empty()]
 
 
 class SessionChoiceForm(AppForm):
@@ -101,6 +149,17 @@ class SessionChoiceForm(AppForm):
     def __init__(self, *args, sessions: list[Session], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.sessions.choices = session_choices(sessions)
+
+
+class DetailsForm(AppForm):
+    """The participant corrects their name and affiliation (answer fields are added per event)."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200), check_not_blank])
+    affiliation = StringField(
+        _l("Affiliation"),
+        validators=[Optional(), Length(max=200)],
+        render_kw={"autocomplete": "organization"},
+    )
 
 
 class ConfirmForm(AppForm):

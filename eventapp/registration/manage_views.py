@@ -21,6 +21,7 @@ from eventapp.core.types import (
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.manage import audit
+from eventapp.regforms import services as regforms
 from eventapp.registration import capacity, services
 from eventapp.registration.blueprint import bp
 from eventapp.registration.bursts import burst_ids
@@ -44,7 +45,10 @@ def filtered_registrations(event: Event, q: str, status: str, category: str):
     stmt = (
         select(Registration)
         .where(Registration.event_id == event.id)
-        .options(selectinload(Registration.choices).selectinload(RegistrationChoice.session))
+        .options(
+            selectinload(Registration.choices).selectinload(RegistrationChoice.session),
+            selectinload(Registration.answers),
+        )
         .order_by(Registration.created_at, Registration.id)
     )
     if q:
@@ -90,6 +94,8 @@ def manage_list(slug: str):
         page_size=PAGE_SIZE,
         bursts=bursts,
         ticked=ticked,
+        questions=regforms.event_questions(event.id),
+        answer_text=regforms.answer_text,
     )
 
 
@@ -119,7 +125,8 @@ def manage_csv(slug: str):
     stmt = filtered_registrations(
         event, "", request.args.get("status", ""), request.args.get("category", "")
     )
-    body = registrations_csv(db.session.execute(stmt).scalars())
+    questions = regforms.event_questions(event.id)
+    body = registrations_csv(db.session.execute(stmt).scalars(), questions)
     return Response(
         body,
         mimetype="text/csv",

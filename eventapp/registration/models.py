@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from eventapp.auth.models import User
     from eventapp.directory.models import Organisation
     from eventapp.events.models import Event, Session
+    from eventapp.regforms.models import Answer
 
 _ACTIVE = "status IN ('unconfirmed', 'pending', 'confirmed', 'waitlisted')"
 
@@ -87,6 +88,10 @@ class Registration(TimestampMixin, db.Model):
     organisation: Mapped[Organisation | None] = relationship()
     checked_in_by: Mapped[User | None] = relationship()
     choices: Mapped[list[RegistrationChoice]] = relationship(
+        back_populates="registration", cascade="all, delete-orphan", passive_deletes=True
+    )
+    # Answers to the event's own questions (regforms).
+    answers: Mapped[list[Answer]] = relationship(
         back_populates="registration", cascade="all, delete-orphan", passive_deletes=True
     )
 

@@ -26,6 +26,7 @@ def anonymise(registration: Registration) -> None:
     registration.dietary_needs = ""
     registration.accessibility_needs = ""
     registration.note = ""
+    registration.answers = []  # answers to the event's own questions may say anything
     registration.secret = secrets.token_urlsafe(32)  # the old link stops working
     registration.checkin_code = secrets.token_urlsafe(16)
     registration.anonymised_at = utcnow()

@@ -25,6 +25,9 @@ from eventapp.directory.models import Organisation
 from eventapp.events.models import Event, Session
 from eventapp.extensions import db
 from eventapp.mail.models import OutboxMessage
+from eventapp.regforms import services as regforms
+from eventapp.regforms.group_services import group_limit_exceeded
+from eventapp.regforms.models import Question
 from eventapp.registration import capacity, holds
 from eventapp.registration.errors import (
     EventFull,
@@ -58,6 +61,10 @@ class RegistrationData:
     # Hold the place until the address is confirmed, whatever the event says (no proof of work
     # came with the form: JavaScript off, or a script; see registration/proof.py).
     confirm_email: bool = False
+    # Answers to the event's own questions: question id -> text or option ids (regforms).
+    answers: dict[int, regforms.AnswerValue] = field(default_factory=dict)
+    # For the organisers (e.g. who registered this colleague); never shown to the public.
+    note: str = ""
 
 
 @dataclass
@@ -118,6 +125,9 @@ def _chosen_sessions(event: Event, session_ids: list[int]) -> list[Session]:
     unknown = [sid for sid in session_ids if sid not in offered]
     if unknown:
         raise InvalidChoice(_("A chosen session is not offered."))
+    too_many = group_limit_exceeded(event.id, session_ids)
+    if too_many:
+        raise InvalidChoice(too_many, "sessions")
     return [offered[sid] for sid in dict.fromkeys(session_ids)]
 
 
@@ -144,19 +154,30 @@ def find_active(event_id: int, email: str) -> Registration | None:
 
 
 def register_participant(
-    event: Event, data: RegistrationData, *, by_organiser: bool = False
+    event: Event,
+    data: RegistrationData,
+    *,
+    by_organiser: bool = False,
+    questions: list[Question] | None = None,
 ) -> RegistrationOutcome:
     """Register someone: confirmed, waitlisted, pending or refused, decided under the event lock.
 
     Commits. A second registration of the same address creates nothing and re-sends the link.
-    Lookups are made before the lock, to keep the locked part short; the e-mail is only a row
-    here (rendered by the mail sender).
+    Lookups are made before the lock, to keep the locked part short (the answers are checked
+    against ``questions``, the event's, loaded here unless the caller has them); the e-mail is
+    only a row here (rendered by the mail sender).
     """
     offered = event.registration_categories or ["participant"]
     if not by_organiser and data.category not in offered:
         raise InvalidChoice(_("This category is not offered."))
     sessions = _chosen_sessions(event, data.session_ids) if data.session_ids else []
     registration = _new_registration(event, data)
+    if questions is None:
+        questions = regforms.event_questions(event.id)
+    answers = regforms.clean_answers(
+        questions, data.category, data.answers, require=not by_organiser
+    )
+    question_ids = {q.id for q in questions}
     with transaction():
         event = capacity.lock_event(event.id)
         holds.expire_due_holds(event)  # lapsed holds free their places before anyone counts
@@ -170,6 +191,8 @@ def register_participant(
             return RegistrationOutcome(existing, created=False)
         _decide_status(event, registration, by_organiser, data.confirm_email)
         set_committed_value(registration, "choices", [])
+        set_committed_value(registration, "answers", [])
+        regforms.apply_answers(registration, question_ids, answers)
         db.session.add(registration)
         _add_choices(registration, sessions)
         db.session.flush()
@@ -205,6 +228,7 @@ def _new_registration(event: Event, data: RegistrationData) -> Registration:
         consent_at=utcnow() if data.consent else None,
         secret=secrets.token_urlsafe(32),
         checkin_code=secrets.token_urlsafe(16),
+        note=data.note,
     )
 
 
@@ -334,6 +358,32 @@ def change_sessions(registration: Registration, session_ids: list[int]) -> Regis
         _add_choices(registration, [s for s in wanted if s.id not in held])
         db.session.flush()
         _free_places(event, [c.session_id for c in dropped])
+    return registration
+
+
+def change_details(
+    registration: Registration,
+    *,
+    name: str,
+    affiliation: str,
+    answers: dict[int, regforms.AnswerValue],
+) -> Registration:
+    """The participant corrects their name and affiliation and changes their answers (no lock:
+    no place changes). Commits; sends nothing."""
+    if registration.status not in ACTIVE_REGISTRATION_STATUSES:
+        raise RegistrationError(_("This registration is no longer active."))
+    if utcnow() >= registration.event.ends_at:
+        raise RegistrationClosed(_("This event is over; your details can no longer be changed."))
+    name = name.strip()
+    if not name:
+        raise InvalidChoice(_("This field is required."), "name")
+    questions = regforms.event_questions(registration.event_id)
+    cleaned = regforms.clean_answers(questions, registration.category.value, answers)
+    with transaction():
+        registration.name = name[:200]
+        registration.affiliation = affiliation.strip()[:200]
+        registration.organisation_id = _organisation_for(registration.affiliation)
+        regforms.apply_answers(registration, {q.id for q in questions}, cleaned)
     return registration
 
 

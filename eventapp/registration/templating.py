@@ -15,7 +15,7 @@ from eventapp.extensions import db
 from eventapp.registration.availability import places_left
 from eventapp.registration.blueprint import bp
 from eventapp.registration.capacity import waitlist_position
-from eventapp.registration.labels import STATUS_LABELS
+from eventapp.registration.labels import CATEGORY_LABELS, STATUS_LABELS
 from eventapp.registration.models import Registration
 from eventapp.registration.services import registration_closed_reason
 
@@ -56,3 +56,6 @@ bp.add_app_template_global(waitlist_position, "waitlist_position")
 
 #: ``{{ registration.status|registration_status_label }}`` → "Confirmed", "Waiting list" …
 bp.add_app_template_filter(partial(label_of, STATUS_LABELS), "registration_status_label")
+
+#: ``{{ "speaker"|registration_category_label }}`` → "Speaker"
+bp.add_app_template_filter(partial(label_of, CATEGORY_LABELS), "registration_category_label")

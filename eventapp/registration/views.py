@@ -18,16 +18,24 @@ from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 from sqlalchemy import select
 
+from eventapp.core.db import utcnow
+from eventapp.core.forms import show_error
 from eventapp.core.i18n import current_language
 from eventapp.core.types import ACTIVE_REGISTRATION_STATUSES, RegistrationStatus
 from eventapp.events.models import Event
 from eventapp.extensions import db, limiter
+from eventapp.regforms import group_services
+from eventapp.regforms import services as regforms
+from eventapp.regforms.forms import answer_data, answers_of, with_questions
 from eventapp.registration import capacity, confirmation, holds, proof, services
 from eventapp.registration.blueprint import bp
+from eventapp.registration.colleague_services import Colleague, register_with_colleagues
 from eventapp.registration.errors import RegistrationError
 from eventapp.registration.forms import (
+    MAX_COLLEAGUES,
     ActionForm,
     ConfirmForm,
+    DetailsForm,
     RegistrationForm,
     SessionChoiceForm,
 )
@@ -49,7 +57,9 @@ def _private(page):
     return response
 
 
-def _render_form(event: Event, form: RegistrationForm, sessions, status: int = 200, error=None):
+def _render_form(
+    event: Event, form: RegistrationForm, sessions, questions, status: int = 200, error=None
+):
     taken = capacity.session_taken(s.id for s in sessions)
     page = render_template(
         "registration/register.html",
@@ -57,6 +67,10 @@ def _render_form(event: Event, form: RegistrationForm, sessions, status: int = 2
         form=form,
         sessions=sessions,
         session_taken=taken,
+        questions=questions,
+        groups=group_services.group_by_session(group_services.event_groups(event.id))
+        if sessions
+        else {},
         organisations=services.known_organisation_names(),
         closed_reason=services.registration_closed_reason(event),
         error=error,
@@ -99,22 +113,42 @@ def _registration_limit() -> str:
     return current_app.config["REGISTRATION_RATE_LIMIT"]
 
 
+def _registration_cost() -> int:
+    """One per person the form registers: ten colleagues on one form count as eleven (one for
+    the "one more colleague" button, which registers nobody)."""
+    if "add_colleague" in request.form:
+        return 1
+    emails = [
+        v for k, v in request.form.items() if k.startswith("colleagues-") and k.endswith("-email")
+    ]
+    return 1 + min(sum(1 for v in emails if v.strip()), MAX_COLLEAGUES)
+
+
 @bp.route("/events/<slug>/register", methods=["GET", "POST"])
 @limiter.limit(
-    _registration_limit, key_func=_registration_key, methods=["POST"], error_message=REFUSED
+    _registration_limit,
+    key_func=_registration_key,
+    methods=["POST"],
+    error_message=REFUSED,
+    cost=_registration_cost,
 )
 def register(slug: str):
     """Show the registration form (GET) or register (POST)."""
     event = public_event(slug)
     sessions = services.selectable_sessions(event)
-    form = RegistrationForm(event=event, sessions=sessions)
+    questions = regforms.event_questions(event.id)
+    form = with_questions(RegistrationForm, questions, "category")(event=event, sessions=sessions)
     if request.method == "GET":
-        return _render_form(event, form, sessions)
+        return _render_form(event, form, sessions, questions)
+    if "add_colleague" in request.form:  # one more row (no JavaScript needed), nothing stored
+        if len(form.colleagues) < MAX_COLLEAGUES:
+            form.colleagues.append_entry()
+        return _render_form(event, form, sessions, questions)
     if not form.validate_on_submit():
-        return _render_form(event, form, sessions, status=422)
+        return _render_form(event, form, sessions, questions, status=422)
     proven = proof.check(request.form.get("altcha"))
     if proven == proof.Proof.REFUSED:
-        return _render_form(event, form, sessions, status=422, error=PROOF_REFUSED)
+        return _render_form(event, form, sessions, questions, status=422, error=PROOF_REFUSED)
     data = services.RegistrationData(
         name=form.name.data,
         email=form.email.data,
@@ -128,11 +162,22 @@ def register(slug: str):
         language=current_language(),
         consent=bool(form.consent.data),
         confirm_email=proven == proof.Proof.MISSING,
+        answers=answers_of(form, questions),
     )
+    colleagues = [
+        Colleague(row.name.data, row.email.data, row.affiliation.data or "")
+        for row in form.colleague_rows()
+    ]
     try:
-        outcome = services.register_participant(event, data)
+        outcome, others = register_with_colleagues(event, data, colleagues, questions)
     except RegistrationError as error:
-        return _render_form(event, form, sessions, status=error.status_code, error=error.message)
+        if error.field:
+            show_error(form, error)
+            return _render_form(event, form, sessions, questions, status=error.status_code)
+        return _render_form(
+            event, form, sessions, questions, status=error.status_code, error=error.message
+        )
+    _flash_colleagues(others)
     if not outcome.created:
         return render_template("registration/check_inbox.html", event=event)
     if outcome.registration.status == RegistrationStatus.UNCONFIRMED:
@@ -141,16 +186,43 @@ def register(slug: str):
     return redirect(url_for("registration.participant_page", secret=outcome.secret), code=303)
 
 
+def _flash_colleagues(others) -> None:
+    """Say who else the form registered, and who not and why."""
+    done = [o.colleague.name for o in others if o.outcome is not None]
+    if done:
+        flash(
+            _(
+                "Also registered: %(names)s. Each gets their own e-mail with their link.",
+                names=", ".join(done),
+            ),
+            "success",
+        )
+    for other in others:
+        if other.outcome is None:
+            flash(
+                _(
+                    "Not registered: %(names)s (%(reason)s).",
+                    names=other.colleague.name,
+                    reason=other.reason,
+                ),
+                "error",
+            )
+
+
 @bp.get("/r/<secret>/")
 def participant_page(secret: str):
-    """The participant's own page: status, position, sessions, calendar, cancel, erase."""
-    registration = services.get_by_secret(secret)
+    """The participant's own page: status, position, sessions, answers, calendar, cancel, erase."""
+    return _participant_page(services.get_by_secret(secret))
+
+
+def _participant_page(registration, details_form=None, status: int = 200):
     event = registration.event
     sessions = services.selectable_sessions(event)
     form = SessionChoiceForm(
         sessions=sessions, data={"sessions": [c.session_id for c in registration.choices]}
     )
     choices = sorted(registration.choices, key=lambda c: (c.session.starts_at, c.session_id))
+    questions = regforms.asked(regforms.event_questions(event.id), registration.category.value)
     page = render_template(
         "registration/participant.html",
         registration=registration,
@@ -164,8 +236,53 @@ def participant_page(secret: str):
         and registration.status in ACTIVE_REGISTRATION_STATUSES,
         lapsed=holds.is_lapsed_hold(registration),
         confirm_form=ActionForm(),
+        questions=questions,
+        rule_groups=group_services.event_groups(event.id) if sessions else [],
+        can_change_details=registration.status in ACTIVE_REGISTRATION_STATUSES
+        and utcnow() < event.ends_at,
+        answers={a.question_id: a for a in registration.answers},
+        details_form=details_form or _details_form(registration, questions),
+        answer_text=regforms.answer_text,
+        details_open=details_form is not None,
     )
-    return _private(page)
+    return _private((page, status))
+
+
+def _details_form(registration, questions, formdata=None):
+    """The participant's details form: name, affiliation and the answers they may change."""
+    form_class = with_questions(DetailsForm, questions, None)
+    if formdata is not None:
+        return form_class(formdata=formdata)
+    data = {"name": registration.name, "affiliation": registration.affiliation}
+    data.update(answer_data(questions, regforms.given_answers(registration)))
+    return form_class(data=data, formdata=None)
+
+
+@bp.post("/r/<secret>/details")
+def change_details(secret: str):
+    """Change one's name, affiliation and answers; the form comes back with its errors."""
+    registration = services.get_by_secret(secret)
+    if registration.status not in ACTIVE_REGISTRATION_STATUSES:
+        flash(_("This registration is no longer active."), "error")
+        return redirect(url_for("registration.participant_page", secret=secret), code=303)
+    questions = regforms.asked(
+        regforms.event_questions(registration.event_id), registration.category.value
+    )
+    form = _details_form(registration, questions, formdata=request.form)
+    if form.validate_on_submit():
+        try:
+            services.change_details(
+                registration,
+                name=form.name.data,
+                affiliation=form.affiliation.data or "",
+                answers=answers_of(form, questions),
+            )
+        except RegistrationError as error:
+            show_error(form, error, default="name")
+        else:
+            flash(_("Your details have been updated."), "success")
+            return redirect(url_for("registration.participant_page", secret=secret), code=303)
+    return _participant_page(registration, details_form=form, status=422)
 
 
 @bp.post("/r/<secret>/confirm")

@@ -41,6 +41,13 @@ FOCUSABLE_JS = """() => {
     if (!el.checkVisibility({visibilityProperty: true})) return;
     if (el.tagName !== 'SUMMARY' && el.closest('details:not([open])')
         && !el.closest('summary')) return;
+    // A radio group is one tab stop (its checked radio, else its first); arrows move within.
+    if (el.type === 'radio') {
+      const scope = el.form || document;
+      const group = Array.from(scope.querySelectorAll('input[type=radio]'))
+        .filter(r => r.name === el.name);
+      if (el !== (group.find(r => r.checked) || group[0])) return;
+    }
     el.dataset.kbd = String(index);
     found.push(String(index));
   });

@@ -1,0 +1,1 @@
+"""Registration forms organisers shape: extra questions and session groups."""
