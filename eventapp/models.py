@@ -32,7 +32,9 @@ from eventapp.events.models import (
 )
 from eventapp.mail.models import OutboxMessage
 from eventapp.manage.models import AuditLogEntry
+from eventapp.messages.models import OrganiserMessage
 from eventapp.registration.models import Registration, RegistrationChoice
+from eventapp.reminders.models import ReminderDelivery
 
 __all__ = [
     "ApiToken",
@@ -49,10 +51,12 @@ __all__ = [
     "FeedChange",
     "LoginSession",
     "Organisation",
+    "OrganiserMessage",
     "OutboxMessage",
     "Person",
     "Registration",
     "RegistrationChoice",
+    "ReminderDelivery",
     "Review",
     "Reviewer",
     "Room",

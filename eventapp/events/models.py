@@ -60,6 +60,9 @@ class EventSeries(Translatable, TimestampMixin, db.Model):
     collaboration_id: Mapped[int | None] = mapped_column(
         ForeignKey("collaborations.id", ondelete="SET NULL"), index=True
     )
+    # The reminders its new editions start with (eventapp/reminders/).
+    remind_two_days: Mapped[bool] = mapped_column(Boolean, default=True)
+    remind_morning: Mapped[bool] = mapped_column(Boolean, default=True)
 
     events: Mapped[list[Event]] = relationship(back_populates="series", order_by="Event.starts_at")
     organisations: Mapped[list[Organisation]] = relationship(
@@ -176,6 +179,10 @@ class Event(Translatable, TimestampMixin, db.Model):
     ask_accessibility: Mapped[bool] = mapped_column(Boolean, default=True)
     privacy_text: Mapped[str] = mapped_column(Text, default="")
     retention_days: Mapped[int] = mapped_column(Integer, default=180)
+    # Automatic reminders (eventapp/reminders/): on for events made from now on; the events
+    # that existed before them stay off (their registrants were never told to expect them).
+    remind_two_days: Mapped[bool] = mapped_column(Boolean, default=True)
+    remind_morning: Mapped[bool] = mapped_column(Boolean, default=True)
     # iCalendar SEQUENCE: grows on every change a calendar subscriber would see.
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -61,11 +61,15 @@ def enqueue(
     event_id: int | None = None,
     registration_id: int | None = None,
     reply_to: str = "",
+    sender_name: str = "",
+    organiser_message_id: int | None = None,
 ) -> OutboxMessage:
     """Add a message to the session; it is committed (or rolled back) with the caller's change."""
     message = OutboxMessage(
         recipient=recipient,
         reply_to=reply_to,
+        sender_name=sender_name[:200],
+        organiser_message_id=organiser_message_id,
         subject=subject,
         body_text=body_text,
         body_html=body_html,
@@ -88,6 +92,8 @@ def enqueue_deferred(
     context: dict[str, Any],
     event_id: int | None = None,
     registration_id: int | None = None,
+    reply_to: str = "",
+    sender_name: str = "",
 ) -> OutboxMessage:
     """Add a message rendered at send time by ``RENDERERS[kind]`` from ``context`` (JSON).
 
@@ -97,6 +103,8 @@ def enqueue_deferred(
         raise ValueError(f"no send-time renderer for {kind!r}")
     message = OutboxMessage(
         recipient=recipient,
+        reply_to=reply_to,
+        sender_name=sender_name[:200],
         subject="",
         body_text="",
         body_html="",

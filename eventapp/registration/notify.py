@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from flask import render_template
 from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -24,7 +23,6 @@ from eventapp.mail.models import OutboxMessage
 from eventapp.mail.outbox import (
     RenderedMail,
     Undeliverable,
-    enqueue,
     enqueue_deferred,
     render_message,
     renders,
@@ -55,6 +53,17 @@ TELLS_OF_A_PLACE = frozenset(
 )
 ENDED = frozenset({RegistrationStatus.CANCELLED, RegistrationStatus.REJECTED})
 SUPERSEDED_REASON = "the registration ended before this message was sent"
+
+
+def event_sender(event: Event) -> tuple[str, str]:
+    """(sender name, Reply-To) of the e-mails about ``event``: its host organisation's name
+    (else its contact person's) and its contact person's address, so a reply reaches a person
+    who can answer it, not the site's mailbox. Either may be "" (the defaults then apply)."""
+    contact = event.contact_person
+    hosts = [role.organisation.name for role in event.organisers]
+    name = hosts[0] if hosts else (contact.name if contact is not None else "")
+    reply_to = contact.email if contact is not None and contact.email else ""
+    return " ".join(name.split()), reply_to
 
 
 def manage_url(registration: Registration) -> str:
@@ -108,7 +117,9 @@ def registration_for_mail(registration_id: int | None) -> Registration | None:
                 joinedload(Event.venue),
                 selectinload(Event.organisers).joinedload(EventOrganiser.organisation),
             ),
-            selectinload(Registration.choices).joinedload(RegistrationChoice.session),
+            selectinload(Registration.choices)
+            .joinedload(RegistrationChoice.session)
+            .joinedload(Session.room),
         )
     )
     return db.session.execute(stmt).unique().scalar_one_or_none()
@@ -157,6 +168,7 @@ def render_event_cancelled(message: OutboxMessage) -> RenderedMail:
 def send_event_cancelled(registration: Registration) -> OutboxMessage:
     """Enqueue the event's cancellation notice to a registrant: a row now, rendered by the mail
     sender, so cancelling an event of thousands answers the organiser at once."""
+    sender_name, reply_to = event_sender(registration.event)
     return enqueue_deferred(
         "event_cancelled",
         recipient=registration.email,
@@ -164,6 +176,8 @@ def send_event_cancelled(registration: Registration) -> OutboxMessage:
         context={},
         event_id=registration.event_id,
         registration_id=registration.id,
+        sender_name=sender_name,
+        reply_to=reply_to,
     )
 
 
@@ -185,6 +199,7 @@ def send_registration_mail(
         facts["note"] = note
     if session_ids is not None:
         facts["session_ids"] = session_ids
+    sender_name, reply_to = event_sender(registration.event)
     return enqueue_deferred(
         f"registration_{kind}",
         recipient=registration.email,
@@ -192,6 +207,8 @@ def send_registration_mail(
         context=facts,
         event_id=registration.event_id,
         registration_id=registration.id,
+        sender_name=sender_name,
+        reply_to=reply_to,
     )
 
 
@@ -223,27 +240,6 @@ def notify_event_changed(event: Event, note: str = "") -> int:
     registrations = active_registrations(event)
     for registration in registrations:
         send_registration_mail(registration, "event_changed", note=note)
-    return len(registrations)
-
-
-def write_to_registrants(
-    event: Event, subject: str, body: str, statuses: Iterable[str] | None = None
-) -> int:
-    """An organiser's message to every (chosen) registrant through the outbox. Returns count."""
-    registrations = active_registrations(event, statuses)
-    for registration in registrations:
-        context = {"registration": registration, "event": event, "body": body}
-        context["manage_url"] = manage_url(registration)
-        enqueue(
-            recipient=registration.email,
-            subject=subject,
-            body_text=render_template("mail/organiser_message.txt", **context),
-            body_html=render_template("mail/organiser_message.html", **context),
-            kind="organiser_message",
-            language=registration.language,
-            event_id=event.id,
-            registration_id=registration.id,
-        )
     return len(registrations)
 
 
