@@ -21,6 +21,7 @@ from eventapp.extensions import db
 from eventapp.manage import audit
 from eventapp.registration.models import Registration
 from eventapp.registration.notify import send_event_cancelled
+from eventapp.reminders.services import inherit_reminders
 
 
 class LifecycleError(DomainError):
@@ -123,7 +124,8 @@ def clone_event(user: User, event: Event, start: date, title: str = "", slug: st
         "series_id", "summary", "description", "language", "timezone", "venue_id",
         "contact_person_id", "collaboration_id", "website", "registration_enabled", "capacity",
         "waitlist_enabled", "moderation_enabled", "confirm_email", "ask_dietary",
-        "ask_accessibility", "privacy_text", "retention_days",
+        "ask_accessibility", "privacy_text", "retention_days", "remind_two_days",
+        "remind_morning",
     )  # fmt: skip
     clone = Event(
         title=(title.strip() or default_title)[:200],
@@ -137,6 +139,8 @@ def clone_event(user: User, event: Event, start: date, title: str = "", slug: st
         registration_categories=list(event.registration_categories or []),
         **{name: getattr(event, name) for name in columns},
     )
+    clone.series = event.series
+    inherit_reminders(clone)  # the series' reminders, where it has them
     for row in event.organisers:
         clone.organisers.append(
             EventOrganiser(
