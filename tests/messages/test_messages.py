@@ -15,8 +15,6 @@ from eventapp.registration.models import RegistrationChoice
 from tests.builders import make_event, make_organisation, make_registration, make_user
 from tests.conftest import login
 from tests.helpers.forms import submit
-from tests.mail.conftest import smtp_server  # noqa: F401 (fixture)
-from tests.reminders.conftest import event  # noqa: F401 (fixture)
 
 URL = "/manage/events/atmp-2026/messages"
 BODY = (
