@@ -14,8 +14,13 @@ from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from eventapp.calendar.ical import registration_invitation
-from eventapp.core.types import ACTIVE_REGISTRATION_STATUSES, ChoiceStatus, RegistrationStatus
+from eventapp.calendar.ical import registration_cancellation, registration_invitation
+from eventapp.core.types import (
+    ACTIVE_REGISTRATION_STATUSES,
+    ChoiceStatus,
+    EventStatus,
+    RegistrationStatus,
+)
 from eventapp.core.urls import external_url
 from eventapp.events.models import Event, EventOrganiser, Session
 from eventapp.extensions import db
@@ -44,6 +49,13 @@ KINDS = (
     "link",
     "session_promoted",
     "event_changed",
+    "session_changed",
+)
+
+#: Kinds whose e-mail carries the invitation as it is now (same UIDs, the SEQUENCE the change
+#: raised), so a calendar that imported the confirmation follows a move or a cancellation.
+WITH_INVITATION = frozenset(
+    {"confirmed", "promoted", "approved", "event_changed", "session_changed"}
 )
 
 
@@ -80,6 +92,39 @@ def invitation_attachment(registration: Registration) -> dict[str, Any]:
     }
 
 
+def cancellation_attachment(registration: Registration) -> dict[str, Any]:
+    """The person's invitation withdrawn (same UIDs, STATUS:CANCELLED) as an attachment."""
+    return {
+        "filename": "cancellation.ics",
+        "content_type": "text/calendar; method=PUBLISH",
+        "content": registration_cancellation(registration).decode("utf-8"),
+    }
+
+
+def calendar_attachments(registration: Registration, kind: str, language: str) -> list[dict]:
+    """What the e-mail of ``kind`` carries for the person's calendar: the invitation as it is
+    now, or its cancellation for who had one (a confirmed place) and cancelled."""
+    active = registration.status in (RegistrationStatus.CONFIRMED, RegistrationStatus.PENDING)
+    with force_locale(language):  # the calendar speaks the participant's language too
+        if kind in WITH_INVITATION and (active or kind == "confirmed"):
+            return [invitation_attachment(registration)]
+        if kind == "cancelled" and received_invitation(registration):
+            return [cancellation_attachment(registration)]
+    return []
+
+
+def received_invitation(registration: Registration) -> bool:
+    """Whether an e-mail with the invitation went out to the person (then a cancellation
+    .ics has something to cancel; else it would only add a cancelled event to the calendar)."""
+    kinds = [f"registration_{kind}" for kind in WITH_INVITATION]
+    stmt = select(OutboxMessage.id).where(
+        OutboxMessage.registration_id == registration.id,
+        OutboxMessage.kind.in_(kinds),
+        OutboxMessage.sent_at.is_not(None),
+    )
+    return db.session.execute(stmt.limit(1)).first() is not None
+
+
 def render_registration_mail(
     registration: Registration,
     kind: str,
@@ -89,10 +134,7 @@ def render_registration_mail(
 ) -> RenderedMail:
     """``mail/registration_<kind>`` for the participant in ``language``, with its invitation."""
     assert kind in KINDS, kind
-    attachments = []
-    if kind in ("confirmed", "promoted", "approved"):
-        with force_locale(language):  # the invitation speaks the participant's language too
-            attachments.append(invitation_attachment(registration))
+    attachments = calendar_attachments(registration, kind, language)
     subject, body_text, body_html = render_message(
         f"registration_{kind}",
         language,
@@ -100,6 +142,7 @@ def render_registration_mail(
         event=registration.event,
         position=position,
         manage_url=manage_url(registration),
+        attachments_sent=bool(attachments),
         **extra,
     )
     return RenderedMail(subject, body_text, body_html, attachments)
@@ -162,7 +205,13 @@ def render_event_cancelled(message: OutboxMessage) -> RenderedMail:
     subject, body_text, body_html = render_message(
         "event_cancelled", message.language, event=registration.event, registration=registration
     )
-    return RenderedMail(subject, body_text, body_html, [])
+    attachments = []
+    if registration.status == RegistrationStatus.CONFIRMED:
+        # The event (and the sessions) with STATUS:CANCELLED and the SEQUENCE the cancellation
+        # raised: the calendar that imported the confirmation shows it cancelled.
+        with force_locale(message.language):
+            attachments.append(invitation_attachment(registration))
+    return RenderedMail(subject, body_text, body_html, attachments)
 
 
 def send_event_cancelled(registration: Registration) -> OutboxMessage:
@@ -221,6 +270,26 @@ def send_session_promotions(choices: Iterable[RegistrationChoice]) -> None:
         send_registration_mail(
             items[0].registration, "session_promoted", session_ids=[c.session_id for c in items]
         )
+
+
+def notify_session_changed(session: Session) -> int:
+    """Tell everyone holding a place in ``session`` (or waiting for one) that it moved or was
+    cancelled, with the updated invitation; the caller commits. Returns how many."""
+    if session.event.status != EventStatus.PUBLISHED:
+        return 0
+    stmt = (
+        select(Registration)
+        .join(RegistrationChoice)
+        .where(
+            RegistrationChoice.session_id == session.id,
+            Registration.status.in_(list(ACTIVE_REGISTRATION_STATUSES)),
+        )
+        .order_by(Registration.id)
+    )
+    registrations = list(db.session.execute(stmt).scalars())
+    for registration in registrations:
+        send_registration_mail(registration, "session_changed", session_ids=[session.id])
+    return len(registrations)
 
 
 def active_registrations(event: Event, statuses: Iterable[str] | None = None) -> list[Registration]:
