@@ -1,4 +1,5 @@
-"""Reminder fixtures: an event two days and a bit away, with a venue, a contact and sessions."""
+"""Fixtures of the reminder and calendar-update tests: an event six days away, with a venue, a
+contact, a workshop, and the SMTP server."""
 
 from __future__ import annotations
 
