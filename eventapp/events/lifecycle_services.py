@@ -14,7 +14,7 @@ from eventapp.core.db import utcnow
 from eventapp.core.errors import DomainError
 from eventapp.core.timefmt import to_zone, zone
 from eventapp.core.types import ACTIVE_REGISTRATION_STATUSES, EventStatus
-from eventapp.events.changes import EVENT_VISIBLE, apply_sequence, snapshot
+from eventapp.events.changes import EVENT_VISIBLE, apply_sequence, bump_sessions_of, snapshot
 from eventapp.events.models import Event, EventOrganiser, Session, SessionSpeaker
 from eventapp.events.services import shift_local, unique_slug
 from eventapp.extensions import db
@@ -73,6 +73,7 @@ def cancel(user: User, event: Event, note: str = "") -> int:
     if event.status != EventStatus.PUBLISHED:
         raise LifecycleError(_("Only a published event can be cancelled."))
     _move(user, event, EventStatus.CANCELLED, "event.cancelled")
+    bump_sessions_of(event.id)  # cancelled with it: STATUS:CANCELLED in every feed
     event.cancelled_at = utcnow()
     event.cancellation_note = note.strip()
     registrations = db.session.execute(

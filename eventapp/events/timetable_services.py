@@ -19,7 +19,13 @@ from eventapp.core.timefmt import local_time, to_zone
 from eventapp.core.translation import assign_texts
 from eventapp.core.types import EventStatus, SessionStatus, SpeakerRole
 from eventapp.directory.models import Person
-from eventapp.events.changes import SESSION_VISIBLE, apply_sequence, changed_fields, snapshot
+from eventapp.events.changes import (
+    SESSION_VISIBLE,
+    apply_sequence,
+    bump,
+    changed_fields,
+    snapshot,
+)
 from eventapp.events.models import Event, Room, Session, SessionSpeaker
 from eventapp.extensions import db
 from eventapp.manage import audit
@@ -285,6 +291,9 @@ def update_session(user: User, event: Event, session: Session, data: SessionData
         with db.session.no_autoflush:
             changes = _apply(user, event, session, data)
         visible = apply_sequence(session, before, SESSION_VISIBLE)
+        if "speakers" in changes and not visible:
+            bump(session)  # the speakers are in the session's DESCRIPTION
+            visible = True
         if changes:
             audit.record(event, user, "session.updated", session.title, changes)
         if "capacity" in changes:
