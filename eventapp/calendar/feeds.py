@@ -51,6 +51,7 @@ def event_options() -> tuple:
             Event.starts_at,
             Event.ends_at,
             Event.sequence,
+            Event.uid_host,
             Event.cancellation_note,
             Event.created_at,
             Event.updated_at,

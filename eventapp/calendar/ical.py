@@ -77,11 +77,13 @@ class FeedInfo:
 
 
 def event_uid(event: Event, site: Site) -> str:
-    return f"event-{event.id}@{site.host}"
+    """``event-<id>@<host>`` with the host the event was made under (kept in the row), so a
+    move of the site to another domain duplicates nothing in subscribers' calendars."""
+    return f"event-{event.id}@{event.uid_host or site.host}"
 
 
 def session_uid(session: Session, site: Site) -> str:
-    return f"session-{session.id}@{site.host}"
+    return f"session-{session.id}@{session.uid_host or site.host}"
 
 
 def event_url(event: Event, site: Site) -> str:

@@ -10,6 +10,8 @@ registrants were never told to expect them. ``reminder_deliveries`` holds one ro
 registration and reminder, unique: the row is the claim that makes a reminder go out once, even
 with several senders and after a restart. Organisers' messages are kept with their versions and
 audience; outbox rows name the message they belong to and the sender's display name.
+
+Events and sessions get ``uid_host``: their iCalendar UIDs no longer follow EVENTAPP_BASE_URL.
 """
 
 from alembic import op
@@ -24,7 +26,28 @@ depends_on = None
 SWITCHES = ('remind_two_days', 'remind_morning')
 
 
+def _site_host():
+    """The host UIDs were made with until now: the configured BASE_URL's."""
+    from urllib.parse import urlsplit
+
+    try:
+        from flask import current_app
+
+        base_url = current_app.config.get('BASE_URL') or ''
+    except RuntimeError:  # no application: the environment, as Config reads it
+        import os
+
+        base_url = os.environ.get('EVENTAPP_BASE_URL', 'http://127.0.0.1:5000')
+    return urlsplit(base_url).hostname or 'localhost'
+
+
 def upgrade():
+    # UIDs keep the host they were made with (``event-<id>@<host>``): the rows that exist keep
+    # today's, so no subscriber sees a duplicate now, nor after a move to another domain.
+    host = _site_host()
+    for table in ('events', 'sessions'):
+        op.add_column(table, sa.Column('uid_host', sa.String(length=253), nullable=True))
+        op.get_bind().execute(sa.text(f'UPDATE {table} SET uid_host = :host'), {'host': host})
     # Plain ADD/DROP COLUMN, never a batch rebuild of these tables: on SQLite a rebuild drops the
     # table, and the drop cascades to every session and registration (or empties series_id).
     for table in ('events', 'event_series'):
@@ -73,6 +96,8 @@ def upgrade():
 
 
 def downgrade():
+    for table in ('events', 'sessions'):
+        op.drop_column(table, 'uid_host')
     with op.batch_alter_table('outbox_messages') as batch:
         batch.drop_constraint(batch.f('fk_outbox_messages_organiser_message_id_organiser_messages'), type_='foreignkey')
         batch.drop_index(batch.f('ix_outbox_messages_organiser_message_id'))
