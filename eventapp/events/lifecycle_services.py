@@ -140,8 +140,7 @@ def clone_event(user: User, event: Event, start: date, title: str = "", slug: st
         registration_categories=list(event.registration_categories or []),
         **{name: getattr(event, name) for name in columns},
     )
-    clone.series = event.series
-    inherit_reminders(clone)  # the series' reminders, where it has them
+    inherit_reminders(clone, event.series)  # the series' reminders, where it has them
     for row in event.organisers:
         clone.organisers.append(
             EventOrganiser(

@@ -189,9 +189,9 @@ def create_event(user: User, data: EventData) -> Event:
     _check(user, data, None)
     event = Event()
     _set_fields(event, data.values)
-    if event.series_id is not None:
-        event.series = db.session.get(EventSeries, event.series_id)
-        inherit_reminders(event)
+    with db.session.no_autoflush:
+        if event.series_id is not None:
+            inherit_reminders(event, db.session.get(EventSeries, event.series_id))
     db.session.add(event)
     _set_organisers(event, data.organisers)
     db.session.flush()

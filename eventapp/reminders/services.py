@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from eventapp.core.db import transaction, utcnow
 from eventapp.core.timefmt import zone
 from eventapp.core.types import EventStatus, RegistrationStatus
-from eventapp.events.models import Event
+from eventapp.events.models import Event, EventSeries
 from eventapp.extensions import db
 from eventapp.mail.models import OutboxMessage
 from eventapp.mail.outbox import (
@@ -219,9 +219,8 @@ def set_reminders(event: Event, *, two_days: bool, morning: bool) -> None:
     event.remind_two_days, event.remind_morning = bool(two_days), bool(morning)
 
 
-def inherit_reminders(event: Event) -> None:
-    """A new edition of a series starts with the series' reminder switches."""
-    series = event.series
+def inherit_reminders(event: Event, series: EventSeries | None) -> None:
+    """A new edition of ``series`` starts with the series' reminder switches."""
     if series is not None:
         event.remind_two_days = series.remind_two_days
         event.remind_morning = series.remind_morning
