@@ -20,7 +20,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from flask_babel import force_locale
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import exists, func, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from eventapp.core.db import transaction, utcnow
@@ -32,7 +32,7 @@ from eventapp.mail.models import OutboxMessage
 from eventapp.mail.outbox import (
     RenderedMail,
     Undeliverable,
-    enqueue_deferred,
+    enqueue_deferred_many,
     render_message,
     renders,
 )
@@ -124,21 +124,27 @@ def queue_event_reminder(event: Event, now: datetime) -> int:
         ~reminded,
     )
     rows = db.session.execute(stmt.order_by(Registration.id)).all()
+    if not rows:
+        return 0
     sender_name, reply_to = event_sender(event)
-    for registration_id, email, language in rows:
-        db.session.add(
-            ReminderDelivery(event_id=event.id, registration_id=registration_id, reminder=reminder)
-        )
-        enqueue_deferred(
-            f"reminder_{reminder}",
-            recipient=email,
-            language=language or "en",
-            context={},
-            event_id=event.id,
-            registration_id=registration_id,
-            sender_name=sender_name,
-            reply_to=reply_to,
-        )
+    # Two bulk INSERTs (the claims, then the messages) in the transaction holding the lock.
+    db.session.execute(
+        insert(ReminderDelivery),
+        [{"event_id": event.id, "registration_id": rid, "reminder": reminder} for rid, *_ in rows],
+    )
+    message = {"event_id": event.id, "sender_name": sender_name[:200], "reply_to": reply_to}
+    enqueue_deferred_many(
+        f"reminder_{reminder}",
+        [
+            {
+                **message,
+                "recipient": r.email,
+                "language": r.language or "en",
+                "registration_id": r.id,
+            }
+            for r in rows
+        ],
+    )
     return len(rows)
 
 
