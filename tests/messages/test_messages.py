@@ -168,3 +168,14 @@ def test_history_counts_queued_sent_and_discarded(app, client, event, smtp_serve
     assert (log.queued, log.sent, log.failed, log.discarded) == (2, 1, 0, 1)
     page = client.get(URL).get_data(as_text=True)
     assert "Room change for {event}" in page
+
+
+def test_the_organiser_switches_reminders_and_sees_what_they_sent(client, event):
+    organiser(client, event)
+    page = client.get(URL).get_data(as_text=True)
+    assert "Two days before" in page and "Morning of the event" in page
+    response = submit(client, URL, remind_two_days=None, remind_morning="y")
+    assert response.status_code == 303
+    db.session.refresh(event)
+    assert (event.remind_two_days, event.remind_morning) == (False, True)
+    assert "(off)" in client.get(URL).get_data(as_text=True)
