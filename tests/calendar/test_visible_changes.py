@@ -11,7 +11,7 @@ from sqlalchemy import update
 
 from eventapp.core.db import utcnow
 from eventapp.core.types import SessionStatus
-from eventapp.directory.services import save_person, save_venue
+from eventapp.directory.services import save_organisation, save_person, save_venue
 from eventapp.events import lifecycle_services as lifecycle
 from eventapp.events.models import Event, Session
 from eventapp.extensions import db
@@ -110,3 +110,15 @@ def test_an_edit_nobody_sees_moves_nothing(client, world):
     before = stamps(client)
     edit(world["user"], world["event"], capacity=40)
     assert stamps(client) == before
+
+
+def test_a_renamed_host_organisation_moves_its_events(client, world):
+    before = stamps(client)
+    organisation = world["event"].organisers[0].organisation
+    save_organisation(
+        world["user"],
+        organisation,
+        {"name": "Karolinska Institutet (KI)", "slug": organisation.slug},
+    )
+    after = stamps(client)
+    assert moved(before, after, "event")
