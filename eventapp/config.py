@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_PATH = Path(os.environ.get("EVENTAPP_INSTANCE_PATH", PROJECT_ROOT / "instance"))
@@ -40,6 +41,12 @@ def development_secret_key(instance_path: Path) -> str:
     path.write_text(key)
     path.chmod(0o600)
     return key
+
+
+def default_sender(base_url: str) -> str:
+    """``eventapp <events@host>`` at the site's own host, when MAIL_FROM is not set."""
+    host = urlsplit(base_url).hostname or "localhost"
+    return f"eventapp <events@{host}>"
 
 
 class ConfigError(RuntimeError):
@@ -83,7 +90,9 @@ class Config:
         self.SMTP_USER = env("SMTP_USER")
         self.SMTP_PASSWORD = env("SMTP_PASSWORD")
         self.SMTP_TLS = env("SMTP_TLS", "none")  # none | starttls | ssl
-        self.MAIL_FROM = env("MAIL_FROM", "eventapp <noreply@localhost>")
+        # The site's own address at its own host: replies go to the event's contact (Reply-To),
+        # and the name shown is the organiser's (mail/sender.py); set it to a real mailbox.
+        self.MAIL_FROM = env("MAIL_FROM", "") or default_sender(self.BASE_URL)
         self.MAIL_FOLDER = INSTANCE_PATH / "mail"
         self.FEED_PAST_DAYS = env_int("FEED_PAST_DAYS", 365)
         # Sites that may frame the embeddable programme (/embed/…): "*" or origins, space apart.
@@ -135,6 +144,7 @@ class TestConfig(Config):
         self.SQLALCHEMY_DATABASE_URI = database_url
         self.SQLALCHEMY_ENGINE_OPTIONS = engine_options(database_url)
         self.BASE_URL = "http://eventapp.test"
+        self.MAIL_FROM = default_sender(self.BASE_URL)
         self.HTTPS = False
         self.SESSION_COOKIE_SECURE = False
         self.REMEMBER_COOKIE_SECURE = False

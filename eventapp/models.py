@@ -32,6 +32,7 @@ from eventapp.events.models import (
 )
 from eventapp.mail.models import OutboxMessage
 from eventapp.manage.models import AuditLogEntry
+from eventapp.messages.models import OrganiserMessage
 from eventapp.regforms.models import (
     Answer,
     Question,
@@ -40,6 +41,7 @@ from eventapp.regforms.models import (
     SessionGroupMember,
 )
 from eventapp.registration.models import Registration, RegistrationChoice
+from eventapp.reminders.models import ReminderDelivery
 
 __all__ = [
     "Answer",
@@ -61,10 +63,12 @@ __all__ = [
     "FeedChange",
     "LoginSession",
     "Organisation",
+    "OrganiserMessage",
     "OutboxMessage",
     "Person",
     "Registration",
     "RegistrationChoice",
+    "ReminderDelivery",
     "Review",
     "Reviewer",
     "Room",

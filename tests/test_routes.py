@@ -187,7 +187,8 @@ ROUTES: dict[str, Route] = {
     "registration.manage_list": R(OWNED, **EVENT),
     "registration.manage_csv": R(OWNED, **EVENT),
     "registration.manage_add": R(OWNED, **EVENT),
-    "registration.manage_message": R(OWNED, **EVENT),
+    "messages.compose": R(OWNED, **EVENT),
+    "messages.reminders": R(OWNED, **EVENT),
     "registration.manage_remove": R(OWNED, **EVENT),
     "registration.manage_action": R(
         OWNED, registration_id="registration_id", action="=cancel", **EVENT

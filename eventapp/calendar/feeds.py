@@ -51,6 +51,7 @@ def event_options() -> tuple:
             Event.starts_at,
             Event.ends_at,
             Event.sequence,
+            Event.uid_host,
             Event.cancellation_note,
             Event.created_at,
             Event.updated_at,
@@ -93,6 +94,8 @@ class FeedScope:
     registration: Registration | None = None
     # False for a single session's download: the event is loaded for its details, not shown.
     show_events: bool = True
+    # True for feeds of the last ``FEED_PAST_DAYS`` only: at midnight an event may drop out.
+    windowed: bool = False
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,7 @@ def site_scope() -> FeedScope:
         page_url=external_url("events.event_list"),
         filename="events.ics",
         events_where=lambda: _public(Event.ends_at >= _window_start()),
+        windowed=True,
     )
 
 
@@ -158,6 +162,7 @@ def organisation_scope(organisation: Organisation) -> FeedScope:
         events_where=lambda: _public(
             Event.id.in_(organises()) & (Event.ends_at >= _window_start())
         ),
+        windowed=True,
     )
 
 
@@ -272,6 +277,11 @@ CHANGE_LOG_SQL = "SELECT count(id), max(changed_at) FROM feed_changes"
 
 def _validator(scope: FeedScope, row: Sequence[object]) -> Validator:
     times = [_as_utc(value) for value in row if isinstance(value, datetime | str)]
+    if scope.windowed:
+        # The window moved at midnight and an event may have dropped out: the bytes changed
+        # with no change logged, so Last-Modified moves too, or a client sending only
+        # If-Modified-Since would keep getting 304 for a feed that changed.
+        times.append(_window_start() + timedelta(days=current_app.config["FEED_PAST_DAYS"]))
     newest = max([EPOCH, *times]).replace(microsecond=0)
     text = "|".join(str(value) for value in (scope.key, _window_start().date(), *row))
     return Validator(hashlib.sha256(text.encode()).hexdigest(), newest)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email.utils import parseaddr
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -77,11 +77,13 @@ class FeedInfo:
 
 
 def event_uid(event: Event, site: Site) -> str:
-    return f"event-{event.id}@{site.host}"
+    """``event-<id>@<host>`` with the host the event was made under (kept in the row), so a
+    move of the site to another domain duplicates nothing in subscribers' calendars."""
+    return f"event-{event.id}@{event.uid_host or site.host}"
 
 
 def session_uid(session: Session, site: Site) -> str:
-    return f"session-{session.id}@{site.host}"
+    return f"session-{session.id}@{session.uid_host or site.host}"
 
 
 def event_url(event: Event, site: Site) -> str:
@@ -96,17 +98,26 @@ def _location(event: Event, room_name: str = "") -> str:
     return ", ".join(part.strip() for part in parts if part and part.strip())
 
 
-def _common(lines: ContentLines, event: Event, site: Site, item: Event | Session) -> None:
+def _common(
+    lines: ContentLines,
+    event: Event,
+    site: Site,
+    item: Event | Session,
+    withdrawn_at: datetime | None = None,
+) -> None:
     """Times, stamps, sequence, organiser and position shared by events and sessions.
 
     Times carry the event's TZID, except inside the hour that happens twice after the autumn
     switch: RFC 5545 reads such a local time as the first pass, ical.js as the second, so
     those are written in UTC, which every client reads alike."""
     tz = zone(event.timezone)
-    lines.utc("DTSTAMP", item.updated_at)
+    # A withdrawn copy (the person cancelled) is newer than any the person imported: one
+    # SEQUENCE above the item's, stamped when they cancelled.
+    stamp = withdrawn_at or item.updated_at
+    lines.utc("DTSTAMP", stamp)
     lines.utc("CREATED", item.created_at)
-    lines.utc("LAST-MODIFIED", item.updated_at)
-    lines.raw("SEQUENCE", str(item.sequence))
+    lines.utc("LAST-MODIFIED", stamp)
+    lines.raw("SEQUENCE", str(item.sequence + (1 if withdrawn_at else 0)))
     lines.zoned("DTSTART", item.starts_at, tz)
     lines.zoned("DTEND", item.ends_at, tz)
     contact = event.contact_person
@@ -137,14 +148,20 @@ class Labels:
 
 
 def event_component(
-    event: Event, site: Site, *, tentative: bool = False, labels: Labels | None = None
+    event: Event,
+    site: Site,
+    *,
+    tentative: bool = False,
+    labels: Labels | None = None,
+    withdrawn_at: datetime | None = None,
 ) -> ContentLines:
-    """The VEVENT of an event (UID ``event-<id>@<host>``)."""
+    """The VEVENT of an event (UID ``event-<id>@<host>``); cancelled for one person when
+    ``withdrawn_at`` says when they withdrew."""
     labels = labels or Labels.current()
     lines = ContentLines("VEVENT")
     lines.text("UID", event_uid(event, site))
     lines.text("SUMMARY", translated(event, "title"))
-    _common(lines, event, site, event)
+    _common(lines, event, site, event, withdrawn_at)
     about: list[str] = []
     if event.status == EventStatus.CANCELLED:
         about.append(f"{labels.cancelled} {event.cancellation_note}".strip())
@@ -162,13 +179,19 @@ def event_component(
     categories = [translated(event.series, "name")] if event.series is not None else []
     categories += [r.organisation.short_name or r.organisation.name for r in event.organisers]
     lines.texts("CATEGORIES", categories or ["Event"])
-    lines.raw("STATUS", _status(event.status == EventStatus.CANCELLED, tentative))
+    cancelled = event.status == EventStatus.CANCELLED or withdrawn_at is not None
+    lines.raw("STATUS", _status(cancelled, tentative))
     lines.raw("TRANSP", "OPAQUE")
     return lines
 
 
 def session_component(
-    session: Session, site: Site, *, tentative: bool = False, labels: Labels | None = None
+    session: Session,
+    site: Site,
+    *,
+    tentative: bool = False,
+    labels: Labels | None = None,
+    withdrawn_at: datetime | None = None,
 ) -> ContentLines:
     """The VEVENT of a timetable entry, related to its event's VEVENT."""
     labels = labels or Labels.current()
@@ -176,8 +199,12 @@ def session_component(
     lines = ContentLines("VEVENT")
     lines.text("UID", session_uid(session, site))
     lines.text("SUMMARY", translated(session, "title"))
-    _common(lines, event, site, session)
-    cancelled = session.status == SessionStatus.CANCELLED or event.status == EventStatus.CANCELLED
+    _common(lines, event, site, session, withdrawn_at)
+    cancelled = (
+        session.status == SessionStatus.CANCELLED
+        or event.status == EventStatus.CANCELLED
+        or withdrawn_at is not None
+    )
     about: list[str] = []
     if cancelled:
         about.append(labels.cancelled)
@@ -236,6 +263,7 @@ def build_calendar(
     method: str | None = None,
     tentative: bool = False,
     empty_zone: tuple[str, int] | None = None,
+    withdrawn_at: datetime | None = None,
 ) -> bytes:
     """A VCALENDAR of ``events`` and ``sessions`` (in that order), each time with a TZID whose
     VTIMEZONE is included. ``method`` is only for e-mail attachments (``PUBLISH``)."""
@@ -264,10 +292,9 @@ def build_calendar(
     end = b"END:VCALENDAR\r\n"
     assert head.endswith(end)
     labels = Labels.current()
-    body = [event_component(e, site, tentative=tentative, labels=labels).to_ical() for e in events]
-    body += [
-        session_component(s, site, tentative=tentative, labels=labels).to_ical() for s in sessions
-    ]
+    options = {"tentative": tentative, "labels": labels, "withdrawn_at": withdrawn_at}
+    body = [event_component(e, site, **options).to_ical() for e in events]
+    body += [session_component(s, site, **options).to_ical() for s in sessions]
     return head[: -len(end)] + "".join(body).encode() + end
 
 
@@ -307,7 +334,43 @@ def registration_calendar(
     )
 
 
+# Why METHOD:PUBLISH for every e-mailed .ics, the confirmation, its updates and cancellations,
+# not REQUEST and CANCEL. REQUEST/CANCEL (RFC 5546 iTIP over iMIP, RFC 6047) make the mail a
+# meeting invitation: they require ORGANIZER and an ATTENDEE per participant, and Outlook, Gmail
+# and Apple Mail answer them with Accept/Decline buttons whose replies go to the ORGANIZER (the
+# event's contact person would get a reply mail per registrant); Gmail also puts a REQUEST into
+# the calendar before the person chose to, and Outlook warns when the ORGANIZER is not the
+# sender. A registration is not a meeting to answer: the place is confirmed already. With
+# PUBLISH the mail offers "Add to calendar", and a later PUBLISH with the same UID and a higher
+# SEQUENCE updates the imported item in Outlook, Apple Calendar and Thunderbird (Gmail updates it
+# when the person adds it again); a cancellation is the same item with STATUS:CANCELLED, which
+# RFC 5546 allows in PUBLISH and which those clients show as cancelled. A CANCEL for an item that
+# was never a REQUEST is what clients handle least consistently, so it is not used.
+METHOD = "PUBLISH"
+
+
 def registration_invitation(registration: Registration, site: Site | None = None) -> bytes:
-    """The ``.ics`` attached to the confirmation e-mail: METHOD:PUBLISH with an ORGANIZER,
-    the event and the registration's chosen sessions."""
-    return registration_calendar(registration, site or Site.from_config(), method="PUBLISH")
+    """The ``.ics`` attached to the confirmation e-mail and its updates: PUBLISH with an
+    ORGANIZER, the event and the registration's chosen sessions as they are now."""
+    return registration_calendar(registration, site or Site.from_config(), method=METHOD)
+
+
+def registration_cancellation(registration: Registration, site: Site | None = None) -> bytes:
+    """The ``.ics`` attached when a person cancels: the event and the sessions they held, same
+    UIDs as their invitation, STATUS:CANCELLED, SEQUENCE one higher, so the calendar that
+    imported the invitation shows it cancelled."""
+    site = site or Site.from_config()
+    event = registration.event
+    info = FeedInfo(
+        name=f"{translated(event, 'title')} – {registration.name}",
+        description=f"Your registration for {translated(event, 'title')}",
+        url=event_url(event, site),
+    )
+    return build_calendar(
+        info,
+        [event],
+        registration_sessions(registration),
+        site,
+        method=METHOD,
+        withdrawn_at=registration.cancelled_at or registration.updated_at,
+    )

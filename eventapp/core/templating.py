@@ -13,15 +13,17 @@ from eventapp.core.blueprint import bp
 from eventapp.core.i18n import current_language, url_in_language
 from eventapp.core.translation import lang_attr, marked, translated
 from eventapp.core.urls import absolute_url, external_url
-from eventapp.core.weblinks import web_link
+from eventapp.core.weblinks import map_url, web_link
 
 bp.add_app_template_filter(web_link, "web_link")
+bp.add_app_template_global(map_url, "map_url")
 bp.add_app_template_filter(timefmt.local_time, "local_time")
 bp.add_app_template_filter(timefmt.local_date, "local_date")
 bp.add_app_template_filter(timefmt.local_datetime, "local_datetime")
 bp.add_app_template_filter(timefmt.local_weekday_date, "weekday_date")
 bp.add_app_template_global(timefmt.date_range, "date_range")
 bp.add_app_template_global(timefmt.time_range, "time_range")
+bp.add_app_template_global(timefmt.when, "when")
 bp.add_app_template_global(timefmt.zone_abbreviation, "zone_abbreviation")
 bp.add_app_template_global(url_in_language, "url_in_language")
 bp.add_app_template_global(current_language, "current_language")

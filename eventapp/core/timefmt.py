@@ -108,3 +108,12 @@ def time_range(start: datetime, end: datetime, tz: str) -> str:
 def zone_abbreviation(value: datetime, tz: str) -> str:
     """ "CET" / "CEST": tells the reader which offset the times are in."""
     return to_zone(value, tz).tzname() or tz
+
+
+def when(start: datetime, end: datetime, tz: str) -> str:
+    """Day and hours of an event, with its zone: "Thursday 12 March 2026, 09:00–17:00 CET",
+    or "12 March 2026, 09:00 – 13 March 2026, 16:00 CET" over several days (e-mails)."""
+    label = zone_abbreviation(start, tz)
+    if to_zone(start, tz).date() == to_zone(end, tz).date():
+        return f"{local_weekday_date(start, tz)}, {time_range(start, end, tz)} {label}"
+    return f"{local_datetime(start, tz)} – {local_datetime(end, tz)} {label}"

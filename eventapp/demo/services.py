@@ -26,6 +26,7 @@ from .content.people import PEOPLE, ROOM_NAMES_SV, VENUE_NAMES_SV, VENUES
 from .content.posts import POSTS
 from .contributions import load_call
 from .events import Directory, existing_events, load_registrations, load_series
+from .messages import load_message
 from .regforms import load_form
 from .upsert import ensure, ensure_child, rows_by, slugify, sync_collection
 
@@ -240,6 +241,7 @@ def load_demo(now: datetime | None = None) -> DemoSummary:
                 select(User).where(User.email == REVIEWER_EMAIL)
             ).scalar_one_or_none()
             load_call(summary.upcoming, reviewer, now)
+            load_message(summary.upcoming, ORGANISER_EMAIL)
     db.session.flush()
     for model in (Organisation, Person, Venue, Collaboration, Event, BlogPost, User):
         summary.counts[model.__tablename__] = db.session.scalar(

@@ -7,7 +7,7 @@ and rooms are needed to build any timetable).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from flask_babel import gettext as _
@@ -24,6 +24,16 @@ from eventapp.core.errors import DomainError, Forbidden
 from eventapp.core.slugs import free_slug, slug_in_use
 from eventapp.core.translation import assign_texts
 from eventapp.directory.models import Organisation, Person
+from eventapp.events.changes import (
+    ORGANISATION_VISIBLE,
+    PERSON_VISIBLE,
+    VENUE_VISIBLE,
+    bump_for_organisation,
+    bump_for_person,
+    bump_for_venue,
+    snapshot,
+    visible_change,
+)
 from eventapp.events.models import Room, Venue
 from eventapp.extensions import db
 
@@ -42,10 +52,22 @@ def resolve_slug(obj: Any, model: type[Any], values: dict[str, Any]) -> None:
     values["slug"] = slug or getattr(obj, "slug", None) or free_slug(model, values["name"])
 
 
-def _save(obj: M, model: type[Any], values: dict[str, Any]) -> M:
+def _save(
+    obj: M,
+    model: type[Any],
+    values: dict[str, Any],
+    visible: tuple[str, ...] = (),
+    bump: Callable[[int], None] | None = None,
+) -> M:
+    """Save a directory entry; when a field a calendar feed shows (``visible``) changed on an
+    existing one, ``bump`` raises the SEQUENCE of what the feeds show it in."""
+    before = snapshot(obj, visible) if obj.id is not None else {}
     resolve_slug(obj, model, values)
     assign_texts(obj, values)
     db.session.add(obj)
+    if bump is not None and before and visible_change(obj, before):
+        db.session.flush()
+        bump(obj.id)
     db.session.commit()
     return obj
 
@@ -69,19 +91,19 @@ def save_organisation(user: User, organisation: Organisation | None, values: dic
             if ancestor.id == organisation.id:
                 raise DirectoryError(_("An organisation cannot be under itself."), "parent_id")
             ancestor = ancestor.parent
-    return _save(organisation, Organisation, values)
+    return _save(organisation, Organisation, values, ORGANISATION_VISIBLE, bump_for_organisation)
 
 
 def save_person(user: User, person: Person | None, values: dict) -> Person:
     """Create or change a person of the shared directory."""
     require_organiser(user)
-    return _save(person or Person(), Person, values)
+    return _save(person or Person(), Person, values, PERSON_VISIBLE, bump_for_person)
 
 
 def save_venue(user: User, venue: Venue | None, values: dict) -> Venue:
     """Create or change a venue of the shared directory."""
     require_organiser(user)
-    return _save(venue or Venue(), Venue, values)
+    return _save(venue or Venue(), Venue, values, VENUE_VISIBLE, bump_for_venue)
 
 
 def venue_with_rooms(venue_id: int) -> Venue | None:

@@ -14,13 +14,14 @@ from eventapp.core.db import utcnow
 from eventapp.core.errors import DomainError
 from eventapp.core.timefmt import to_zone, zone
 from eventapp.core.types import ACTIVE_REGISTRATION_STATUSES, EventStatus
-from eventapp.events.changes import EVENT_VISIBLE, apply_sequence, snapshot
+from eventapp.events.changes import EVENT_VISIBLE, apply_sequence, bump_sessions_of, snapshot
 from eventapp.events.models import Event, EventOrganiser, Session, SessionSpeaker
 from eventapp.events.services import shift_local, unique_slug
 from eventapp.extensions import db
 from eventapp.manage import audit
 from eventapp.registration.models import Registration
 from eventapp.registration.notify import send_event_cancelled
+from eventapp.reminders.services import inherit_reminders
 
 
 class LifecycleError(DomainError):
@@ -72,6 +73,7 @@ def cancel(user: User, event: Event, note: str = "") -> int:
     if event.status != EventStatus.PUBLISHED:
         raise LifecycleError(_("Only a published event can be cancelled."))
     _move(user, event, EventStatus.CANCELLED, "event.cancelled")
+    bump_sessions_of(event.id)  # cancelled with it: STATUS:CANCELLED in every feed
     event.cancelled_at = utcnow()
     event.cancellation_note = note.strip()
     registrations = db.session.execute(
@@ -123,7 +125,8 @@ def clone_event(user: User, event: Event, start: date, title: str = "", slug: st
         "series_id", "summary", "description", "language", "timezone", "venue_id",
         "contact_person_id", "collaboration_id", "website", "registration_enabled", "capacity",
         "waitlist_enabled", "moderation_enabled", "confirm_email", "ask_dietary",
-        "ask_accessibility", "privacy_text", "retention_days",
+        "ask_accessibility", "privacy_text", "retention_days", "remind_two_days",
+        "remind_morning",
     )  # fmt: skip
     clone = Event(
         title=(title.strip() or default_title)[:200],
@@ -137,6 +140,7 @@ def clone_event(user: User, event: Event, start: date, title: str = "", slug: st
         registration_categories=list(event.registration_categories or []),
         **{name: getattr(event, name) for name in columns},
     )
+    inherit_reminders(clone, event.series)  # the series' reminders, where it has them
     for row in event.organisers:
         clone.organisers.append(
             EventOrganiser(

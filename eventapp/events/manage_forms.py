@@ -349,6 +349,13 @@ class SeriesForm(AppForm):
         description=_l("For example: every second year in October."),
     )
     organisations = MultiCheckboxField(_l("Run by"), coerce=int)
+    # What new editions start with (eventapp/reminders/); each edition can change its own.
+    remind_two_days = BooleanField(
+        _l("New editions remind registrants two days before"), default=True
+    )
+    remind_morning = BooleanField(
+        _l("New editions remind registrants on the morning"), default=True
+    )
 
     def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
@@ -381,5 +388,7 @@ class SeriesForm(AppForm):
             "description": self.description.data or "",
             "cadence_rrule": rule.upper() or None,
             "cadence_text": (self.cadence_text.data or "").strip(),
+            "remind_two_days": bool(self.remind_two_days.data),
+            "remind_morning": bool(self.remind_morning.data),
             **texts_values(self, EventSeries.TRANSLATED),
         }

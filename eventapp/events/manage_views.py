@@ -313,7 +313,10 @@ def edit_series(ident: int | None):
         ]
     }
     if series is not None:
-        for name in ("name", "slug", "description", "cadence_rrule", "cadence_text"):
+        for name in (
+            "name", "slug", "description", "cadence_rrule", "cadence_text",
+            "remind_two_days", "remind_morning",
+        ):  # fmt: skip
             initial[name] = getattr(series, name)
         initial["original_language"] = series.original_language
         initial.update(translation_data(series, EventSeries.TRANSLATED))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
+from flask import current_app, has_app_context
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -44,6 +46,13 @@ series_organisations = db.Table(
 )
 
 
+def uid_host_now() -> str:
+    """The host of ``BASE_URL`` now: what a new event's or session's UID keeps for good."""
+    if not has_app_context():
+        return "localhost"
+    return urlsplit(current_app.config.get("BASE_URL") or "").hostname or "localhost"
+
+
 class EventSeries(Translatable, TimestampMixin, db.Model):
     """A recurring event (Collaboration in Science); its editions are Events."""
 
@@ -60,6 +69,9 @@ class EventSeries(Translatable, TimestampMixin, db.Model):
     collaboration_id: Mapped[int | None] = mapped_column(
         ForeignKey("collaborations.id", ondelete="SET NULL"), index=True
     )
+    # The reminders its new editions start with (eventapp/reminders/).
+    remind_two_days: Mapped[bool] = mapped_column(Boolean, default=True)
+    remind_morning: Mapped[bool] = mapped_column(Boolean, default=True)
 
     events: Mapped[list[Event]] = relationship(back_populates="series", order_by="Event.starts_at")
     organisations: Mapped[list[Organisation]] = relationship(
@@ -176,8 +188,15 @@ class Event(Translatable, TimestampMixin, db.Model):
     ask_accessibility: Mapped[bool] = mapped_column(Boolean, default=True)
     privacy_text: Mapped[str] = mapped_column(Text, default="")
     retention_days: Mapped[int] = mapped_column(Integer, default=180)
+    # Automatic reminders (eventapp/reminders/): on for events made from now on; the events
+    # that existed before them stay off (their registrants were never told to expect them).
+    remind_two_days: Mapped[bool] = mapped_column(Boolean, default=True)
+    remind_morning: Mapped[bool] = mapped_column(Boolean, default=True)
     # iCalendar SEQUENCE: grows on every change a calendar subscriber would see.
     sequence: Mapped[int] = mapped_column(Integer, default=0)
+    # The host in the UID (``event-<id>@<host>``): the site's host when the row was made, kept,
+    # so moving the site to another domain changes no UID (calendar/ical.py).
+    uid_host: Mapped[str | None] = mapped_column(String(253), default=uid_host_now)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     cancellation_note: Mapped[str] = mapped_column(Text, default="")
@@ -262,6 +281,7 @@ class Session(Translatable, TimestampMixin, db.Model):
         enum_column(SessionStatus, "session_status"), default=SessionStatus.SCHEDULED
     )
     sequence: Mapped[int] = mapped_column(Integer, default=0)
+    uid_host: Mapped[str | None] = mapped_column(String(253), default=uid_host_now)
 
     event: Mapped[Event] = relationship(back_populates="sessions")
     room: Mapped[Room | None] = relationship()

@@ -34,6 +34,7 @@ from eventapp.extensions import db
 from eventapp.manage import audit
 from eventapp.registration.notify import notify_event_changed
 from eventapp.registration.services import promote_waitlist
+from eventapp.reminders.services import inherit_reminders
 
 #: Edits that can free places: the first on the waiting list is promoted at once.
 PLACES_FIELDS = {"capacity", "waitlist_enabled"}
@@ -188,6 +189,9 @@ def create_event(user: User, data: EventData) -> Event:
     _check(user, data, None)
     event = Event()
     _set_fields(event, data.values)
+    with db.session.no_autoflush:
+        if event.series_id is not None:
+            inherit_reminders(event, db.session.get(EventSeries, event.series_id))
     db.session.add(event)
     _set_organisers(event, data.organisers)
     db.session.flush()

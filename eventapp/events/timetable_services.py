@@ -19,11 +19,21 @@ from eventapp.core.timefmt import local_time, to_zone
 from eventapp.core.translation import assign_texts
 from eventapp.core.types import EventStatus, SessionStatus, SpeakerRole
 from eventapp.directory.models import Person
-from eventapp.events.changes import SESSION_VISIBLE, apply_sequence, changed_fields, snapshot
+from eventapp.events.changes import (
+    SESSION_VISIBLE,
+    apply_sequence,
+    bump,
+    changed_fields,
+    snapshot,
+)
 from eventapp.events.models import Event, Room, Session, SessionSpeaker
 from eventapp.extensions import db
 from eventapp.manage import audit
+from eventapp.registration.notify import notify_session_changed
 from eventapp.registration.services import promote_waitlist
+
+#: What a participant who chose a session is written to about: when, where, whether it happens.
+PARTICIPANT_VISIBLE = {"starts_at", "ends_at", "room_id", "status"}
 
 SESSION_FIELDS = (
     "kind",
@@ -281,10 +291,15 @@ def update_session(user: User, event: Event, session: Session, data: SessionData
         with db.session.no_autoflush:
             changes = _apply(user, event, session, data)
         visible = apply_sequence(session, before, SESSION_VISIBLE)
+        if "speakers" in changes and not visible:
+            bump(session)  # the speakers are in the session's DESCRIPTION
+            visible = True
         if changes:
             audit.record(event, user, "session.updated", session.title, changes)
         if "capacity" in changes:
             promote_waitlist(event)  # a session place freed goes to its waiting list
+        if PARTICIPANT_VISIBLE & changes.keys():
+            notify_session_changed(session)
     return visible
 
 
@@ -320,6 +335,7 @@ def set_session_status(user: User, event: Event, session: Session, status: Sessi
     if apply_sequence(session, before, SESSION_VISIBLE):
         action = "session.cancelled" if status == SessionStatus.CANCELLED else "session.reinstated"
         audit.record(event, user, action, session.title)
+        notify_session_changed(session)
     db.session.commit()
 
 

@@ -17,6 +17,7 @@ from eventapp.extensions import db
 from eventapp.mail.blueprint import bp
 from eventapp.mail.sender import send_due
 from eventapp.registration.confirmation import expire_lapsed_holds
+from eventapp.reminders.services import queue_due_reminders
 
 log = logging.getLogger(__name__)
 OUTAGE_WAIT = 5.0  # seconds between tries while the database is away
@@ -34,15 +35,17 @@ def send_mail_command(loop: bool, interval: float, batch: int, rounds: int) -> N
         try:
             # Lapsed holds first: the places they free are e-mailed to the waiting list in this
             # very round (registrations also expire them lazily, so a stopped worker holds none).
+            # Then the reminders that fell due, so they go out in this round too.
             expire_lapsed_holds()
-            sent, failed = send_due(limit=batch)
+            queue_due_reminders()
+            sent, failed, discarded = send_due(limit=batch)
         except (OperationalError, InterfaceError) as error:
             if not loop:
                 raise
             _forget_connection()
             if not outage:
                 log.warning("send-mail: the database does not answer (%s); retrying.", error)
-            outage, sent, failed = True, 0, 0
+            outage, sent, failed, discarded = True, 0, 0, 0
             done += 1
             if rounds and done >= rounds:
                 break
@@ -52,12 +55,12 @@ def send_mail_command(loop: bool, interval: float, batch: int, rounds: int) -> N
             log.info("send-mail: the database answers again; sending.")
             outage = False
         db.session.remove()
-        if sent or failed or not loop:
-            click.echo(f"{sent} sent, {failed} failed.")
+        if sent or failed or discarded or not loop:
+            click.echo(f"{sent} sent, {failed} failed, {discarded} discarded.")
         done += 1
         if not loop or (rounds and done >= rounds):
             break
-        if sent < batch:
+        if sent + failed + discarded < batch:
             time.sleep(interval)
 
 

@@ -23,6 +23,9 @@ class OutboxMessage(db.Model):
     recipient: Mapped[str] = mapped_column(String(254))
     # Where a reply goes when it is not the sender (a reviewer's message: the event's contact).
     reply_to: Mapped[str] = mapped_column(String(254), default="", server_default="")
+    # The display name of the From header (an organiser's, their organisation's); the address
+    # is always the site's own (MAIL_FROM), which mail servers are told to trust.
+    sender_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
     subject: Mapped[str] = mapped_column(String(300), default="")
     body_text: Mapped[str] = mapped_column(Text, default="")
     body_html: Mapped[str] = mapped_column(Text, default="")
@@ -34,6 +37,9 @@ class OutboxMessage(db.Model):
     )
     registration_id: Mapped[int | None] = mapped_column(
         ForeignKey("registrations.id", ondelete="SET NULL"), index=True
+    )
+    organiser_message_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organiser_messages.id", ondelete="SET NULL"), index=True
     )
     # Messages rendered at send time: the facts frozen at the change (a waiting-list position,
     # an organiser's note, promoted session ids); None for messages rendered when enqueued.

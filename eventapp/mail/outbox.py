@@ -14,6 +14,7 @@ from typing import Any
 
 from flask import render_template
 from flask_babel import force_locale
+from sqlalchemy import insert
 
 from eventapp.core.db import utcnow
 from eventapp.extensions import db
@@ -61,11 +62,15 @@ def enqueue(
     event_id: int | None = None,
     registration_id: int | None = None,
     reply_to: str = "",
+    sender_name: str = "",
+    organiser_message_id: int | None = None,
 ) -> OutboxMessage:
     """Add a message to the session; it is committed (or rolled back) with the caller's change."""
     message = OutboxMessage(
         recipient=recipient,
         reply_to=reply_to,
+        sender_name=sender_name[:200],
+        organiser_message_id=organiser_message_id,
         subject=subject,
         body_text=body_text,
         body_html=body_html,
@@ -88,6 +93,8 @@ def enqueue_deferred(
     context: dict[str, Any],
     event_id: int | None = None,
     registration_id: int | None = None,
+    reply_to: str = "",
+    sender_name: str = "",
 ) -> OutboxMessage:
     """Add a message rendered at send time by ``RENDERERS[kind]`` from ``context`` (JSON).
 
@@ -97,6 +104,8 @@ def enqueue_deferred(
         raise ValueError(f"no send-time renderer for {kind!r}")
     message = OutboxMessage(
         recipient=recipient,
+        reply_to=reply_to,
+        sender_name=sender_name[:200],
         subject="",
         body_text="",
         body_html="",
@@ -109,6 +118,34 @@ def enqueue_deferred(
     )
     db.session.add(message)
     return message
+
+
+def enqueue_deferred_many(kind: str, messages: list[dict[str, Any]]) -> int:
+    """Add many messages rendered at send time, in one INSERT (a reminder to thousands).
+
+    Each dict gives ``recipient``, ``language``, ``event_id``, ``registration_id`` and may give
+    ``reply_to``, ``sender_name`` and ``render_context``; committed with the caller's change.
+    """
+    if kind not in RENDERERS:
+        raise ValueError(f"no send-time renderer for {kind!r}")
+    if not messages:
+        return 0
+    rows = [
+        {
+            "kind": kind,
+            "subject": "",
+            "body_text": "",
+            "body_html": "",
+            "attachments": [],
+            "render_context": {},
+            "reply_to": "",
+            "sender_name": "",
+            **message,
+        }
+        for message in messages
+    ]
+    db.session.execute(insert(OutboxMessage), rows)
+    return len(rows)
 
 
 def render_deferred(message: OutboxMessage) -> RenderedMail:

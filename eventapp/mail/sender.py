@@ -20,9 +20,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from email.message import EmailMessage
-from email.utils import format_datetime, parseaddr
+from email.utils import format_datetime, formataddr, parseaddr
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from flask import current_app
 from sqlalchemy import select
@@ -42,10 +42,26 @@ def backoff(attempts: int) -> timedelta:
     return min(FIRST_RETRY * (2 ** min(max(attempts - 1, 0), 20)), MAX_RETRY)
 
 
+class SendReport(NamedTuple):
+    """What one round did: sent, failed (to be retried) and discarded on purpose (never sent:
+    its registration ended or was erased before it went out)."""
+
+    sent: int
+    failed: int
+    discarded: int
+
+
+def from_header(row: OutboxMessage, sender: str) -> str:
+    """The site's address (``MAIL_FROM``) under the name of whoever the message is from (an
+    organiser, their organisation), else under the configured name."""
+    name, address = parseaddr(sender)
+    return formataddr((row.sender_name or name, address)) if address else sender
+
+
 def build_message(row: OutboxMessage, content: RenderedMail, sender: str) -> EmailMessage:
     """The MIME message: text, HTML alternative and attachments."""
     message = EmailMessage()
-    message["From"] = sender
+    message["From"] = from_header(row, sender)
     message["To"] = row.recipient
     if row.reply_to:
         message["Reply-To"] = row.reply_to
@@ -199,13 +215,14 @@ def record(
     db.session.commit()
 
 
-def send_due(limit: int = 100, now: datetime | None = None) -> tuple[int, int]:
-    """Send the due messages once; returns (sent, failed). Failures are kept for a retry."""
+def send_due(limit: int = 100, now: datetime | None = None) -> SendReport:
+    """Send the due messages once; returns (sent, failed, discarded). Failures are kept for a
+    retry; a discarded message is given up on purpose and never tried again."""
     now = now or utcnow()
     batch = claim(limit, now)
     outcomes: dict[int, BaseException | None] = {}
     if not batch:
-        return 0, 0
+        return SendReport(0, 0, 0)
     sender = current_app.config["MAIL_FROM"]
     try:
         with smtp_connection() as conn:
@@ -241,4 +258,5 @@ def send_due(limit: int = 100, now: datetime | None = None) -> tuple[int, int]:
                 outcomes[message_id] = error
                 record(message_id, error, now)
     sent = sum(1 for error in outcomes.values() if error is None)
-    return sent, len(outcomes) - sent
+    discarded = sum(1 for error in outcomes.values() if isinstance(error, Undeliverable))
+    return SendReport(sent, len(outcomes) - sent - discarded, discarded)

@@ -189,18 +189,3 @@ class ManualRegistrationForm(AppForm):
         self.category.choices = [
             SelectChoice(c, str(label)) for c, label in CATEGORY_LABELS.items()
         ]
-
-
-class MessageForm(AppForm):
-    """The organiser writes to all registrants."""
-
-    recipients = SelectField(
-        _l("To"),
-        choices=[
-            SelectChoice("active", _l("Everyone registered (confirmed, waiting list, pending)")),
-            SelectChoice("confirmed", _l("Confirmed only")),
-            SelectChoice("waitlisted", _l("Waiting list only")),
-        ],
-    )
-    subject = StringField(_l("Subject"), validators=[DataRequired(), Length(max=200)])
-    body = TextAreaField(_l("Message"), validators=[DataRequired(), Length(max=10000)])

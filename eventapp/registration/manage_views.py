@@ -27,10 +27,9 @@ from eventapp.registration.blueprint import bp
 from eventapp.registration.bursts import burst_ids
 from eventapp.registration.errors import RegistrationError
 from eventapp.registration.export import registrations_csv
-from eventapp.registration.forms import ActionForm, ManualRegistrationForm, MessageForm
+from eventapp.registration.forms import ActionForm, ManualRegistrationForm
 from eventapp.registration.labels import STATUS_LABELS
 from eventapp.registration.models import Registration, RegistrationChoice
-from eventapp.registration.notify import write_to_registrants
 
 BASE = "/manage/events/<slug>/registrations"
 PAGE_SIZE = 200
@@ -201,20 +200,3 @@ def manage_add(slug: str):
             return redirect(_list_url(event), code=303)
     status = 422 if request.method == "POST" else 200
     return render_template("registration/manage_add.html", event=event, form=form), status
-
-
-@bp.route(BASE + "/message", methods=["GET", "POST"])
-@login_required
-def manage_message(slug: str):
-    """Write to all (or some) registrants through the outbox."""
-    event = get_managed_event(current_user, slug)
-    form = MessageForm()
-    if form.validate_on_submit():
-        statuses = None if form.recipients.data == "active" else [form.recipients.data]
-        count = write_to_registrants(event, form.subject.data, form.body.data, statuses)
-        audit.record(event, current_user, "registration.message", target=form.subject.data)
-        db.session.commit()
-        flash(_("%(count)d messages queued.", count=count), "success")
-        return redirect(_list_url(event), code=303)
-    status = 422 if request.method == "POST" else 200
-    return render_template("registration/manage_message.html", event=event, form=form), status

@@ -10,13 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from flask import render_template
 from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from eventapp.calendar.ical import registration_invitation
-from eventapp.core.types import ACTIVE_REGISTRATION_STATUSES, ChoiceStatus, RegistrationStatus
+from eventapp.calendar.ical import registration_cancellation, registration_invitation
+from eventapp.core.types import (
+    ACTIVE_REGISTRATION_STATUSES,
+    ChoiceStatus,
+    EventStatus,
+    RegistrationStatus,
+)
 from eventapp.core.urls import external_url
 from eventapp.events.models import Event, EventOrganiser, Session
 from eventapp.extensions import db
@@ -24,7 +28,6 @@ from eventapp.mail.models import OutboxMessage
 from eventapp.mail.outbox import (
     RenderedMail,
     Undeliverable,
-    enqueue,
     enqueue_deferred,
     render_message,
     renders,
@@ -46,6 +49,13 @@ KINDS = (
     "link",
     "session_promoted",
     "event_changed",
+    "session_changed",
+)
+
+#: Kinds whose e-mail carries the invitation as it is now (same UIDs, the SEQUENCE the change
+#: raised), so a calendar that imported the confirmation follows a move or a cancellation.
+WITH_INVITATION = frozenset(
+    {"confirmed", "promoted", "approved", "event_changed", "session_changed"}
 )
 
 
@@ -55,6 +65,17 @@ TELLS_OF_A_PLACE = frozenset(
 )
 ENDED = frozenset({RegistrationStatus.CANCELLED, RegistrationStatus.REJECTED})
 SUPERSEDED_REASON = "the registration ended before this message was sent"
+
+
+def event_sender(event: Event) -> tuple[str, str]:
+    """(sender name, Reply-To) of the e-mails about ``event``: its host organisation's name
+    (else its contact person's) and its contact person's address, so a reply reaches a person
+    who can answer it, not the site's mailbox. Either may be "" (the defaults then apply)."""
+    contact = event.contact_person
+    hosts = [role.organisation.name for role in event.organisers]
+    name = hosts[0] if hosts else (contact.name if contact is not None else "")
+    reply_to = contact.email if contact is not None and contact.email else ""
+    return " ".join(name.split()), reply_to
 
 
 def manage_url(registration: Registration) -> str:
@@ -71,6 +92,39 @@ def invitation_attachment(registration: Registration) -> dict[str, Any]:
     }
 
 
+def cancellation_attachment(registration: Registration) -> dict[str, Any]:
+    """The person's invitation withdrawn (same UIDs, STATUS:CANCELLED) as an attachment."""
+    return {
+        "filename": "cancellation.ics",
+        "content_type": "text/calendar; method=PUBLISH",
+        "content": registration_cancellation(registration).decode("utf-8"),
+    }
+
+
+def calendar_attachments(registration: Registration, kind: str, language: str) -> list[dict]:
+    """What the e-mail of ``kind`` carries for the person's calendar: the invitation as it is
+    now, or its cancellation for who had one (a confirmed place) and cancelled."""
+    active = registration.status in (RegistrationStatus.CONFIRMED, RegistrationStatus.PENDING)
+    with force_locale(language):  # the calendar speaks the participant's language too
+        if kind in WITH_INVITATION and (active or kind == "confirmed"):
+            return [invitation_attachment(registration)]
+        if kind == "cancelled" and received_invitation(registration):
+            return [cancellation_attachment(registration)]
+    return []
+
+
+def received_invitation(registration: Registration) -> bool:
+    """Whether an e-mail with the invitation went out to the person (then a cancellation
+    .ics has something to cancel; else it would only add a cancelled event to the calendar)."""
+    kinds = [f"registration_{kind}" for kind in WITH_INVITATION]
+    stmt = select(OutboxMessage.id).where(
+        OutboxMessage.registration_id == registration.id,
+        OutboxMessage.kind.in_(kinds),
+        OutboxMessage.sent_at.is_not(None),
+    )
+    return db.session.execute(stmt.limit(1)).first() is not None
+
+
 def render_registration_mail(
     registration: Registration,
     kind: str,
@@ -80,10 +134,7 @@ def render_registration_mail(
 ) -> RenderedMail:
     """``mail/registration_<kind>`` for the participant in ``language``, with its invitation."""
     assert kind in KINDS, kind
-    attachments = []
-    if kind in ("confirmed", "promoted", "approved"):
-        with force_locale(language):  # the invitation speaks the participant's language too
-            attachments.append(invitation_attachment(registration))
+    attachments = calendar_attachments(registration, kind, language)
     subject, body_text, body_html = render_message(
         f"registration_{kind}",
         language,
@@ -91,6 +142,7 @@ def render_registration_mail(
         event=registration.event,
         position=position,
         manage_url=manage_url(registration),
+        attachments_sent=bool(attachments),
         **extra,
     )
     return RenderedMail(subject, body_text, body_html, attachments)
@@ -108,7 +160,9 @@ def registration_for_mail(registration_id: int | None) -> Registration | None:
                 joinedload(Event.venue),
                 selectinload(Event.organisers).joinedload(EventOrganiser.organisation),
             ),
-            selectinload(Registration.choices).joinedload(RegistrationChoice.session),
+            selectinload(Registration.choices)
+            .joinedload(RegistrationChoice.session)
+            .joinedload(Session.room),
         )
     )
     return db.session.execute(stmt).unique().scalar_one_or_none()
@@ -151,12 +205,19 @@ def render_event_cancelled(message: OutboxMessage) -> RenderedMail:
     subject, body_text, body_html = render_message(
         "event_cancelled", message.language, event=registration.event, registration=registration
     )
-    return RenderedMail(subject, body_text, body_html, [])
+    attachments = []
+    if registration.status == RegistrationStatus.CONFIRMED:
+        # The event (and the sessions) with STATUS:CANCELLED and the SEQUENCE the cancellation
+        # raised: the calendar that imported the confirmation shows it cancelled.
+        with force_locale(message.language):
+            attachments.append(invitation_attachment(registration))
+    return RenderedMail(subject, body_text, body_html, attachments)
 
 
 def send_event_cancelled(registration: Registration) -> OutboxMessage:
     """Enqueue the event's cancellation notice to a registrant: a row now, rendered by the mail
     sender, so cancelling an event of thousands answers the organiser at once."""
+    sender_name, reply_to = event_sender(registration.event)
     return enqueue_deferred(
         "event_cancelled",
         recipient=registration.email,
@@ -164,6 +225,8 @@ def send_event_cancelled(registration: Registration) -> OutboxMessage:
         context={},
         event_id=registration.event_id,
         registration_id=registration.id,
+        sender_name=sender_name,
+        reply_to=reply_to,
     )
 
 
@@ -185,6 +248,7 @@ def send_registration_mail(
         facts["note"] = note
     if session_ids is not None:
         facts["session_ids"] = session_ids
+    sender_name, reply_to = event_sender(registration.event)
     return enqueue_deferred(
         f"registration_{kind}",
         recipient=registration.email,
@@ -192,6 +256,8 @@ def send_registration_mail(
         context=facts,
         event_id=registration.event_id,
         registration_id=registration.id,
+        sender_name=sender_name,
+        reply_to=reply_to,
     )
 
 
@@ -204,6 +270,26 @@ def send_session_promotions(choices: Iterable[RegistrationChoice]) -> None:
         send_registration_mail(
             items[0].registration, "session_promoted", session_ids=[c.session_id for c in items]
         )
+
+
+def notify_session_changed(session: Session) -> int:
+    """Tell everyone holding a place in ``session`` (or waiting for one) that it moved or was
+    cancelled, with the updated invitation; the caller commits. Returns how many."""
+    if session.event.status != EventStatus.PUBLISHED:
+        return 0
+    stmt = (
+        select(Registration)
+        .join(RegistrationChoice)
+        .where(
+            RegistrationChoice.session_id == session.id,
+            Registration.status.in_(list(ACTIVE_REGISTRATION_STATUSES)),
+        )
+        .order_by(Registration.id)
+    )
+    registrations = list(db.session.execute(stmt).scalars())
+    for registration in registrations:
+        send_registration_mail(registration, "session_changed", session_ids=[session.id])
+    return len(registrations)
 
 
 def active_registrations(event: Event, statuses: Iterable[str] | None = None) -> list[Registration]:
@@ -223,27 +309,6 @@ def notify_event_changed(event: Event, note: str = "") -> int:
     registrations = active_registrations(event)
     for registration in registrations:
         send_registration_mail(registration, "event_changed", note=note)
-    return len(registrations)
-
-
-def write_to_registrants(
-    event: Event, subject: str, body: str, statuses: Iterable[str] | None = None
-) -> int:
-    """An organiser's message to every (chosen) registrant through the outbox. Returns count."""
-    registrations = active_registrations(event, statuses)
-    for registration in registrations:
-        context = {"registration": registration, "event": event, "body": body}
-        context["manage_url"] = manage_url(registration)
-        enqueue(
-            recipient=registration.email,
-            subject=subject,
-            body_text=render_template("mail/organiser_message.txt", **context),
-            body_html=render_template("mail/organiser_message.html", **context),
-            kind="organiser_message",
-            language=registration.language,
-            event_id=event.id,
-            registration_id=registration.id,
-        )
     return len(registrations)
 
 

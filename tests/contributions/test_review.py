@@ -222,7 +222,7 @@ def test_a_reviewers_message_is_answered_to_the_events_contact(
         client, f"/manage/reviews/cis/{s.id}", subject="Your figures", body="Which cell line?"
     )
     assert response.status_code == 302
-    assert send_due() == (1, 0)
+    assert send_due() == (1, 0, 0)
     [mail] = smtp_server.messages
     assert mail["To"] == "author@example.org" and mail["Reply-To"] == "contact@ki.example.org"
     assert "secret-reviewer" not in mail.as_string()

@@ -93,7 +93,7 @@ def test_the_confirmation_goes_through_the_outbox_in_the_submitters_language(
     assert response.status_code == 303
     [message] = outbox()
     assert message.language == "sv" and message.recipient == "asa@example.org"
-    assert send_due() == (1, 0)
+    assert send_due() == (1, 0, 0)
     [mail] = smtp_server.messages
     assert "mottaget" in mail["Subject"]
     assert "/c/" in mail.get_body(("plain",)).get_content()

@@ -48,7 +48,7 @@ def test_message_is_delivered_with_text_html_and_calendar_attachment(app, smtp_s
             }
         ]
     )
-    assert send_due() == (1, 0)
+    assert send_due() == (1, 0, 0)
     [message] = smtp_server.messages
     assert message["Subject"] == "Message 0" and message["To"] == "reader0@example.org"
     assert message["From"] == app.config["MAIL_FROM"]
@@ -67,15 +67,15 @@ def test_smtp_outage_loses_nothing_and_delivers_when_the_server_returns(app, smt
     smtp_server.configure(app)
     smtp_server.stop()
     queue(3)
-    assert send_due() == (0, 3)
+    assert send_due() == (0, 3, 0)
     for row in rows():
         assert row.sent_at is None and row.attempts == 1
         assert row.last_error.startswith("ConnectionRefusedError")
         assert row.next_attempt_at > utcnow()
     # Not due yet: a second run right away leaves them alone.
-    assert send_due() == (0, 0)
+    assert send_due() == (0, 0, 0)
     smtp_server.start()
-    assert send_due(now=utcnow() + timedelta(minutes=2)) == (3, 0)
+    assert send_due(now=utcnow() + timedelta(minutes=2)) == (3, 0, 0)
     assert sorted(m["Subject"] for m in smtp_server.messages) == [
         "Message 0",
         "Message 1",
@@ -90,7 +90,7 @@ def test_refused_recipient_is_recorded_and_the_others_go_out(app, smtp_server):
     smtp_server.configure(app)
     queue(1, recipient="refused@example.org")
     queue(1)
-    assert send_due() == (1, 1)
+    assert send_due() == (1, 1, 0)
     refused, delivered = rows()
     assert refused.sent_at is None and "550" in refused.last_error
     assert delivered.sent_at is not None
@@ -101,12 +101,12 @@ def test_message_without_a_real_address_is_discarded_and_the_others_go_out(app, 
     smtp_server.configure(app)
     queue(1, recipient="erased-7@invalid")  # what anonymisation leaves
     queue(1)
-    assert send_due() == (1, 1)
+    assert send_due() == (1, 0, 1)
     discarded, delivered = rows()
     assert discarded.sent_at is None and discarded.discarded_at is not None
     assert discarded.last_error.startswith("Undeliverable: no deliverable address")
     assert delivered.sent_at is not None and len(smtp_server.messages) == 1
-    assert send_due(now=utcnow() + timedelta(days=1)) == (0, 0)  # never tried again
+    assert send_due(now=utcnow() + timedelta(days=1)) == (0, 0, 0)  # never tried again
 
 
 def test_retries_back_off_exponentially_up_to_six_hours():
@@ -117,7 +117,7 @@ def test_retries_back_off_exponentially_up_to_six_hours():
 def test_without_smtp_host_messages_become_eml_files(app, tmp_path):
     app.config["SMTP_HOST"] = None
     queue(2)
-    assert send_due() == (2, 0)
+    assert send_due() == (2, 0, 0)
     files = sorted((tmp_path / "instance" / "mail").glob("*.eml"))
     assert len(files) == 2
     assert b"Subject: Message 0" in files[0].read_bytes()
@@ -134,7 +134,7 @@ def test_concurrent_senders_never_send_a_message_twice(app, smtp_server):
         with app.app_context():
             barrier.wait()
             while True:
-                sent, failed = send_due(limit=5)
+                sent, failed, _discarded = send_due(limit=5)
                 results.append((sent, failed))
                 if not sent and not failed:
                     break
@@ -156,7 +156,7 @@ def test_send_mail_command_delivers_the_outbox(app, smtp_server, runner):
     queue(2)
     result = runner.invoke(args=["send-mail"])
     assert result.exit_code == 0, result.output
-    assert "2 sent, 0 failed." in result.output
+    assert "2 sent, 0 failed, 0 discarded." in result.output
     assert len(smtp_server.messages) == 2
 
 

@@ -199,13 +199,14 @@ def test_edits_a_subscriber_cannot_see_leave_sequence_and_updated_time(db, setti
         values.update(changes)
         return timetable.update_session(ki.user, event, session, SessionData(values=values))
 
-    assert edit(abstract="Longer abstract", track="Health") is False
+    assert edit(capacity=30, selectable=True) is False
     db.session.refresh(session)
     assert (session.sequence, session.updated_at) == (0, stamp)
+    assert edit(abstract="Longer abstract", track="Health") is True  # DESCRIPTION, CATEGORIES
     assert edit(title="New title") is True
     assert edit(room_id=venue.rooms[1].id) is True
     db.session.refresh(session)
-    assert session.sequence == 2 and session.updated_at > stamp
+    assert session.sequence == 3 and session.updated_at > stamp
 
 
 def _cold(db) -> None:

@@ -21,7 +21,7 @@ from tests.registration.conftest import outbox, register, registrations
 def test_confirmation_reaches_the_inbox_with_the_ics_invitation(app, client, event, smtp_server):
     smtp_server.configure(app)
     location = register(client, event).headers["Location"]
-    assert send_due() == (1, 0)
+    assert send_due() == (1, 0, 0)
     [message] = smtp_server.messages
     assert message["To"] == "carin.dahlberg@example.org"
     assert "Collaboration in Science 2026" in message["Subject"]
@@ -41,10 +41,10 @@ def test_registrations_made_during_an_smtp_outage_are_mailed_afterwards(
     smtp_server.stop()
     register(client, event, email="a@example.org")
     register(client, event, email="b@example.org")
-    assert send_due() == (0, 2)
+    assert send_due() == (0, 2, 0)
     assert all(m.sent_at is None and m.last_error for m in outbox())
     smtp_server.start()
-    assert send_due(now=utcnow() + timedelta(hours=1)) == (2, 0)
+    assert send_due(now=utcnow() + timedelta(hours=1)) == (2, 0, 0)
     assert sorted(m["To"] for m in smtp_server.messages) == ["a@example.org", "b@example.org"]
 
 
@@ -74,7 +74,7 @@ def test_swedish_confirmation_is_rendered_by_send_mail_with_text_html_and_ics(
     queued, _english = outbox()
     assert queued.language == "sv" and queued.rendered_at is None
     result = runner.invoke(args=["send-mail"])  # an app context, no request
-    assert "2 sent, 0 failed." in result.output, result.output
+    assert "2 sent, 0 failed, 0 discarded." in result.output, result.output
     message, english = smtp_server.messages
     assert english["Subject"] == "You are registered: Collaboration in Science 2026"
     assert message["Subject"] == "Du är anmäld: Collaboration in Science 2026"
@@ -109,7 +109,7 @@ def test_waiting_list_position_is_the_one_at_registration_time(app, client, even
         select(Registration).where(Registration.email == "second@example.org")
     ).scalar_one()
     services.cancel_registration(second)
-    assert send_due() == (3, 1)  # the second's waiting-list message is superseded
+    assert send_due() == (3, 0, 1)  # the second's waiting-list message is superseded
     third = next(m for m in smtp_server.messages if m["To"] == "third@example.org")
     assert "number 2 on the waiting list" in third.get_body(("plain",)).get_content()
 
@@ -122,7 +122,7 @@ def test_a_registration_cancelled_before_its_confirmation_went_out_gets_only_the
     smtp_server.configure(app)
     register(client, event)
     services.cancel_registration(db.session.execute(select(Registration)).scalar_one())
-    assert send_due() == (1, 1)
+    assert send_due() == (1, 0, 1)
     [message] = smtp_server.messages
     assert "cancel" in message["Subject"].lower()
     assert not list(message.iter_attachments())
@@ -133,7 +133,7 @@ def test_a_registration_cancelled_before_its_confirmation_went_out_gets_only_the
     assert cancellation.kind == "registration_cancelled" and cancellation.sent_at is not None
     # Confirmed when it goes out: sent as always, with its invitation.
     register(client, event, email="stays@example.org")
-    assert send_due() == (1, 0)
+    assert send_due() == (1, 0, 0)
     assert len(list(smtp_server.messages[-1].iter_attachments())) == 1
 
 
@@ -147,7 +147,7 @@ def test_erased_registration_is_not_mailed_and_the_others_still_go(app, client, 
     services.erase_my_data(erased)
     db.session.delete(deleted)  # registration_id becomes NULL on its message
     db.session.commit()
-    assert send_due() == (1, 1)
+    assert send_due() == (1, 0, 1)
     assert [m["To"] for m in smtp_server.messages] == ["kept@example.org"]
     to_erased, to_deleted, to_kept = outbox()
     assert to_erased.sent_at is None and to_erased.discarded_at is not None
@@ -156,7 +156,7 @@ def test_erased_registration_is_not_mailed_and_the_others_still_go(app, client, 
     assert to_deleted.last_error.startswith("Undeliverable: the registration was erased")
     assert to_kept.sent_at is not None
     # Discarded messages are not tried again.
-    assert send_due(now=utcnow() + timedelta(days=1)) == (0, 0)
+    assert send_due(now=utcnow() + timedelta(days=1)) == (0, 0, 0)
 
 
 def test_template_error_is_recorded_and_retried_with_backoff(
@@ -169,14 +169,14 @@ def test_template_error_is_recorded_and_retried_with_backoff(
         raise UndefinedError("'venue' is undefined")
 
     monkeypatch.setattr(notify, "render_message", broken)
-    assert send_due() == (0, 1)
+    assert send_due() == (0, 1, 0)
     [row] = outbox()
     assert row.last_error == "UndefinedError: 'venue' is undefined"
     assert row.attempts == 1 and row.rendered_at is None and row.discarded_at is None
     assert row.next_attempt_at > utcnow()
-    assert send_due() == (0, 0)  # not due yet
+    assert send_due() == (0, 0, 0)  # not due yet
     monkeypatch.undo()
-    assert send_due(now=utcnow() + timedelta(minutes=2)) == (1, 0)
+    assert send_due(now=utcnow() + timedelta(minutes=2)) == (1, 0, 0)
     assert len(smtp_server.messages) == 1
     db.session.refresh(row)
     assert row.sent_at is not None and row.attempts == 2 and row.last_error == ""

@@ -115,24 +115,6 @@ def test_organiser_adds_a_participant_by_hand_even_after_closing(client, event, 
     assert bad.status_code == 422
 
 
-def test_writing_to_all_registrants_goes_through_the_outbox(client, event, organisation):
-    make_registration(event, email="a@example.org")
-    make_registration(event, email="b@example.org", status=RegistrationStatus.WAITLISTED)
-    make_registration(event, email="c@example.org", status=RegistrationStatus.CANCELLED)
-    organiser_client(client, organisation)
-    token = csrf_token(client, BASE + "/message")
-    data = {
-        "csrf_token": token,
-        "recipients": "active",
-        "subject": "Room change",
-        "body": "We meet in the Aula.",
-    }
-    assert client.post(BASE + "/message", data=data).status_code == 303
-    messages = outbox()
-    assert sorted(m.recipient for m in messages) == ["a@example.org", "b@example.org"]
-    assert all(m.subject == "Room change" and "Aula" in m.body_text for m in messages)
-
-
 def test_csv_export_is_utf8_with_bom_and_has_the_columns(client, event, organisation):
     workshop = make_session(event, "Workshop Ö")
     registration = make_registration(event, "Åsa Öberg", affiliation="=HYPERLINK(1)")

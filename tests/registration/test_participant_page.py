@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
-from eventapp.core.types import ChoiceStatus, RegistrationStatus
+from eventapp.core.types import ChoiceStatus, EventStatus, RegistrationStatus
 from eventapp.extensions import db
 from eventapp.registration.models import Registration
 from tests.builders import make_registration, make_session
@@ -104,3 +106,30 @@ def test_pending_registration_page_explains_the_review(client, event):
     db.session.commit()
     page = client.get(f"/r/{registration.secret}/").get_data(as_text=True)
     assert "Awaiting approval" in page and "review registrations" in page
+
+
+def _main_text(page: str) -> str:
+    """The page's <main>, tags removed: what the participant reads of their registration."""
+    main = page[page.index("<main") : page.index("</main>")]
+    return re.sub(r"<[^>]+>", " ", main)
+
+
+def test_after_cancelling_nothing_on_the_page_still_says_confirmed(client, event):
+    workshop = make_session(event, "Flow cytometry workshop", selectable=True, capacity=5)
+    db.session.commit()
+    location = register(client, event, sessions=[str(workshop.id)]).headers["Location"]
+    token = csrf_token(client, location + "cancel")
+    client.post(location + "cancel", data={"csrf_token": token, "confirm": "y"})
+    page = client.get(location).get_data(as_text=True)
+    text = _main_text(page)
+    assert "Cancelled" in text and "You cancelled on" in text
+    assert "confirmed" not in text.lower()
+    assert "status-confirmed" not in page and "Download .ics" not in page
+
+
+def test_a_cancelled_event_does_not_show_the_registration_as_confirmed(client, event):
+    registration = make_registration(event)
+    event.status = EventStatus.CANCELLED
+    db.session.commit()
+    text = _main_text(client.get(f"/r/{registration.secret}/").get_data(as_text=True))
+    assert "Event cancelled" in text and "confirmed" not in text.lower()

@@ -1,0 +1,1 @@
+"""Messages organisers write to chosen registrants, one version per language."""

@@ -1,0 +1,1 @@
+"""Automatic reminders before an event, each sent once per registration."""
