@@ -176,6 +176,8 @@ class Event(Translatable, TimestampMixin, db.Model):
     ask_accessibility: Mapped[bool] = mapped_column(Boolean, default=True)
     privacy_text: Mapped[str] = mapped_column(Text, default="")
     retention_days: Mapped[int] = mapped_column(Integer, default=180)
+    # The public page shows the programme as a read-only grid too (multi-room events).
+    public_grid: Mapped[bool] = mapped_column(Boolean, default=False)
     # iCalendar SEQUENCE: grows on every change a calendar subscriber would see.
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
