@@ -55,9 +55,7 @@ class Day:
 
     def by_room(self) -> list[tuple[Column, list[Session]]]:
         """The day's sessions by room, in the columns' order (the list view)."""
-        groups: dict[int, tuple[Column, list[Session]]] = {
-            c.room_id: (c, []) for c in self.columns
-        }
+        groups: dict[int, tuple[Column, list[Session]]] = {c.room_id: (c, []) for c in self.columns}
         for session in self.sessions:
             key = session.room_id or 0
             if key not in groups:
@@ -90,7 +88,8 @@ def _local(value: datetime, tz: str) -> datetime:
 
 
 def _floor(value: datetime) -> datetime:
-    return value.replace(minute=value.minute - value.minute % LABEL_MINUTES, second=0, microsecond=0)
+    minute = value.minute - value.minute % LABEL_MINUTES
+    return value.replace(minute=minute, second=0, microsecond=0)
 
 
 def _ceil(value: datetime) -> datetime:

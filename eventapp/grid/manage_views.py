@@ -56,7 +56,8 @@ def _answer(event: Event, message: str, status: int = 200, focus: int | None = N
 
 
 def _refused(event: Event, form) -> tuple:
-    messages = [m for errors in form.errors.values() for m in errors if isinstance(m, str)]
+    errors = [m for field_errors in form.errors.values() for m in field_errors]
+    messages = [str(m) for m in errors if not isinstance(m, dict)]
     return _answer(event, " ".join(messages) or _("The form expired. Please try again."), 422)
 
 

@@ -203,4 +203,3 @@ def set_public_grid(user: User, event: Event, shown: bool) -> None:
         if event.public_grid != shown:
             event.public_grid = shown
             audit.record(event, user, "event.public_grid", "on" if shown else "off")
-

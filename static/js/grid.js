@@ -107,7 +107,7 @@
   function describe() {
     const start = toMinutes(target.grid.dataset.dayStart) + target.offset;
     const room = columnOf(target.grid, target.column);
-    const day = target.grid.closest(".tt-day").querySelector("h2").textContent;
+    const day = target.grid.closest(".tt-day").querySelector("h2, h3").textContent;
     return `${day}, ${clock(start)}–${clock(start + target.length)}, ${room ? room.textContent : ""}`;
   }
 
