@@ -21,7 +21,7 @@
           : `${Number(cell.dataset.column) + 1} / span ${cell.dataset.columns}`;
       }
     }
-    for (const grids of root.querySelectorAll(".tt-grids")) grids.hidden = false;
+    for (const shown of root.querySelectorAll(".tt-grids, .tt-public-grid")) shown.hidden = false;
   }
 
   layout(document);
