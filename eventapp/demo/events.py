@@ -153,6 +153,7 @@ def load_event(
         "collaboration": directory.collaborations.get(spec.collaboration or ""),
         "website": spec.website,
         "registration_enabled": spec.registration is not None,
+        "public_grid": spec.public_grid,
     }
     reg = spec.registration
     if reg is not None:

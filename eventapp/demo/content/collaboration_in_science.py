@@ -167,6 +167,7 @@ NEXT_EDITION = EventSpec(
     venue="ki-campus-flemingsberg",
     first_day=None,
     weeks_ahead=6,
+    public_grid=True,
     start="09:00",
     end=(0, "18:00"),
     summary=SUMMARY,
