@@ -9,9 +9,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField
 from wtforms.validators import InputRequired, NumberRange, ValidationError
 
-from eventapp.core.forms import AppForm, IdSelectField, check_year, local_datetime_field
-from eventapp.events.models import Event
-from eventapp.events.timetable_forms import room_choices
+from eventapp.core.forms import AppForm, check_year, local_datetime_field
+from eventapp.events.timetable_forms import MoveForm
 
 MAX_ID = 2**31 - 1
 
@@ -20,20 +19,7 @@ def _id_field(label: Any) -> IntegerField:
     return IntegerField(label, validators=[InputRequired(), NumberRange(min=1, max=MAX_ID)])
 
 
-class _Placed(AppForm):
-    starts_at = local_datetime_field(_l("Starts"), required=True)
-    room_id = IdSelectField(_l("Room"))
-
-    def __init__(self, *args: Any, event: Event, **kw: Any) -> None:
-        super().__init__(*args, **kw)
-        self.event = event
-        self.room_id.choices = room_choices(event)
-
-    def validate_starts_at(self, field) -> None:
-        check_year(field)
-
-
-class GridMoveForm(_Placed):
+class GridMoveForm(MoveForm):
     """A session's new start, end and room (a move keeps the length, a resize keeps the start)."""
 
     session_id = _id_field(_l("Session"))
@@ -45,7 +31,7 @@ class GridMoveForm(_Placed):
             raise ValidationError(_l("The end must be after the start."))
 
 
-class GridPlaceForm(_Placed):
+class GridPlaceForm(MoveForm):
     """Where an accepted contribution is dropped."""
 
     submission_id = _id_field(_l("Contribution"))
