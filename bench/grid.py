@@ -35,16 +35,29 @@ def seed(rooms: int, registrations: int) -> tuple[str, int]:
     from eventapp.core.types import SessionKind
     from eventapp.extensions import db
     from tests.builders import (
-        make_event, make_organisation, make_person, make_registration, make_session,
-        make_user, make_venue, stockholm,
-    )  # fmt: skip
+        make_event,
+        make_organisation,
+        make_person,
+        make_registration,
+        make_session,
+        make_user,
+        make_venue,
+        stockholm,
+    )
 
     ki = make_organisation("Karolinska Institutet", slug="ki")
     make_user("organiser@example.org", organisations=[ki])
     venue = make_venue("Campus", rooms=tuple(f"Room {n:02d}" for n in range(rooms)))
-    event = make_event("Collaboration in Science", slug="cis", organisers=[ki], venue=venue,
-                       starts_at=stockholm(2027, 3, 16, 9, 0), ends_at=stockholm(2027, 3, 18, 17, 0),
-                       public_grid=True, capacity=2000)  # fmt: skip
+    event = make_event(
+        "Collaboration in Science",
+        slug="cis",
+        organisers=[ki],
+        venue=venue,
+        starts_at=stockholm(2027, 3, 16, 9, 0),
+        ends_at=stockholm(2027, 3, 18, 17, 0),
+        public_grid=True,
+        capacity=2000,
+    )
     first = None
     for day in range(3):
         start = stockholm(2027, 3, 16 + day, 9, 0)
@@ -52,11 +65,13 @@ def seed(rooms: int, registrations: int) -> tuple[str, int]:
             at = start + timedelta(minutes=30 * slot + (60 if slot >= 6 else 0))
             for n, room in enumerate(venue.rooms):
                 person = make_person(f"Speaker {day}-{slot}-{n}")
-                s = make_session(event, f"Talk {day}-{slot}-{n}", starts_at=at, room=room,
-                                 speakers=[person])  # fmt: skip
+                s = make_session(
+                    event, f"Talk {day}-{slot}-{n}", starts_at=at, room=room, speakers=[person]
+                )
                 first = first or s.id
-        make_session(event, "Lunch", starts_at=start + timedelta(hours=3), minutes=60,
-                     kind=SessionKind.BREAK)  # fmt: skip
+        make_session(
+            event, "Lunch", starts_at=start + timedelta(hours=3), minutes=60, kind=SessionKind.BREAK
+        )
     for n in range(registrations):
         make_registration(event, affiliation=f"Organisation {n % 40}")
     db.session.commit()
@@ -110,21 +125,35 @@ def main() -> None:
             moves = []
             for n in range(10):  # into the lunch hour of day 2, of day 1, …: free in every room
                 day = 16 + (n + 1) % 2
-                data = {"csrf_token": token, "session_id": str(session_id), "room_id": "1",
-                        "starts_at": f"2027-03-{day}T12:00", "ends_at": f"2027-03-{day}T12:30"}  # fmt: skip
+                data = {
+                    "csrf_token": token,
+                    "session_id": str(session_id),
+                    "room_id": "1",
+                    "starts_at": f"2027-03-{day}T12:00",
+                    "ends_at": f"2027-03-{day}T12:30",
+                }
                 start = time.perf_counter()
-                response = client.post(f"/manage/events/{slug}/grid/move", data=data,
-                                       headers={"Accept": "application/json"})  # fmt: skip
+                response = client.post(
+                    f"/manage/events/{slug}/grid/move",
+                    data=data,
+                    headers={"Accept": "application/json"},
+                )
                 moves.append(time.perf_counter() - start)
                 assert response.status_code == 200, response.get_data(as_text=True)[:300]
             figures["move"] = statistics.median(moves)
             figures["dashboard"] = timed(client.get, f"/manage/events/{slug}/")
             figures["public"] = timed(app.test_client().get, f"/events/{slug}/")
         database = "PostgreSQL" if args.postgres else "SQLite"
-        print(f"Timetable grid, {args.rooms} rooms × 3 days, {args.registrations} registrations"
-              f" ({database}):")  # fmt: skip
-        for name, label in (("grid", "organiser's grid page"), ("move", "one move (JSON)"),
-                            ("dashboard", "event page, dashboard"), ("public", "public page, grid")):  # fmt: skip
+        print(
+            f"Timetable grid, {args.rooms} rooms × 3 days, {args.registrations} registrations"
+            f" ({database}):"
+        )
+        for name, label in (
+            ("grid", "organiser's grid page"),
+            ("move", "one move (JSON)"),
+            ("dashboard", "event page, dashboard"),
+            ("public", "public page, grid"),
+        ):
             print(f"  {label:24} {figures[name]:7.3f} s   (ceiling {CEILINGS[name]} s)")
     finally:
         if args.postgres:
