@@ -219,6 +219,7 @@ NEXT_EDITION = EventSpec(
     ),
     registration=RegistrationSpec(
         capacity=150,
+        opens_days_before_now=14,  # the dashboard draws two weeks of registrations
         categories=("participant", "speaker", "exhibitor"),
         privacy_text=(
             "Karolinska Institutet uses your name, e-mail address and affiliation to run the "
