@@ -78,3 +78,11 @@ def test_the_public_grid_costs_no_query(client, db, setting, programme, count_qu
     db.session.commit()
     assert "The programme by room" in _public_page(client)
     assert cost() == without
+
+
+def test_the_grid_and_its_help_read_in_swedish(ki_client, db, setting, programme):
+    page = ki_client.get(f"{URL}/timetable?lang=sv").get_data(as_text=True)
+    for swedish in ("Flytta ”Opening”", "Visa programmet som schema per lokal", "piltangenterna"):
+        assert swedish in page
+    for english in ("Move “", "Show the programme as a grid", "arrow keys", "No room"):
+        assert english not in page
