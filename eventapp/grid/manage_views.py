@@ -36,7 +36,6 @@ def timetable_context(event: Event) -> dict:
         "pending": services.unscheduled(event),
         "placed_minutes": services.PLACED_MINUTES,
         "can_undo": _last_change(event) is not None,
-        "undo_form": ConfirmForm(),
         "public_form": PublicGridForm(data={"shown": event.public_grid}),
     }
 
