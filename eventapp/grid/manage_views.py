@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -12,7 +14,7 @@ from eventapp.core.error_pages import wants_json
 from eventapp.core.errors import DomainError
 from eventapp.core.forms import ConfirmForm, id_or_none, to_aware
 from eventapp.events import timetable_services as timetable
-from eventapp.events.models import Event
+from eventapp.events.models import Event, Session
 from eventapp.grid import services
 from eventapp.grid.blueprint import bp
 from eventapp.grid.forms import GridMoveForm, GridPlaceForm, PublicGridForm
@@ -60,15 +62,27 @@ def _refused(event: Event, form) -> tuple:
     return _answer(event, " ".join(messages) or _("The form expired. Please try again."), 422)
 
 
+def _change(event: Event, form, run: Callable[[], tuple[Session, LastChange, str]]):
+    """A drop: the form checked, ``run`` changes the timetable (or raises the clash), the
+    change kept for an undo, the answer focused on the session."""
+    if not form.validate_on_submit():
+        return _refused(event, form)
+    try:
+        block, change, message = run()
+    except DomainError as error:
+        return _answer(event, error.message, error.status_code)
+    session[UNDO_KEY] = change.as_dict()
+    return _answer(event, message, focus=block.id)
+
+
 @bp.post("/manage/events/<slug>/grid/move")
 @login_required
 def move(slug: str):
     """Move or resize a session dropped in the grid, with the session form's clash checks."""
     event = get_managed_event(current_user, slug)
     form = GridMoveForm(event=event)
-    if not form.validate_on_submit():
-        return _refused(event, form)
-    try:
+
+    def run() -> tuple[Session, LastChange, str]:
         block = timetable.get_session(current_user, event, form.session_id.data)
         change = services.move_block(
             current_user,
@@ -78,10 +92,9 @@ def move(slug: str):
             ends_at=to_aware(form.ends_at.data, event.timezone),
             room_id=id_or_none(form.room_id.data),
         )
-    except DomainError as error:
-        return _answer(event, error.message, error.status_code, form.session_id.data)
-    session[UNDO_KEY] = change.as_dict()
-    return _answer(event, _("“%(title)s” is moved.", title=block.title), focus=block.id)
+        return block, change, _("“%(title)s” is moved.", title=block.title)
+
+    return _change(event, form, run)
 
 
 @bp.post("/manage/events/<slug>/grid/place")
@@ -90,9 +103,8 @@ def place(slug: str):
     """Place an accepted contribution dropped from the side list."""
     event = get_managed_event(current_user, slug)
     form = GridPlaceForm(event=event)
-    if not form.validate_on_submit():
-        return _refused(event, form)
-    try:
+
+    def run() -> tuple[Session, LastChange, str]:
         submission = services.get_unscheduled(event, form.submission_id.data)
         block, change = services.place_block(
             current_user,
@@ -101,10 +113,9 @@ def place(slug: str):
             starts_at=to_aware(form.starts_at.data, event.timezone),
             room_id=id_or_none(form.room_id.data),
         )
-    except DomainError as error:
-        return _answer(event, error.message, error.status_code)
-    session[UNDO_KEY] = change.as_dict()
-    return _answer(event, _("“%(title)s” is in the timetable.", title=block.title), focus=block.id)
+        return block, change, _("“%(title)s” is in the timetable.", title=block.title)
+
+    return _change(event, form, run)
 
 
 @bp.post("/manage/events/<slug>/grid/undo")
