@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 from bench.common import create_database, drop_database  # noqa: E402
 from bench.contributions import timed  # noqa: E402  (best of three after a warm-up)
 
-CEILINGS = {"grid": 1.0, "move": 0.5, "dashboard": 1.0, "public": 1.0}
+CEILINGS = {"grid": 1.0, "move": 0.5, "dashboard": 1.0, "public": 1.0, "list": 1.0}
 
 
 def seed(rooms: int, registrations: int) -> tuple[str, int]:
@@ -133,6 +133,11 @@ def main() -> None:
             figures["move"] = statistics.median(moves)
             figures["dashboard"] = timed(client.get, f"/manage/events/{slug}/")
             figures["public"] = timed(app.test_client().get, f"/events/{slug}/")
+            from eventapp.events.models import Event
+
+            db.session.query(Event).filter_by(slug=slug).update({"public_grid": False})
+            db.session.commit()
+            figures["list"] = timed(app.test_client().get, f"/events/{slug}/")
         database = "PostgreSQL" if args.postgres else "SQLite"
         print(
             f"Timetable grid, {args.rooms} rooms × 3 days, {args.registrations} registrations"
@@ -143,6 +148,7 @@ def main() -> None:
             ("move", "one move (JSON)"),
             ("dashboard", "event page, dashboard"),
             ("public", "public page, grid"),
+            ("list", "public page, list only"),
         ):
             print(f"  {label:24} {figures[name]:7.3f} s   (ceiling {CEILINGS[name]} s)")
     finally:
