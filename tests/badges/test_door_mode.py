@@ -60,3 +60,26 @@ def test_on_a_phone_the_answer_to_a_scan_is_on_the_first_screen(
         "() => [document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]"
     )
     assert widths[0] == widths[1]
+
+
+@pytest.mark.browser
+@pytest.mark.needs("axe-core")
+def test_axe_finds_nothing_serious_in_door_mode(app, live_server, browser, event, organiser):
+    from tests.grid.test_grid_browser import AXE
+
+    make_registration(event, "Åsa Öberg")
+    db.session.commit()
+    context = browser.new_context(bypass_csp=True, viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    try:
+        _as_organiser(app, page, live_server, organiser)
+        page.goto(live_server.url + DOOR.format(slug=event.slug))
+        page.fill("input[name=code]", "not a badge")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#checkin-answer .checkin-red")
+        page.add_script_tag(path=str(AXE))
+        results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    finally:
+        context.close()
+    serious = [v["id"] for v in results["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
