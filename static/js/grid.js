@@ -50,7 +50,19 @@
     return input ? input.value : "";
   }
 
-  function send(url, fields, focusAfter) {
+  // A refusal is also written where the session was dropped, not only at the top of the page.
+  function note(where, text) {
+    const grid = body.querySelector(`.tt-grid[data-day-start="${where.day}"]`);
+    if (!grid) return;
+    const box = document.createElement("p");
+    box.className = "tt-note";
+    box.textContent = text;
+    box.style.gridRow = `${where.row} / span 6`;
+    box.style.gridColumn = `${where.column + 1} / span 1`;
+    grid.append(box);
+  }
+
+  function send(url, fields, focusAfter, where) {
     const form = new FormData();
     form.append("csrf_token", csrf());
     for (const [name, value] of Object.entries(fields)) form.append(name, value);
@@ -67,6 +79,7 @@
           layout(body);
         }
         say(data.message || data.error || "", data.ok ? "ok" : "error");
+        if (!data.ok && where) note(where, data.message || data.error || "");
         if (focusAfter) {
           const id = data.focus || focusAfter;
           const grip = body.querySelector(`[data-session="${id}"] .tt-grip`);
@@ -132,15 +145,16 @@
     const start = toMinutes(grid.dataset.dayStart) + offset;
     const room = columnOf(grid, column);
     const fields = { starts_at: fromMinutes(start), room_id: room ? room.dataset.roomId : "0" };
+    const where = { day: grid.dataset.dayStart, row: Math.floor(offset / SLOT) + 2, column };
     target = null;
     hideGhost();
     if (item.dataset.session) {
       fields.session_id = item.dataset.session;
       fields.ends_at = fromMinutes(start + length);
-      return send(body.dataset.moveUrl, fields, focus && item.dataset.session);
+      return send(body.dataset.moveUrl, fields, focus && item.dataset.session, where);
     }
     fields.submission_id = item.dataset.submission;
-    return send(body.dataset.placeUrl, fields, focus && "placed");
+    return send(body.dataset.placeUrl, fields, focus && "placed", where);
   }
 
   // Pointer: drag a block (move), its lower edge (resize) or a contribution of the side list.

@@ -134,6 +134,14 @@ def test_a_drop_on_a_taken_room_shows_the_clash_in_place_and_moves_nothing(
     _drag(page, page.locator(f"#grid-session-{talk.id}"), spot, grab={"x": 20, "y": 4})
     page.wait_for_selector("#grid-message.is-error")
     assert "Room 4U is already used by “Opening”" in page.inner_text("#grid-message")
+    # …and where it was dropped: in Room 4U's column, at 09:30.
+    spot_note = page.locator('.tt-grid[data-day-start^="2026-09-01"] .tt-note')
+    assert "Room 4U is already used by “Opening”" in spot_note.inner_text()
+    room = page.locator('.tt-grid[data-day-start^="2026-09-01"] .tt-room[data-column="2"]')
+    note_box, room_box = spot_note.bounding_box(), room.bounding_box()
+    assert room_box["x"] <= note_box["x"] < room_box["x"] + room_box["width"]
+    label = page.locator('.tt-grid[data-day-start^="2026-09-01"] .tt-time', has_text="09:30")
+    assert abs(note_box["y"] - label.bounding_box()["y"]) < 4
     assert _fresh(talk).starts_at == stockholm(2026, 9, 1, 10, 0)
 
 
