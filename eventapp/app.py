@@ -30,6 +30,8 @@ BLUEPRINTS: dict[str, tuple[str, ...]] = {
     "blog": ("templating", "views", "manage_views"),
     "contributions": ("templating", "views", "manage_views", "review_views"),
     "messages": ("manage_views",),
+    "grid": ("templating", "manage_views"),
+    "dashboard": ("templating",),
     "api": ("templating", "views", "schedule_views", "embed_views"),
     "auth": ("loader", "fence", "manage_views", "cli"),
     "manage": ("views",),

@@ -80,7 +80,7 @@ def _person(row: Row[Any]) -> Person:
 class CheckinAnswer:
     """What the door screen shows after a scan (and what the JSON API returns)."""
 
-    result: str  # checked_in | already_checked_in | refused | undone
+    result: str  # checked_in | already_checked_in | refused | undone | empty
     colour: str
     headline: str
     # unknown_code | other_event | cancelled | waitlisted | pending | rejected | unconfirmed
@@ -252,6 +252,15 @@ def check_in_by_id(event: Event, registration_id: int, user: Any) -> CheckinAnsw
 def scan(connection: Connection, door: Door, scanned: str) -> CheckinAnswer:
     """Check in whoever's badge was scanned (the whole URL or the bare code) at ``door``, on
     an ``autocommit()`` connection."""
+    if not scanned.strip():  # Enter on an empty field is no stranger's badge
+        answer = CheckinAnswer(
+            result="empty",
+            colour=NEUTRAL,
+            headline=_("Scan a badge"),
+            detail=_("The code was empty: scan a badge or type its code."),
+        )
+        answer.counts = _counts(connection, door.event_id)
+        return answer
     code = extract_code(scanned)
     if code is None:
         answer = _refused("unknown_code", _("This code is not a badge of ours."))

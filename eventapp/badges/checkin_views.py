@@ -117,6 +117,8 @@ def checkin_page(event: Event, answer: checkin.CheckinAnswer | None = None, **ex
         "api_tokens": tokens.list_api_tokens(current_user, event),
         "counts": checkin.checkin_counts(event),
         "labels": category_labels(),
+        # Door mode: the page alone, the answer high on a phone (``?door=1`` kept by its forms).
+        "door": request.args.get("door") == "1",
         **extra,
     }
     return render_template("badges/checkin.html", **context)

@@ -153,6 +153,7 @@ def load_event(
         "collaboration": directory.collaborations.get(spec.collaboration or ""),
         "website": spec.website,
         "registration_enabled": spec.registration is not None,
+        "public_grid": spec.public_grid,
     }
     reg = spec.registration
     if reg is not None:
@@ -250,9 +251,12 @@ def load_registrations(
             language="en",
             secret=secrets.token_urlsafe(32),
             checkin_code=secrets.token_urlsafe(16),
+            # Spread over the days since registration opened (the dashboard's line).
+            created_at=now - timedelta(days=count - number, hours=number % 5),
         )
         if number == 3:  # registered a moment ago: the place is held until the address is confirmed
             registration.status, registration.confirmed_at = RegistrationStatus.UNCONFIRMED, None
+            registration.created_at = now
             registration.hold_expires_at = now + timedelta(minutes=30)
         if workshops and number <= 2 * len(workshops):
             workshop = workshops[number % len(workshops)]

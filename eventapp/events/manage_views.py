@@ -37,6 +37,7 @@ from eventapp.events.services import (
 )
 from eventapp.events.timetable_forms import MoveForm, SessionForm, session_form_data
 from eventapp.extensions import db
+from eventapp.grid.manage_views import render_timetable
 from eventapp.manage import audit
 from eventapp.manage.blueprint import bp
 from eventapp.manage.queries import confirmed_counts, my_events
@@ -181,10 +182,8 @@ def clone(slug: str):
 @bp.get("/manage/events/<slug>/timetable")
 @login_required
 def timetable_page(slug: str):
-    """The event's sessions by day, with the buttons to change them."""
-    event = get_managed_event(current_user, slug)
-    sessions = timetable.timetable(current_user, event)
-    return render_template("manage/timetable.html", event=event, sessions=sessions)
+    """The event's programme as a grid (rooms by time, per day), with the list beside it."""
+    return render_timetable(get_managed_event(current_user, slug))
 
 
 @bp.route("/manage/events/<slug>/sessions/new", methods=["GET", "POST"])

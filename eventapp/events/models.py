@@ -192,6 +192,8 @@ class Event(Translatable, TimestampMixin, db.Model):
     # that existed before them stay off (their registrants were never told to expect them).
     remind_two_days: Mapped[bool] = mapped_column(Boolean, default=True)
     remind_morning: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The public page shows the programme as a read-only grid too (multi-room events).
+    public_grid: Mapped[bool] = mapped_column(Boolean, default=False)
     # iCalendar SEQUENCE: grows on every change a calendar subscriber would see.
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     # The host in the UID (``event-<id>@<host>``): the site's host when the row was made, kept,

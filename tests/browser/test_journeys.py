@@ -177,8 +177,8 @@ def test_organiser_creates_a_two_day_event_publishes_it_and_a_time_change_raises
         page.locator("#ends_at").fill(ends)
         page.get_by_role("button", name=w("Save")).click()
         page.wait_for_url(f"{base}/manage/events/cis-browser/timetable")
-        expect(page.locator("table.timetable-editor")).to_contain_text(title)
-    expect(page.locator("tr.day-row")).to_have_count(2)
+        expect(page.locator(".tt-grids")).to_contain_text(title)  # the grid
+    expect(page.locator(".tt-grid")).to_have_count(2)  # one per day
 
     page.goto(f"{base}/manage/events/cis-browser/")
     page.get_by_role("button", name=w("Publish")).click()
@@ -200,7 +200,8 @@ def test_organiser_creates_a_two_day_event_publishes_it_and_a_time_change_raises
 
     before = keynote()
     page.goto(f"{base}/manage/events/cis-browser/timetable")
-    page.locator("tr", has_text="Opening keynote").get_by_role("link", name=w("Edit")).click()
+    # In the grid a session's title opens its form.
+    page.locator(".tt-block").get_by_role("link", name="Opening keynote").click()
     page.locator("#starts_at").fill(f"{year}-03-10T09:30")
     page.locator("#ends_at").fill(f"{year}-03-10T10:30")
     page.get_by_role("button", name=w("Save")).click()

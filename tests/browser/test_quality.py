@@ -169,6 +169,7 @@ def back_office_forms(site: DemoSite) -> list[MainPage]:
         MainPage("cancel", main_page(site, "participant").path + "cancel"),
         MainPage("registrations", f"/manage/events/{slug}/registrations", manage=True),
         MainPage("badges", f"/manage/events/{slug}/badges", manage=True),
+        MainPage("door", f"/manage/events/{slug}/checkin?door=1", manage=True),
         MainPage("event-form", f"/manage/events/{slug}/edit", manage=True),
         MainPage("session-form", f"/manage/events/{slug}/sessions/{session_id}", manage=True),
         MainPage("blog-editor", f"/manage/blog/{post.id}/edit", manage=True),

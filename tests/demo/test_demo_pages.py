@@ -88,3 +88,21 @@ def test_the_collaboration_directory_is_swedish_with_some_english(demo, client):
     assert '<dd class="end-note" lang="sv">Avtalet sades upp inför 2025.' in ended.get_data(
         as_text=True
     )
+
+
+def test_the_upcoming_edition_shows_its_grid_by_room_and_an_accepted_talk_to_place(demo, client):
+    from eventapp.auth.models import User
+    from tests.conftest import login
+
+    event = db.session.scalars(
+        select(Event).where(Event.public_grid.is_(True)).order_by(Event.starts_at.desc())
+    ).first()
+    assert event is not None and event.title.startswith("Collaboration in Science")
+    page = client.get(f"/events/{event.slug}/").get_data(as_text=True)
+    assert "The programme by room" in page and "Neo – foyer" in page
+    admin = db.session.scalars(select(User).where(User.is_site_admin.is_(True))).first()
+    login(client, admin)
+    timetable = client.get(f"/manage/events/{event.slug}/timetable").get_data(as_text=True)
+    assert "To place" in timetable and "From the bench to the bedside in cell therapy" in timetable
+    dashboard = client.get(f"/manage/events/{event.slug}/").get_data(as_text=True)
+    assert "Registered by organisation" in dashboard and 'class="chart-stroke"' in dashboard

@@ -167,6 +167,7 @@ NEXT_EDITION = EventSpec(
     venue="ki-campus-flemingsberg",
     first_day=None,
     weeks_ahead=6,
+    public_grid=True,
     start="09:00",
     end=(0, "18:00"),
     summary=SUMMARY,
@@ -218,6 +219,7 @@ NEXT_EDITION = EventSpec(
     ),
     registration=RegistrationSpec(
         capacity=150,
+        opens_days_before_now=14,  # the dashboard draws two weeks of registrations
         categories=("participant", "speaker", "exhibitor"),
         privacy_text=(
             "Karolinska Institutet uses your name, e-mail address and affiliation to run the "

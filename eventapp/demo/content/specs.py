@@ -63,6 +63,8 @@ class EventSpec:
     #: The title (``{year}`` filled in like the original's), summary and description in the
     #: other language.
     translated: tuple[tuple[str, str], ...] = ()
+    #: The public page shows the programme as a grid by room too.
+    public_grid: bool = False
 
 
 @dataclass(frozen=True)
