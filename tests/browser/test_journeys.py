@@ -94,12 +94,12 @@ def test_participant_registers_downloads_badge_and_calendar_then_cancels_for_the
     expect(page.locator("h1")).to_contain_text("Immunotherapy mini-symposium")
     page.locator(".registration-box").get_by_role("link", name=w("Register")).click()
     page.get_by_label(w("Name"), exact=True).fill("Petra Participant")
-    page.get_by_label(w("E-mail")).fill("petra@example.org")
-    page.get_by_label(w("Affiliation")).fill("Karolinska Institutet")
+    page.get_by_label(w("E-mail"), exact=True).fill("petra@example.org")
+    page.get_by_label(w("Affiliation"), exact=True).fill("Karolinska Institutet")
     page.get_by_label(
         w("I have read the privacy notice and agree that my data is used for this event.")
     ).check()
-    page.locator("form.registration-form button[type=submit]").click()
+    page.locator("form.registration-form button.primary").click()
 
     page.wait_for_url(re.compile(r"/r/[A-Za-z0-9_-]{40,}/$"))
     secret = page.url.rstrip("/").rsplit("/", 1)[1]

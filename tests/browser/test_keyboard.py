@@ -38,7 +38,7 @@ def test_registration_by_keyboard_alone_on_a_phone(db, live_server, phone):
     tab_to(phone, "#consent")
     phone.keyboard.press("Space")
     expect(phone.locator("#consent")).to_be_checked()
-    tab_to(phone, "form.registration-form button[type=submit]")
+    tab_to(phone, "form.registration-form button.primary")
     phone.keyboard.press("Enter")
 
     phone.wait_for_url(re.compile(r"/r/[A-Za-z0-9_-]+/$"))
@@ -48,6 +48,25 @@ def test_registration_by_keyboard_alone_on_a_phone(db, live_server, phone):
     ).one()
     assert registration.status == RegistrationStatus.CONFIRMED
     assert registration.dietary_needs == "Vegetarian"
+
+
+def test_enter_in_a_field_registers_and_adds_no_colleagues_row(db, live_server, phone):
+    """The colleagues' "add a row" button comes before "Register" in the form: Enter in a field
+    must still register (a browser sends a form with its first submit button)."""
+    event = make_event("Enter symposium")
+    db.session.commit()
+    phone.goto(f"{live_server.url}/events/{event.slug}/register")
+    phone.locator("#name").fill("Erik Enter")
+    phone.locator("#email").fill("erik@example.org")
+    phone.locator("#consent").check()
+    phone.locator("#email").press("Enter")
+
+    phone.wait_for_url(re.compile(r"/r/[A-Za-z0-9_-]+/$"))
+    db.session.rollback()
+    registration = db.session.scalars(
+        select(Registration).where(Registration.email == "erik@example.org")
+    ).one()
+    assert registration.status == RegistrationStatus.CONFIRMED
 
 
 def test_login_by_keyboard_alone_with_enter_in_the_password_field(db, live_server, phone):

@@ -39,7 +39,7 @@ def test_the_widget_solves_under_the_csp_while_a_keyboard_user_fills_in_the_form
     page.goto(live_server.url + "/events/open/register")
     widget = page.get_by_role("checkbox", name=re.compile("not a robot", re.I))
     expect(widget).to_be_visible()
-    page.get_by_label("Name").focus()  # tabbing into the form starts the work (auto="onfocus")
+    page.get_by_label("Name", exact=True).focus()  # tabbing into the form starts the work (auto="onfocus")
     started = time.perf_counter()
     page.keyboard.type("Petra Participant")
     page.keyboard.press("Tab")
@@ -50,7 +50,7 @@ def test_the_widget_solves_under_the_csp_while_a_keyboard_user_fills_in_the_form
     expect(payload).to_have_value(re.compile(".{100,}"), timeout=20000)
     solved = time.perf_counter() - started
     print(f"\nALTCHA solved in Chromium in {solved:.2f} s (cost 2000, 2 workers)")
-    page.locator("form.registration-form button[type=submit]").focus()
+    page.locator("form.registration-form button.primary").focus()
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/r/[A-Za-z0-9_-]{40,}/$"))
     assert status_of(db, "petra@example.org") == RegistrationStatus.CONFIRMED
@@ -74,10 +74,10 @@ def test_without_javascript_the_page_says_so_and_the_place_is_held(
     # not render <noscript> here as a browser with JavaScript off would: its text is checked.
     notice = page.locator(".proof-of-work noscript").inner_html()
     assert "Without JavaScript" in notice and "held until you confirm" in notice
-    page.get_by_label("Name").fill("Nils Noscript")
-    page.get_by_label("E-mail").fill("nils@example.org")
+    page.get_by_label("Name", exact=True).fill("Nils Noscript")
+    page.get_by_label("E-mail", exact=True).fill("nils@example.org")
     page.get_by_label("I have read the privacy notice").check()
-    page.locator("form.registration-form button[type=submit]").click()
+    page.locator("form.registration-form button.primary").click()
     expect(page.locator("h1")).to_contain_text("Confirm your e-mail address")
     assert status_of(db, "nils@example.org") == RegistrationStatus.UNCONFIRMED
     context.close()
@@ -91,7 +91,7 @@ def test_axe_finds_no_serious_violation_in_the_form_with_its_widget(
     context = browser.new_context(bypass_csp=True, locale="en-GB")
     page = context.new_page()
     page.goto(live_server.url + "/events/open/register")
-    page.get_by_label("Name").focus()  # the widget at work and then verified
+    page.get_by_label("Name", exact=True).focus()  # the widget at work and then verified
     expect(page.locator("input[name=altcha]")).to_have_value(re.compile(".{100,}"), timeout=20000)
     page.add_script_tag(path=str(AXE))
     results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
