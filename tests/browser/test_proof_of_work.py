@@ -39,7 +39,8 @@ def test_the_widget_solves_under_the_csp_while_a_keyboard_user_fills_in_the_form
     page.goto(live_server.url + "/events/open/register")
     widget = page.get_by_role("checkbox", name=re.compile("not a robot", re.I))
     expect(widget).to_be_visible()
-    page.get_by_label("Name", exact=True).focus()  # tabbing into the form starts the work (auto="onfocus")
+    # Tabbing into the form starts the work (auto="onfocus").
+    page.get_by_label("Name", exact=True).focus()
     started = time.perf_counter()
     page.keyboard.type("Petra Participant")
     page.keyboard.press("Tab")
