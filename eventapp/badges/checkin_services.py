@@ -38,6 +38,7 @@ from eventapp.badges.qr import extract_code
 from eventapp.badges.services import begin_write
 from eventapp.core.db import UTCDateTime, autocommit, utcnow
 from eventapp.core.errors import Forbidden, NotFound
+from eventapp.core.search import fold, matches_words
 from eventapp.core.timefmt import local_datetime, local_time, to_zone
 from eventapp.core.types import RegistrationCategory, RegistrationStatus
 from eventapp.events.models import Event
@@ -445,31 +446,17 @@ def undo_check_in(event: Event, registration_id: int, user: Any) -> CheckinAnswe
 
 def search_registrations(event: Event, query: str, limit: int = 20) -> list[Registration]:
     """Registrations of ``event`` whose name, e-mail or affiliation contains ``query``."""
-    words = query.split()
-    if not words:
+    if not fold(query):
         return []
     stmt = (
         select(Registration)
-        .where(Registration.event_id == event.id, Registration.anonymised_at.is_(None))
+        .where(
+            Registration.event_id == event.id,
+            Registration.anonymised_at.is_(None),
+            matches_words(Registration.search_text, query),
+        )
         .options(selectinload(Registration.checked_in_by))
         .order_by(Registration.name, Registration.id)
         .limit(limit)
     )
-    for word in words[:5]:
-        lowered = "%" + _escape_like(word.lower()) + "%"
-        conditions = [
-            func.lower(Registration.name).like(lowered, escape="\\"),
-            func.lower(Registration.affiliation).like(lowered, escape="\\"),
-            Registration.email.like(lowered, escape="\\"),
-        ]
-        # SQLite's lower() folds ASCII only: also try the word as typed and capitalised.
-        for variant in sorted({word, word.capitalize()}):
-            pattern = "%" + _escape_like(variant) + "%"
-            conditions.append(Registration.name.like(pattern, escape="\\"))
-            conditions.append(Registration.affiliation.like(pattern, escape="\\"))
-        stmt = stmt.where(or_(*conditions))
     return list(db.session.execute(stmt).scalars())
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

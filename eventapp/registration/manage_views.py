@@ -7,12 +7,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user, login_required
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from eventapp.auth.rights import get_managed_event
 from eventapp.core.errors import NotFound
 from eventapp.core.params import parse_id
+from eventapp.core.search import matches_words
 from eventapp.core.types import (
     ACTIVE_REGISTRATION_STATUSES,
     RegistrationCategory,
@@ -48,14 +49,7 @@ def filtered_registrations(event: Event, q: str, status: str, category: str):
         .order_by(Registration.created_at, Registration.id)
     )
     if q:
-        like = f"%{q.lower()[:100]}%"
-        stmt = stmt.where(
-            or_(
-                Registration.name.ilike(like),
-                Registration.email.ilike(like),
-                Registration.affiliation.ilike(like),
-            )
-        )
+        stmt = stmt.where(matches_words(Registration.search_text, q))
     if status in {s.value for s in RegistrationStatus}:
         stmt = stmt.where(Registration.status == RegistrationStatus(status))
     if category in {c.value for c in RegistrationCategory}:

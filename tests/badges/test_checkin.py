@@ -223,7 +223,7 @@ def test_search_by_name_finds_people_whatever_the_case_of_accents(door, event):
     registration = make_registration(event, "Åsa Öberg", affiliation="KTH")
     make_registration(event, "Bo Ek")
     db.session.commit()
-    for query in ("öberg", "Öberg", "åsa ö", "kth"):
+    for query in ("öberg", "Öberg", "ÖBERG", "åsa ö", "kth", "asa oberg", "ÅSA"):
         results = client.get(f"/manage/events/{event.slug}/checkin/search?q={query}").get_json()
         assert [r["name"] for r in results["results"]] == ["Åsa Öberg"], query
     html = client.get(f"/manage/events/{event.slug}/checkin?q=oberg%25").get_data(as_text=True)
