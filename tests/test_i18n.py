@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from io import BytesIO
 from pathlib import Path
@@ -61,7 +62,8 @@ def _source_msgids() -> set[tuple[str | None, object]]:
     options["templates/**.txt"] = options["templates/**.html"]
 
     def wanted(dirname: str) -> bool:
-        relative = Path(dirname).resolve().relative_to(ROOT).parts
+        # Not resolved: a worktree's node_modules is a link to a folder outside it.
+        relative = Path(os.path.abspath(dirname)).relative_to(ROOT).parts
         return not relative or relative[0] in {"eventapp", "templates"}
 
     found = extract_from_dir(str(ROOT), method_map, options, keywords, directory_filter=wanted)

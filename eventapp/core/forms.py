@@ -33,6 +33,7 @@ from wtforms.validators import InputRequired, Length, Optional, Regexp, Validati
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from eventapp.core.errors import DomainError
+from eventapp.core.params import nul_fields
 from eventapp.core.timefmt import to_zone, zone
 from eventapp.core.translation import LANGUAGE_CHOICES, other_language
 from eventapp.core.weblinks import web_link
@@ -93,11 +94,34 @@ class TextRuleMeta:
         return field
 
 
+NUL_MESSAGE = _l("Use no control characters in this field (one was taken out: check the text).")
+
+
+def refuse_nul_fields(form: Any) -> bool:
+    """False, with the error on each field that held a NUL (``core.params.refuse_nul`` took it
+    out), when the posted form held one; a NUL outside the form's fields fails it too."""
+    held = nul_fields()
+    if not held:
+        return True
+    named = False
+    for field in form:
+        if any(name == field.name or name.startswith(field.name + "-") for name in held):
+            field.errors = [*field.errors, NUL_MESSAGE]
+            named = True
+    if not named:
+        form.form_errors.append(NUL_MESSAGE)
+    return False
+
+
 class AppForm(FlaskForm):
     """Every form of the app: Flask-WTF's (CSRF) with the text rule."""
 
     class Meta(TextRuleMeta):
         pass
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        return refuse_nul_fields(self) and valid
 
 
 class ConfirmForm(AppForm):
