@@ -71,6 +71,7 @@ ROUTES: dict[str, Route] = {
     # Public pages and feeds
     "static": R(PUBLIC, filename="=css/manage.css"),
     "core.healthz": R(PUBLIC),
+    "core.favicon": R(PUBLIC),
     "core.media": R(PUBLIC, 404, filename="=nothing/here.jpg"),
     "events.home": R(PUBLIC),
     "events.event_list": R(PUBLIC),
