@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     BigInteger,
     Connection,
@@ -225,6 +226,9 @@ REFUSALS = {
 }
 
 
+EMPTY_CODE = _l("No code arrived: scan the badge again, or type its code.")
+
+
 def _refused(reason: str, detail: str, person: Person | None = None) -> CheckinAnswer:
     return CheckinAnswer(
         result="refused",
@@ -255,7 +259,10 @@ def scan(connection: Connection, door: Door, scanned: str) -> CheckinAnswer:
     an ``autocommit()`` connection."""
     code = extract_code(scanned)
     if code is None:
-        answer = _refused("unknown_code", _("This code is not a badge of ours."))
+        if not (scanned or "").strip():  # an Enter with nothing scanned: no verdict on a badge
+            answer = _refused("empty_code", str(EMPTY_CODE))
+        else:
+            answer = _refused("unknown_code", _("This code is not a badge of ours."))
         answer.counts = _counts(connection, door.event_id)
         return answer
     return _check_in(connection, door, "code", code)

@@ -92,6 +92,21 @@ def test_unknown_codes_are_red(door, event):
         assert answer["registration"] is None
 
 
+def test_an_empty_scan_asks_for_a_code_instead_of_calling_it_a_stranger(door, event, organiser):
+    """An Enter with nothing scanned said "This code is not a badge of ours."."""
+    client, csrf = door
+    for code in ("", "   "):
+        response = client.post(
+            f"/manage/events/{event.slug}/checkin", data={"csrf_token": csrf, "code": code}
+        )
+        html = response.get_data(as_text=True)
+        assert response.status_code == 400
+        assert "No code arrived: scan the badge again, or type its code." in html
+        assert "not a badge of ours" not in html
+        answer = checkin.check_in(event, code, organiser)
+        assert (answer.reason, answer.detail) == ("empty_code", str(checkin.EMPTY_CODE))
+
+
 def test_another_events_badge_is_red_and_says_which_event_but_not_who(door, event, other_event):
     client, csrf = door
     stranger = make_registration(other_event, "Secret Person")
