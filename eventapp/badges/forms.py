@@ -10,8 +10,8 @@ from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from eventapp.badges.layouts import LAYOUTS
 from eventapp.badges.checkin_services import EMPTY_CODE
+from eventapp.badges.layouts import LAYOUTS
 from eventapp.badges.services import SORTS
 from eventapp.badges.tokens import MAX_LIFETIME
 from eventapp.core.db import utcnow
