@@ -140,6 +140,14 @@ def test_generated_slug_is_made_unique(ki_client, db, ki):
     ]
 
 
+def test_slug_from_a_title_with_markup_keeps_the_words_not_the_tags(ki_client, db, ki):
+    """A title typed with HTML gave ``campus-data-days-2027-b-bold-b``."""
+    title = "Campus Data Days 2027 <b>bold</b> &amp; <script>alert(1)</script>open"
+    post_form(ki_client, "/manage/events/new", valid_event(ki, title=title, slug=""))
+    slug = db.session.execute(select(Event.slug)).scalar_one()
+    assert slug == "campus-data-days-2027-bold-open"
+
+
 FIELDS = [
     "title", "slug", "summary", "timezone", "starts_at", "ends_at", "registration_opens_at",
     "registration_closes_at", "capacity", "retention_days", "venue_id", "series_id",
