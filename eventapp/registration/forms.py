@@ -103,8 +103,9 @@ class SessionChoiceForm(AppForm):
         self.sessions.choices = session_choices(sessions)
 
 
-class ConfirmForm(AppForm):
-    """A confirmation step (cancel, erase): only the CSRF token and a checkbox."""
+class EraseForm(AppForm):
+    """Erasing one's data: the CSRF token and a required box (it cannot be undone, and the
+    erase button sits on the participant's page beside others)."""
 
     confirm = BooleanField(_l("Yes, I am sure"), validators=[DataRequired()])
 
