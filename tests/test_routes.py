@@ -76,6 +76,7 @@ ROUTES: dict[str, Route] = {
     "events.home": R(PUBLIC),
     "events.event_list": R(PUBLIC),
     "events.event": R(PUBLIC, **EVENT),
+    "events.preview": R(OWNED, **EVENT),
     "events.series": R(PUBLIC, slug="series_slug"),
     "calendar.site_feed": R(PUBLIC),
     "calendar.event_feed": R(PUBLIC, **EVENT),
