@@ -77,6 +77,7 @@ class OrganiserRowForm(PlainForm):
 
 class EventForm(AppForm):
     seen_edit = HiddenField()  # the newest edit when the form was opened (EventData.seen_edit)
+    consequences_seen = HiddenField()  # events/consequences.py: what saving does, as read
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     slug = StringField(
         _l("Address"),

@@ -13,6 +13,7 @@ from eventapp.core.forms import show_error, to_aware, to_local, translation_data
 from eventapp.core.timefmt import to_zone
 from eventapp.core.types import SessionStatus
 from eventapp.events import lifecycle_services as lifecycle
+from eventapp.events.consequences import edit_consequences, fingerprint
 from eventapp.events import timetable_services as timetable
 from eventapp.events.manage_forms import (
     ActionForm,
@@ -85,9 +86,17 @@ def edit_event(slug: str):
     """Edit every field of an event."""
     event = get_managed_event(current_user, slug)
     form = EventForm(data=event_form_data(event), user=current_user, event=event)
+    consequences: list[str] = []
     if form.validate_on_submit():
+        data = form.to_data()
+        consequences = edit_consequences(event, data.values)
+        if consequences and form.consequences_seen.data != fingerprint(consequences):
+            form.consequences_seen.data = fingerprint(consequences)  # saving again is deliberate
+            return render_template(
+                "manage/event_form.html", form=form, event=event, consequences=consequences
+            )
         try:
-            visible = update_event(current_user, event, form.to_data())
+            visible = update_event(current_user, event, data)
         except EditConflict as conflict:
             show_error(form, conflict)
             form.seen_edit.data = str(conflict.latest)  # saving again is deliberate
