@@ -13,8 +13,8 @@ from eventapp.core.forms import show_error, to_aware, to_local, translation_data
 from eventapp.core.timefmt import to_zone
 from eventapp.core.types import SessionStatus
 from eventapp.events import lifecycle_services as lifecycle
-from eventapp.events.consequences import edit_consequences, fingerprint
 from eventapp.events import timetable_services as timetable
+from eventapp.events.consequences import edit_consequences, fingerprint
 from eventapp.events.manage_forms import (
     ActionForm,
     CancelForm,
