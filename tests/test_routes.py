@@ -186,6 +186,7 @@ ROUTES: dict[str, Route] = {
     "blog.write_story": R(OWNED, **EVENT),
     "registration.manage_list": R(OWNED, **EVENT),
     "registration.manage_csv": R(OWNED, **EVENT),
+    "registration.manage_xlsx": R(OWNED, **EVENT),
     "registration.manage_add": R(OWNED, **EVENT),
     "registration.manage_message": R(OWNED, **EVENT),
     "registration.manage_remove": R(OWNED, **EVENT),

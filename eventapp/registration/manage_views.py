@@ -14,6 +14,7 @@ from eventapp.auth.rights import get_managed_event
 from eventapp.core.errors import NotFound
 from eventapp.core.params import parse_id
 from eventapp.core.search import matches_words
+from eventapp.core.spreadsheets import XLSX_MIMETYPE
 from eventapp.core.types import (
     ACTIVE_REGISTRATION_STATUSES,
     RegistrationCategory,
@@ -26,7 +27,7 @@ from eventapp.registration import capacity, services
 from eventapp.registration.blueprint import bp
 from eventapp.registration.bursts import burst_ids
 from eventapp.registration.errors import RegistrationError
-from eventapp.registration.export import registrations_csv
+from eventapp.registration.export import registrations_csv, registrations_xlsx
 from eventapp.registration.forms import ActionForm, ManualRegistrationForm, MessageForm
 from eventapp.registration.labels import STATUS_LABELS
 from eventapp.registration.models import Registration, RegistrationChoice
@@ -110,15 +111,32 @@ def manage_remove(slug: str):
 def manage_csv(slug: str):
     """Every registration of the event as CSV (UTF-8 with BOM for Excel)."""
     event = get_managed_event(current_user, slug)
+    body = registrations_csv(_exported(event))
+    return _download(body, "text/csv", f"{event.slug}-registrations.csv")
+
+
+@bp.get("/manage/events/<slug>/registrations.xlsx")
+@login_required
+def manage_xlsx(slug: str):
+    """Every registration of the event as an Excel workbook, in local times."""
+    event = get_managed_event(current_user, slug)
+    body = registrations_xlsx(event, _exported(event))
+    return _download(body, XLSX_MIMETYPE, f"{event.slug}-registrations.xlsx")
+
+
+def _exported(event: Event):
     stmt = filtered_registrations(
         event, "", request.args.get("status", ""), request.args.get("category", "")
     )
-    body = registrations_csv(db.session.execute(stmt).scalars())
+    return db.session.execute(stmt).scalars()
+
+
+def _download(body: bytes, mimetype: str, filename: str) -> Response:
     return Response(
         body,
-        mimetype="text/csv",
+        mimetype=mimetype,
         headers={
-            "Content-Disposition": f'attachment; filename="{event.slug}-registrations.csv"',
+            "Content-Disposition": f'attachment; filename="{filename}"',
             "Cache-Control": "private, no-store",
         },
     )
