@@ -49,9 +49,9 @@ MIN_YEAR, MAX_YEAR = 1900, 2200
 
 
 def slug_field() -> Any:
-    """The optional "Address" (slug) field of a directory or series form."""
+    """The optional "Web address" (slug) field of a directory or series form."""
     return StringField(
-        _l("Address"),
+        _l("Web address"),
         validators=[Optional(), Length(max=120), slug_validator],
         description=SLUG_HINT,
     )

@@ -102,7 +102,7 @@ class VenueForm(AppForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     name_translation = translation_field(name, _l("Name, translated"), 200)
     slug = slug_field()
-    address = StringField(_l("Address"), validators=[Length(max=300)])
+    address = StringField(_l("Street address"), validators=[Length(max=300)])
     campus = StringField(_l("Campus"), validators=[Length(max=200)])
     city = StringField(_l("City"), validators=[Length(max=120)])
     website = web_address_field(_l("Website"))

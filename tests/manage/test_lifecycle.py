@@ -77,7 +77,7 @@ def test_every_change_is_in_the_audit_log_with_who_and_what(client, db, event, k
 
     login(client, ki.user)
     page = client.get("/manage/events/symposium-2026/").get_data(as_text=True)
-    assert "event.updated" in page and "Symposium 2026 → Renamed" in page
+    assert "Event edited" in page and "Symposium 2026 → Renamed" in page
 
 
 def test_audit_record_is_the_hook_other_capabilities_use(db, event, ki):

@@ -1,0 +1,87 @@
+"""The back office at 1280 px on the demo content: no word broken inside a table cell's word,
+required marks beside their labels, nothing scrolling sideways.
+
+Seen as a new user: "Confirm/ed", "Publish/ed" and "09:0 0" broke in the middle of the word in
+the tables (``overflow-wrap: anywhere`` on the body lets a cell shrink below its words), and the
+required asterisk of a field sat on a line of its own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser import test_quality
+from tests.browser.test_quality import open_context
+
+demo_site = test_quality.demo_site  # the module-wide demo site and its logged-in cookies
+organiser_state = test_quality.organiser_state
+
+# Each word of each table header and cell (hyphenated parts apart), as the browser laid it out:
+# a word whose range has client rectangles on more than one line was broken inside it.
+BROKEN_WORDS_JS = """() => {
+  const broken = [];
+  document.querySelectorAll('main th, main td').forEach((cell) => {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const re = /[^\\s\\-\u2010]+/g;  // a break after a hyphen is no broken word
+      let match;
+      while ((match = re.exec(node.textContent))) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (tops.size > 1) broken.push(cell.tagName + ': ' + match[0]);
+      }
+    }
+  });
+  return broken;
+}"""
+
+# Required marks not on the line where the text before them (their label's) ends.
+LONELY_MARKS_JS = """() => [...document.querySelectorAll('main .required')].filter((mark) => {
+  const range = document.createRange();
+  range.selectNodeContents(mark.parentElement);
+  range.setEndBefore(mark);
+  const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+  if (!rects.length) return true;
+  const last = rects[rects.length - 1];
+  return Math.abs(mark.getBoundingClientRect().top - last.top) > 4;
+}).map((mark) => mark.parentElement.textContent.trim().slice(0, 40))"""
+
+
+def _pages(site) -> list[str]:
+    event = next(p for p in site.pages if p.name == "manage-event").path  # /manage/events/x/
+    return [
+        "/manage/",
+        event,
+        event + "edit",
+        event + "registrations",
+        event + "timetable",
+        event + "sessions/new",
+        "/manage/venues/new",
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_back_office_tables_break_no_word_and_marks_sit_by_their_labels(
+    browser, demo_site, organiser_state, lang
+):
+    context = open_context(browser, organiser_state, True, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    found = {}
+    try:
+        for path in _pages(demo_site):
+            response = page.goto(f"{demo_site.url}{path}?lang={lang}")
+            found[path] = (
+                response.status,
+                page.evaluate(BROKEN_WORDS_JS),
+                page.evaluate(LONELY_MARKS_JS),
+                page.evaluate("document.documentElement.scrollWidth"),
+            )
+    finally:
+        context.close()
+    for path, (status, broken, lonely, width) in found.items():
+        assert status == 200, path
+        assert broken == [], (path, broken)
+        assert lonely == [], (path, lonely)
+        assert width <= 1280, (path, width)
