@@ -29,7 +29,7 @@ from wtforms import (
     URLField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import Email, InputRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from eventapp.core.errors import DomainError
@@ -133,6 +133,12 @@ class PlainForm(Form):
 
     class Meta(TextRuleMeta):
         pass
+
+
+def valid_email() -> Email:
+    """The e-mail address check of every form, with our message (WTForms' own Swedish for it
+    is "Felaktig epost-adress.")."""
+    return Email(_l("Invalid email address."), check_deliverability=False)
 
 
 def web_address_field(label: Any) -> URLField:

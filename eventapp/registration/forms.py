@@ -12,10 +12,10 @@ from wtforms import (
     TextAreaField,
     ValidationError,
 )
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from eventapp.core.forms import AppForm
+from eventapp.core.forms import AppForm, valid_email
 from eventapp.core.types import RegistrationCategory
 from eventapp.events.models import Event, Session
 from eventapp.registration.labels import CATEGORY_LABELS
@@ -43,7 +43,11 @@ class RegistrationForm(AppForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     email = StringField(
         _l("E-mail"),
-        validators=[DataRequired(), Length(max=254), Email(check_deliverability=False)],
+        validators=[
+            DataRequired(),
+            Length(max=254),
+            valid_email(),
+        ],
         render_kw={"type": "email", "autocomplete": "email"},
     )
     affiliation = StringField(
@@ -120,7 +124,11 @@ class ManualRegistrationForm(AppForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     email = StringField(
         _l("E-mail"),
-        validators=[DataRequired(), Length(max=254), Email(check_deliverability=False)],
+        validators=[
+            DataRequired(),
+            Length(max=254),
+            valid_email(),
+        ],
         render_kw={"type": "email"},
     )
     affiliation = StringField(_l("Affiliation"), validators=[Optional(), Length(max=200)])

@@ -29,7 +29,7 @@ from eventapp.registration.bursts import burst_ids
 from eventapp.registration.errors import RegistrationError
 from eventapp.registration.export import registrations_csv, registrations_xlsx
 from eventapp.registration.forms import ActionForm, ManualRegistrationForm, MessageForm
-from eventapp.registration.labels import STATUS_LABELS
+from eventapp.registration.labels import CATEGORY_LABELS, STATUS_LABELS
 from eventapp.registration.models import Registration, RegistrationChoice
 from eventapp.registration.notify import write_to_registrants
 
@@ -80,7 +80,7 @@ def manage_list(slug: str):
         status=status,
         category=category,
         statuses=STATUS_LABELS,
-        categories=[c.value for c in RegistrationCategory],
+        categories=CATEGORY_LABELS,
         action_form=ActionForm(),
         page_size=PAGE_SIZE,
         bursts=bursts,
