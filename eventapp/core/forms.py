@@ -163,6 +163,15 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
+class SearchableCheckboxField(MultiCheckboxField):
+    """Checkboxes for a long list (the organisations of an invitation): rendered with a search
+    box above them (static/js/manage.js); ``filter_label`` names that box."""
+
+    def __init__(self, *args: Any, filter_label: Any = None, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.filter_label = filter_label
+
+
 def local_datetime_field(label: Any, required: bool = False, **kw: Any) -> DateTimeLocalField:
     """A date and time typed in the event's own zone."""
     validators = [InputRequired()] if required else [Optional()]

@@ -25,6 +25,20 @@ def fold(text: str) -> str:
     return " ".join(bare.translate(_UNSTROKED).split())
 
 
+# Swedish puts å, ä, ö (and the Danish-Norwegian æ, ø) after z; elsewhere they sort with a, o.
+_SWEDISH_LAST = str.maketrans({"å": "z\u0001", "ä": "z\u0002", "æ": "z\u0002", "ö": "z\u0003",
+                               "ø": "z\u0003"})  # fmt: skip
+
+
+def collation_key(text: str, language: str) -> tuple[str, str]:
+    """A sort key for names as a reader of ``language`` expects them: case ignored ("KTH" after
+    "Karolinska"), accents ignored, and in Swedish å, ä, ö after z ("Örebro" last)."""
+    lowered = unicodedata.normalize("NFC", (text or "").casefold())
+    if language == "sv":
+        lowered = lowered.translate(_SWEDISH_LAST)
+    return fold(lowered), text or ""
+
+
 def search_text_of(*parts: str | None, length: int = 700) -> str:
     """The folded text a row is found by: its searchable fields folded, " | " between them."""
     return fold(" | ".join(part or "" for part in parts))[:length]

@@ -85,3 +85,27 @@ def test_back_office_tables_break_no_word_and_marks_sit_by_their_labels(
         assert broken == [], (path, broken)
         assert lonely == [], (path, lonely)
         assert width <= 1280, (path, width)
+
+
+def test_invitation_organisation_list_is_searchable_accents_and_case_ignored(
+    browser, demo_site, organiser_state
+):
+    context = open_context(browser, organiser_state, True, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{demo_site.url}/manage/users/")
+        checklist = page.locator("fieldset.checklist")
+        everyone = checklist.locator(".field-check:visible").count()
+        assert everyone > 20
+        box = page.get_by_label("Find an organisation")
+        box.fill("KAROLINSKA")
+        shown = checklist.locator(".field-check:visible label").all_inner_texts()
+        assert shown and all("Karolinska" in name for name in shown), shown
+        box.fill("sodertorn")
+        shown = checklist.locator(".field-check:visible label").all_inner_texts()
+        assert shown and all("Södertörn" in name for name in shown), shown
+        checklist.locator(".field-check:visible input").first.check()
+        box.fill("")
+        assert checklist.locator(".field-check:visible").count() == everyone
+    finally:
+        context.close()
