@@ -74,20 +74,21 @@ def _fallback_glyphs() -> frozenset[int]:
 
 def printable(text: str, font_name: str = REGULAR) -> str:
     """``text`` as the fonts can draw it: NFC, one line, what neither the font nor the
-    fallback has replaced by U+FFFD."""
+    fallback has replaced by U+FFFD (the fallback is read only when a character needs it)."""
     glyphs = _glyphs(font_name)
-    extra = _fallback_glyphs()
     text = unicodedata.normalize("NFC", text or "")
     out: list[str] = []
     for char in text:
         category = unicodedata.category(char)
         code = ord(char)
-        if category in {"Cc", "Zl", "Zp"} or (char.isspace() and code not in glyphs):
-            out.append(" ")
-        elif category in {"Cf", "Mn"} and code not in glyphs and code not in extra:
-            continue  # invisible joiners, variation selectors, stray combining marks
-        elif code in glyphs or code in extra:
+        if code in glyphs and category not in {"Cc", "Zl", "Zp"}:
             out.append(char)
+        elif category in {"Cc", "Zl", "Zp"} or char.isspace():
+            out.append(" ")
+        elif code in _fallback_glyphs():
+            out.append(char)
+        elif category in {"Cf", "Mn"}:
+            continue  # invisible joiners, variation selectors, stray combining marks
         elif not out or out[-1] != REPLACEMENT:
             out.append(REPLACEMENT)
     return _SPACES.sub(" ", "".join(out)).strip()
@@ -97,6 +98,8 @@ def font_runs(text: str, font_name: str) -> list[tuple[str, str]]:
     """``text`` (already ``printable``) cut into (font, piece) runs: the font where it has the
     glyph (spaces always), the fallback where only that has it."""
     glyphs = _glyphs(font_name)
+    if all(ord(char) in glyphs for char in text):
+        return [(font_name, text)] if text else []
     fallback = fallback_font()
     runs: list[tuple[str, str]] = []
     for char in text:
