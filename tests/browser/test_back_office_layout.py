@@ -109,3 +109,30 @@ def test_invitation_organisation_list_is_searchable_accents_and_case_ignored(
         assert checklist.locator(".field-check:visible").count() == everyone
     finally:
         context.close()
+
+
+@pytest.mark.needs("axe-core")
+@pytest.mark.parametrize("lang", ["en", "sv"])
+@pytest.mark.parametrize("name", ["users", "preview", "next-edition"])
+def test_new_back_office_pages_have_no_serious_axe_violation(
+    browser, demo_site, organiser_state, name, lang
+):
+    target = next(p for p in test_quality.back_office_forms(demo_site) if p.name == name)
+    context = open_context(
+        browser,
+        organiser_state,
+        True,
+        locale=test_quality.BROWSER_LOCALES[lang],
+        bypass_csp=True,  # only so that axe's own script may be injected
+        viewport={"width": 1280, "height": 900},
+    )
+    try:
+        page = context.new_page()
+        assert page.goto(demo_site.url + target.path).status == 200
+        assert page.locator("html").get_attribute("lang") == lang
+        page.add_script_tag(path=str(test_quality.AXE))
+        results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    finally:
+        context.close()
+    blocking = [v["id"] for v in results["violations"] if v["impact"] in test_quality.BLOCKING]
+    assert blocking == [], (target.path, blocking)
