@@ -93,7 +93,9 @@ def test_erase_my_data_cancels_anonymises_and_kills_the_link(client, event):
     location = register(client, event, email="first@example.org").headers["Location"]
     register(client, event, email="second@example.org")
     erase_page = client.get(location + "erase").get_data(as_text=True)
-    box = re.search(r'<input[^>]*name="confirm"[^>]*>\s*<label[^>]*>[^<]*</label>\s*<span[^>]*>', erase_page)
+    box = re.search(
+        r'<input[^>]*name="confirm"[^>]*>\s*<label[^>]*>[^<]*</label>\s*<span[^>]*>', erase_page
+    )
     assert box and " required" in box.group(0) and 'class="required"' in box.group(0)
     token = csrf_token(client, location + "erase")
     assert client.post(location + "erase", data={"csrf_token": token}).status_code == 422
