@@ -169,3 +169,21 @@ def test_the_registration_form_says_ogiltig_e_postadress(client, world):
     client.get("/?lang=sv")
     html = register(client, event, email="inte-en-adress").get_data(as_text=True)
     assert "Ogiltig e-postadress." in html and "Felaktig epost-adress" not in html
+
+
+def test_swedish_pages_show_no_text_left_in_english(client, world):
+    """Any text of a Swedish page that is a message of ours is shown in its Swedish."""
+    from babel.messages.pofile import read_po
+
+    from eventapp.config import PROJECT_ROOT
+
+    catalogue = PROJECT_ROOT / "eventapp/translations/sv/LC_MESSAGES/messages.po"
+    with catalogue.open("rb") as po:
+        english = {m.id for m in read_po(po) if isinstance(m.id, str) and m.string != m.id}
+    english.discard("English")  # the language switch names English in English
+    event, organiser = world
+    login(client, organiser)
+    db.session.commit()
+    client.get("/?lang=sv")
+    for path, html in _pages(client, event).items():
+        assert sorted({s for s in _segments(html) if s in english}) == [], path
