@@ -66,6 +66,7 @@ def add_registrations(slug: str, count: int) -> None:
     """``count`` more confirmed registrations for the event ``slug``."""
     import secrets
 
+    from eventapp.core.search import search_text_of
     from eventapp.core.types import RegistrationCategory, RegistrationStatus
     from eventapp.events.models import Event
     from eventapp.extensions import db
@@ -89,6 +90,9 @@ def add_registrations(slug: str, count: int) -> None:
             "dietary_needs": "",
             "accessibility_needs": "",
             "note": "",
+            "search_text": search_text_of(
+                f"Extra participant {n}", f"extra{n}@synthetic.example", "Synthetic organisation"
+            ),
             "created_at": now,
             "updated_at": now,
         }
@@ -114,6 +118,13 @@ PAGES = [
     ("site feed, every event", "/calendar.ics"),
     ("CSV, small event", f"/manage/events/{SMALL}/registrations.csv"),
     ("CSV, big event", f"/manage/events/{BIG}/registrations.csv"),
+    (".xlsx, small event", f"/manage/events/{SMALL}/registrations.xlsx"),
+    (".xlsx, big event", f"/manage/events/{BIG}/registrations.xlsx"),
+    (
+        "search ÖBERG-style, big event",
+        f"/manage/events/{BIG}/registrations?q=EXTRA+PARTICIPANT+4999",
+    ),
+    ("door search, big event", f"/manage/events/{BIG}/checkin/search?q=extra49"),
 ]
 
 

@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import insert
 
+from eventapp.core.search import search_text_of
 from eventapp.core.types import (
     EventStatus,
     OrganisationKind,
@@ -226,6 +227,11 @@ def load_campus(events: int = 1000, sessions: int = 10000, registrations: int = 
                 "dietary_needs": "",
                 "accessibility_needs": "",
                 "note": "",
+                "search_text": search_text_of(
+                    f"Synthetic participant {k}",
+                    f"p{k}@synthetic.example",
+                    f"Synthetic organisation {k % 60}",
+                ),
                 **stamp,
             }
         )

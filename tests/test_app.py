@@ -99,3 +99,20 @@ def test_date_and_time_are_shown_to_the_minute_in_the_readers_language(app):
             assert local_datetime(moment, "Europe/Stockholm") == "Jan 2, 2027, 23:59"
         with force_locale("sv"):
             assert local_datetime(moment, "Europe/Stockholm") == "2 jan. 2027 23:59"
+
+
+def test_every_page_links_a_favicon_and_the_root_one_is_a_real_icon(client, db):
+    """Browsers asked for /favicon.ico on every page and got a 404 in the log."""
+    import io
+    from xml.etree import ElementTree
+
+    from PIL import Image
+
+    with client.get("/favicon.ico") as response:
+        assert response.status_code == 200
+        icon = Image.open(io.BytesIO(response.data))
+    assert icon.format == "ICO" and (32, 32) in icon.info["sizes"]
+    page = client.get("/").get_data(as_text=True)
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page
+    with client.get("/static/favicon.svg") as svg:
+        assert ElementTree.fromstring(svg.data).tag == "{http://www.w3.org/2000/svg}svg"

@@ -34,17 +34,9 @@ def test_translations_upgrade_keeps_every_demo_text_as_the_original_of_its_langu
     from flask_migrate import downgrade, upgrade
     from sqlalchemy import text
 
-    from eventapp import create_app
-    from eventapp.config import TestConfig
-    from eventapp.demo.services import load_demo
     from eventapp.extensions import db
 
-    app = create_app(TestConfig(f"sqlite:///{tmp_path / 'demo.sqlite3'}", INSTANCE_PATH=tmp_path))
-    with app.app_context():
-        upgrade()
-        load_demo()
-        db.session.commit()
-        db.session.remove()
+    with _demo_app(tmp_path).app_context():
         before = ScriptDirectory(str(PROJECT_ROOT / "migrations")).get_revision(TRANSLATIONS)
         downgrade(revision=before.down_revision)
         texts_before = db.session.execute(text("SELECT id, title FROM sessions")).all()
@@ -66,3 +58,41 @@ def test_translations_upgrade_keeps_every_demo_text_as_the_original_of_its_langu
     assert all(row.translations in ({}, "{}") for row in sessions)
     # The municipality's memo is Swedish: its collaborations are Swedish originals.
     assert "sv" in directory.values()
+
+
+def _demo_app(tmp_path):
+    """An app on a fresh SQLite file holding the demo, loaded at the newest revision."""
+    from flask_migrate import upgrade
+
+    from eventapp import create_app
+    from eventapp.config import TestConfig
+    from eventapp.demo.services import load_demo
+    from eventapp.extensions import db
+
+    app = create_app(TestConfig(f"sqlite:///{tmp_path / 'demo.sqlite3'}", INSTANCE_PATH=tmp_path))
+    with app.app_context():
+        upgrade()
+        load_demo()
+        db.session.commit()
+        db.session.remove()
+    return app
+
+
+def test_edges_upgrade_fills_the_search_text_of_existing_registrations(tmp_path):
+    """Registrations stored before ``search_text`` existed are found by it after the upgrade."""
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import text
+
+    from eventapp.core.search import search_text_of
+    from eventapp.extensions import db
+
+    with _demo_app(tmp_path).app_context():
+        downgrade(revision="0008_contributions")
+        db.session.remove()
+        upgrade()
+        rows = db.session.execute(
+            text("SELECT name, email, affiliation, search_text FROM registrations")
+        ).all()
+        db.engine.dispose()
+    assert rows
+    assert all(row.search_text == search_text_of(*row[:3]) for row in rows)

@@ -22,3 +22,10 @@ def test_external_url_follows_a_changed_base_url(make_app):
         assert external_url("events.event", slug="x") == "http://127.0.0.1:5601/events/x/"
         app.config["BASE_URL"] = "https://events.example.org"
         assert external_url("events.event", slug="x") == "https://events.example.org/events/x/"
+
+
+def test_slugs_of_titles_with_markup_or_entities_read_like_the_title():
+    from eventapp.core.slugs import slug_from
+
+    assert slug_from("<i>Öppet</i> hus &amp; mingel") == "oppet-hus-mingel"
+    assert slug_from("1 < 2 > 0") == "1-2-0"

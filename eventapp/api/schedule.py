@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 
 from slugify import slugify
 
+from eventapp.core.slugs import slug_from
 from eventapp.core.timefmt import to_zone
 from eventapp.events.models import Event, Session
 
@@ -103,7 +104,7 @@ def _talk(session: Session, event: Event, base_url: str, page_url: str, room: st
         )
         for sp in session.speakers
     ]
-    title_slug = slugify(session.title, max_length=60)
+    title_slug = slug_from(session.title, max_length=60)
     return Talk(
         id=session.id,
         guid=guid(base_url, "sessions", session.id),

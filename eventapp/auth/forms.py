@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, PasswordField, SelectMultipleField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from eventapp.auth.services import MIN_PASSWORD_LENGTH
-from eventapp.core.forms import AppForm
+from eventapp.core.forms import AppForm, SearchableCheckboxField, valid_email
 
 
 class LoginForm(AppForm):
@@ -37,7 +37,9 @@ class PasswordChangeForm(AppForm):
 
 
 class ResetRequestForm(AppForm):
-    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)])
+    email = EmailField(
+        _l("E-mail address"), validators=[DataRequired(), valid_email(), Length(max=254)]
+    )
 
 
 class ResetPasswordForm(AppForm):
@@ -50,9 +52,13 @@ class AcceptInvitationForm(AppForm):
 
 
 class InviteForm(AppForm):
-    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)])
+    email = EmailField(
+        _l("E-mail address"), validators=[DataRequired(), valid_email(), Length(max=254)]
+    )
     display_name = StringField(_l("Name"), validators=[Length(max=200)])
-    organisations = SelectMultipleField(_l("Organisations"), coerce=int)
+    organisations = SearchableCheckboxField(
+        _l("Organisations"), coerce=int, filter_label=_l("Find an organisation")
+    )
     site_admin = BooleanField(_l("Site administrator (may do everything)"))
 
     def validate_organisations(self, field) -> None:
@@ -61,4 +67,6 @@ class InviteForm(AppForm):
 
 
 class UserOrganisationsForm(AppForm):
-    organisations = SelectMultipleField(_l("Organisations"), coerce=int)
+    organisations = SearchableCheckboxField(
+        _l("Organisations"), coerce=int, filter_label=_l("Find an organisation")
+    )

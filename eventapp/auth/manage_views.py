@@ -28,6 +28,8 @@ from eventapp.auth.models import User
 from eventapp.auth.rights import require_site_admin
 from eventapp.core.db import transaction
 from eventapp.core.forms import ConfirmForm
+from eventapp.core.i18n import current_language
+from eventapp.core.search import collation_key
 from eventapp.directory.models import Organisation
 from eventapp.extensions import db, limiter
 
@@ -252,8 +254,11 @@ def accept_invitation(token: str):
 
 
 def _organisation_choices() -> list[SelectChoice]:
-    rows = db.session.execute(select(Organisation).order_by(Organisation.name)).scalars()
-    return [SelectChoice(str(o.id), o.display_name) for o in rows]
+    """Every organisation, sorted as the reader's language sorts names."""
+    rows = db.session.execute(select(Organisation)).scalars()
+    language = current_language()
+    ordered = sorted(rows, key=lambda o: collation_key(o.display_name, language))
+    return [SelectChoice(str(o.id), o.display_name) for o in ordered]
 
 
 @bp.route("/manage/users/", methods=["GET", "POST"])

@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     BigInteger,
     Connection,
@@ -38,6 +39,7 @@ from eventapp.badges.qr import extract_code
 from eventapp.badges.services import begin_write
 from eventapp.core.db import UTCDateTime, autocommit, utcnow
 from eventapp.core.errors import Forbidden, NotFound
+from eventapp.core.search import fold, matches_words
 from eventapp.core.timefmt import local_datetime, local_time, to_zone
 from eventapp.core.types import RegistrationCategory, RegistrationStatus
 from eventapp.events.models import Event
@@ -224,6 +226,9 @@ REFUSALS = {
 }
 
 
+EMPTY_CODE = _l("No code arrived: scan the badge again, or type its code.")
+
+
 def _refused(reason: str, detail: str, person: Person | None = None) -> CheckinAnswer:
     return CheckinAnswer(
         result="refused",
@@ -263,7 +268,10 @@ def scan(connection: Connection, door: Door, scanned: str) -> CheckinAnswer:
         return answer
     code = extract_code(scanned)
     if code is None:
-        answer = _refused("unknown_code", _("This code is not a badge of ours."))
+        if not (scanned or "").strip():  # an Enter with nothing scanned: no verdict on a badge
+            answer = _refused("empty_code", str(EMPTY_CODE))
+        else:
+            answer = _refused("unknown_code", _("This code is not a badge of ours."))
         answer.counts = _counts(connection, door.event_id)
         return answer
     return _check_in(connection, door, "code", code)
@@ -454,31 +462,17 @@ def undo_check_in(event: Event, registration_id: int, user: Any) -> CheckinAnswe
 
 def search_registrations(event: Event, query: str, limit: int = 20) -> list[Registration]:
     """Registrations of ``event`` whose name, e-mail or affiliation contains ``query``."""
-    words = query.split()
-    if not words:
+    if not fold(query):
         return []
     stmt = (
         select(Registration)
-        .where(Registration.event_id == event.id, Registration.anonymised_at.is_(None))
+        .where(
+            Registration.event_id == event.id,
+            Registration.anonymised_at.is_(None),
+            matches_words(Registration.search_text, query),
+        )
         .options(selectinload(Registration.checked_in_by))
         .order_by(Registration.name, Registration.id)
         .limit(limit)
     )
-    for word in words[:5]:
-        lowered = "%" + _escape_like(word.lower()) + "%"
-        conditions = [
-            func.lower(Registration.name).like(lowered, escape="\\"),
-            func.lower(Registration.affiliation).like(lowered, escape="\\"),
-            Registration.email.like(lowered, escape="\\"),
-        ]
-        # SQLite's lower() folds ASCII only: also try the word as typed and capitalised.
-        for variant in sorted({word, word.capitalize()}):
-            pattern = "%" + _escape_like(variant) + "%"
-            conditions.append(Registration.name.like(pattern, escape="\\"))
-            conditions.append(Registration.affiliation.like(pattern, escape="\\"))
-        stmt = stmt.where(or_(*conditions))
     return list(db.session.execute(stmt).scalars())
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

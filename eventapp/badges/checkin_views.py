@@ -40,6 +40,7 @@ from eventapp.core.errors import Forbidden, NotFound
 from eventapp.core.params import parse_id
 from eventapp.events.models import Event
 from eventapp.extensions import csrf, db, login_manager
+from eventapp.registration.labels import STATUS_LABELS
 from eventapp.registration.models import Registration
 
 
@@ -214,6 +215,7 @@ def checkin_search(slug: str):
                 "category": r.category.value,
                 "category_label": labels[r.category.value],
                 "status": r.status.value,
+                "status_label": str(STATUS_LABELS[r.status]),
                 "checked_in": r.checked_in_at is not None,
             }
             for r in results

@@ -10,6 +10,7 @@ from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from eventapp.badges.checkin_services import EMPTY_CODE
 from eventapp.badges.layouts import LAYOUTS
 from eventapp.badges.services import SORTS
 from eventapp.badges.tokens import MAX_LIFETIME
@@ -88,7 +89,8 @@ class CheckinForm(AppForm):
 
     code = StringField(
         _l("Badge code"),
-        validators=[InputRequired(), Length(max=500)],
+        validators=[DataRequired(message=EMPTY_CODE), Length(max=500)],
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
         render_kw={"autofocus": True, "autocomplete": "off", "autocapitalize": "off"},
     )
 

@@ -21,7 +21,15 @@ from reportlab.pdfgen.canvas import Canvas
 
 from eventapp.badges.layouts import Layout, cut_mark_segments
 from eventapp.badges.qr import checkin_url, qr_matrix
-from eventapp.badges.typeface import BOLD, REGULAR, FittedText, fit_text, register_fonts
+from eventapp.badges.typeface import (
+    BOLD,
+    REGULAR,
+    FittedText,
+    draw_text,
+    fit_text,
+    register_fonts,
+    text_width,
+)
 from eventapp.core.translation import translated
 
 if TYPE_CHECKING:
@@ -206,13 +214,10 @@ def draw_lines(
     line_height = fitted.size * leading
     block = line_height * len(fitted.lines)
     first_baseline = box_bottom + (box_height + block) / 2 - fitted.size * 0.95
-    canvas.setFont(font, fitted.size)
     for index, line in enumerate(fitted.lines):
         baseline = first_baseline - index * line_height
-        if centre_x is None:
-            canvas.drawString(left, baseline, line)
-        else:
-            canvas.drawCentredString(centre_x, baseline, line)
+        x = left if centre_x is None else centre_x - text_width(line, font, fitted.size) / 2
+        draw_text(canvas, x, baseline, line, font, fitted.size)
 
 
 @dataclass(frozen=True)

@@ -1,23 +1,37 @@
-"""The badge font (DejaVu Sans, embedded) and the fitting of text into a box.
+"""The badge font (DejaVu Sans, embedded) with a fallback for the scripts it lacks, and the
+fitting of text into a box.
 
-DejaVu Sans covers Latin, Greek, Cyrillic and more; a character it has no glyph for (Chinese,
-emoji…) is drawn as U+FFFD "�" instead of crashing the PDF or printing an empty box.
+DejaVu Sans covers Latin, Greek, Cyrillic and more, but no Chinese, Japanese or Korean ("李小龍"
+printed as "�"). A fallback TrueType font fills those characters in: WenQuanYi Micro Hei
+(Debian's ``fonts-wqy-microhei``: CJK and Hangul) or Droid Sans Fallback
+(``fonts-droid-fallback``), or the file named by ``EVENTAPP_BADGE_FALLBACK_FONT``. Noto CJK is
+not among them: its outlines are CFF, which reportlab cannot embed. A line is drawn in runs,
+each in the font that has its glyphs, so the fallback is embedded (as a subset) only in a PDF
+where some name needs it. A character neither font has (emoji…) is drawn as U+FFFD "�"
+instead of crashing the PDF or printing an empty box.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 FONT_DIR = Path(__file__).parent / "fonts"
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
+FALLBACK = "BadgeFallback"
+FALLBACK_CANDIDATES = (
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+)
 REPLACEMENT = "\ufffd"
 _SPACES = re.compile(" {2,}")
 ELLIPSIS = "…"
@@ -31,34 +45,87 @@ def register_fonts() -> tuple[str, str]:
     return REGULAR, BOLD
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=1)
+def fallback_font() -> str | None:
+    """The fallback font's name once registered, or None when no fallback file is there."""
+    configured = os.environ.get("EVENTAPP_BADGE_FALLBACK_FONT", "").strip()
+    for path in (configured,) if configured else FALLBACK_CANDIDATES:
+        if not Path(path).is_file():
+            continue
+        try:
+            pdfmetrics.registerFont(TTFont(FALLBACK, path, subfontIndex=0))
+        except (TTFError, OSError):
+            continue  # not a TrueType font reportlab can embed (CFF outlines, say)
+        return FALLBACK
+    return None
+
+
+@lru_cache(maxsize=4)
 def _glyphs(font_name: str) -> frozenset[int]:
     register_fonts()
     font = pdfmetrics.getFont(font_name)
     return frozenset(font.face.charToGlyph)
 
 
+def _fallback_glyphs() -> frozenset[int]:
+    fallback = fallback_font()
+    return _glyphs(fallback) if fallback else frozenset()
+
+
 def printable(text: str, font_name: str = REGULAR) -> str:
-    """``text`` as the font can draw it: NFC, one line, missing glyphs replaced by U+FFFD."""
+    """``text`` as the fonts can draw it: NFC, one line, what neither the font nor the
+    fallback has replaced by U+FFFD (the fallback is read only when a character needs it)."""
     glyphs = _glyphs(font_name)
     text = unicodedata.normalize("NFC", text or "")
     out: list[str] = []
     for char in text:
         category = unicodedata.category(char)
-        if category in {"Cc", "Zl", "Zp"} or (char.isspace() and ord(char) not in glyphs):
-            out.append(" ")
-        elif category in {"Cf", "Mn"} and ord(char) not in glyphs:
-            continue  # invisible joiners, variation selectors, stray combining marks
-        elif ord(char) in glyphs:
+        code = ord(char)
+        if code in glyphs and category not in {"Cc", "Zl", "Zp"}:
             out.append(char)
+        elif category in {"Cc", "Zl", "Zp"} or char.isspace():
+            out.append(" ")
+        elif code in _fallback_glyphs():
+            out.append(char)
+        elif category in {"Cf", "Mn"}:
+            continue  # invisible joiners, variation selectors, stray combining marks
         elif not out or out[-1] != REPLACEMENT:
             out.append(REPLACEMENT)
     return _SPACES.sub(" ", "".join(out)).strip()
 
 
+def font_runs(text: str, font_name: str) -> list[tuple[str, str]]:
+    """``text`` (already ``printable``) cut into (font, piece) runs: the font where it has the
+    glyph (spaces always), the fallback where only that has it."""
+    glyphs = _glyphs(font_name)
+    if all(ord(char) in glyphs for char in text):
+        return [(font_name, text)] if text else []
+    fallback = fallback_font()
+    runs: list[tuple[str, str]] = []
+    for char in text:
+        font = font_name if fallback is None or ord(char) in glyphs or char == " " else fallback
+        if runs and runs[-1][0] == font:
+            runs[-1] = (font, runs[-1][1] + char)
+        else:
+            runs.append((font, char))
+    return runs
+
+
 def text_width(text: str, font_name: str, size: float) -> float:
-    """The width in points of ``text`` set in ``font_name`` at ``size``."""
-    return pdfmetrics.stringWidth(text, font_name, size)
+    """The width in points of ``text`` set in ``font_name`` (and the fallback) at ``size``."""
+    return sum(
+        pdfmetrics.stringWidth(piece, font, size) for font, piece in font_runs(text, font_name)
+    )
+
+
+def draw_text(
+    canvas: Any, x: float, baseline: float, text: str, font_name: str, size: float
+) -> None:
+    """Draw ``text`` from ``x`` in runs of the font and the fallback (only set when used)."""
+    for font, piece in font_runs(text, font_name):
+        canvas.setFont(font, size)
+        canvas.drawString(x, baseline, piece)
+        x += pdfmetrics.stringWidth(piece, font, size)
 
 
 @dataclass(frozen=True)

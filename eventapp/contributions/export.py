@@ -8,12 +8,7 @@ from io import StringIO
 
 from eventapp.contributions.models import Call, Review, Submission
 from eventapp.contributions.queries import OverviewRow
-
-
-def _safe(value: object) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+from eventapp.core.spreadsheets import formula_safe
 
 
 def _scores(review: Review, criteria: list[str]) -> list[str]:
@@ -53,15 +48,15 @@ def organiser_csv(call: Call, rows: list[OverviewRow]) -> str:
         ]  # fmt: skip
         for review in row.reviews or [None]:
             if review is None:
-                writer.writerow([_safe(v) for v in base])
+                writer.writerow([formula_safe(v) for v in base])
                 continue
             writer.writerow(
-                [_safe(v) for v in base]
-                + [_safe(review.reviewer.user.email), *_scores(review, criteria)]
+                [formula_safe(v) for v in base]
+                + [formula_safe(review.reviewer.user.email), *_scores(review, criteria)]
                 + [
-                    _safe(review.recommendation.value if review.recommendation else ""),
-                    _safe(review.comment_committee),
-                    _safe(review.comment_authors),
+                    formula_safe(review.recommendation.value if review.recommendation else ""),
+                    formula_safe(review.comment_committee),
+                    formula_safe(review.comment_authors),
                 ]  # fmt: skip
             )
     return out.getvalue()
@@ -95,5 +90,5 @@ def reviewer_csv(call: Call, rows: list[tuple[Submission, Review | None]]) -> st
                 review.comment_committee,
                 review.comment_authors,
             ]
-        writer.writerow([_safe(v) for v in line])
+        writer.writerow([formula_safe(v) for v in line])
     return out.getvalue()

@@ -15,11 +15,18 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from eventapp.contributions.labels import KIND_LABELS, RECOMMENDATION_LABELS
 from eventapp.contributions.models import Call, ContributionKind, Recommendation
-from eventapp.core.forms import AppForm, IdSelectField, PlainForm, id_choices, options
+from eventapp.core.forms import (
+    AppForm,
+    IdSelectField,
+    PlainForm,
+    id_choices,
+    options,
+    valid_email,
+)
 
 MAX_AUTHORS = 8
 
@@ -30,7 +37,7 @@ class AuthorForm(PlainForm):
     name = StringField(_l("Name"), validators=[Optional(), Length(max=200)])
     email = StringField(
         _l("E-mail"),
-        validators=[Optional(), Length(max=254), Email(check_deliverability=False)],
+        validators=[Optional(), Length(max=254), valid_email()],
         render_kw={"type": "email"},
     )
     affiliation = StringField(
@@ -49,7 +56,11 @@ class SubmissionForm(AppForm):
 
     email = StringField(
         _l("Your e-mail address"),
-        validators=[DataRequired(), Length(max=254), Email(check_deliverability=False)],
+        validators=[
+            DataRequired(),
+            Length(max=254),
+            valid_email(),
+        ],
         description=_l("Your private link to the submission is sent here."),
         render_kw={"type": "email", "autocomplete": "email"},
     )

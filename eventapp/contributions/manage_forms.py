@@ -6,7 +6,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from eventapp.contributions.labels import DECISION_LABELS, KIND_LABELS
 from eventapp.contributions.models import ContributionKind
@@ -16,6 +16,7 @@ from eventapp.core.forms import (
     local_datetime_field,
     options,
     translation_field,
+    valid_email,
 )
 
 LIMIT_SUFFIX = "_words"
@@ -95,7 +96,11 @@ class ReviewerForm(AppForm):
 
     email = StringField(
         _l("E-mail"),
-        validators=[DataRequired(), Length(max=254), Email(check_deliverability=False)],
+        validators=[
+            DataRequired(),
+            Length(max=254),
+            valid_email(),
+        ],
         render_kw={"type": "email"},
     )
     name = StringField(_l("Name"), validators=[Optional(), Length(max=200)])

@@ -11,13 +11,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
-from slugify import slugify
 from sqlalchemy import select
 
 from eventapp.auth.models import User
 from eventapp.contributions.models import Author, ContributionKind, Submission, SubmissionStatus
 from eventapp.core.db import transaction
 from eventapp.core.errors import DomainError
+from eventapp.core.slugs import slug_from
 from eventapp.core.types import SessionKind, SessionStatus, SpeakerRole
 from eventapp.directory.models import Person
 from eventapp.events.changes import SESSION_VISIBLE, apply_sequence, snapshot
@@ -54,7 +54,7 @@ def person_for(author: Author) -> Person:
     person = db.session.execute(stmt.limit(1)).scalar_one_or_none()
     if person is not None:
         return person
-    base = slugify(author.name, max_length=100) or "person"
+    base = slug_from(author.name, max_length=100) or "person"
     slug, n = base, 2
     while db.session.execute(select(Person.id).where(Person.slug == slug)).first():
         slug, n = f"{base}-{n}", n + 1

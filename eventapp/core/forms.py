@@ -29,10 +29,11 @@ from wtforms import (
     URLField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import Email, InputRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from eventapp.core.errors import DomainError
+from eventapp.core.params import nul_fields
 from eventapp.core.timefmt import to_zone, zone
 from eventapp.core.translation import LANGUAGE_CHOICES, other_language
 from eventapp.core.weblinks import web_link
@@ -48,9 +49,9 @@ MIN_YEAR, MAX_YEAR = 1900, 2200
 
 
 def slug_field() -> Any:
-    """The optional "Address" (slug) field of a directory or series form."""
+    """The optional "Web address" (slug) field of a directory or series form."""
     return StringField(
-        _l("Address"),
+        _l("Web address"),
         validators=[Optional(), Length(max=120), slug_validator],
         description=SLUG_HINT,
     )
@@ -93,11 +94,34 @@ class TextRuleMeta:
         return field
 
 
+NUL_MESSAGE = _l("Use no control characters in this field (one was taken out: check the text).")
+
+
+def refuse_nul_fields(form: Any) -> bool:
+    """False, with the error on each field that held a NUL (``core.params.refuse_nul`` took it
+    out), when the posted form held one; a NUL outside the form's fields fails it too."""
+    held = nul_fields()
+    if not held:
+        return True
+    named = False
+    for field in form:
+        if any(name == field.name or name.startswith(field.name + "-") for name in held):
+            field.errors = [*field.errors, NUL_MESSAGE]
+            named = True
+    if not named:
+        form.form_errors.append(NUL_MESSAGE)
+    return False
+
+
 class AppForm(FlaskForm):
     """Every form of the app: Flask-WTF's (CSRF) with the text rule."""
 
     class Meta(TextRuleMeta):
         pass
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        return refuse_nul_fields(self) and valid
 
 
 class ConfirmForm(AppForm):
@@ -109,6 +133,12 @@ class PlainForm(Form):
 
     class Meta(TextRuleMeta):
         pass
+
+
+def valid_email() -> Email:
+    """The e-mail address check of every form, with our message (WTForms' own Swedish for it
+    is "Felaktig epost-adress.")."""
+    return Email(_l("Invalid email address."), check_deliverability=False)
 
 
 def web_address_field(label: Any) -> URLField:
@@ -131,6 +161,15 @@ class MultiCheckboxField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+class SearchableCheckboxField(MultiCheckboxField):
+    """Checkboxes for a long list (the organisations of an invitation): rendered with a search
+    box above them (static/js/manage.js); ``filter_label`` names that box."""
+
+    def __init__(self, *args: Any, filter_label: Any = None, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.filter_label = filter_label
 
 
 def local_datetime_field(label: Any, required: bool = False, **kw: Any) -> DateTimeLocalField:

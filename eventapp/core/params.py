@@ -2,7 +2,10 @@
 "no such thing" (404) or a bad request (400), never a database error.
 
 A NUL character (PostgreSQL refuses it in text; nobody types it) anywhere in a request's query
-string, form fields or JSON is refused before any view runs (``refuse_nul``): 400. So is JSON
+string or JSON is refused before any view runs (``refuse_nul``): 400. In a posted form it is
+taken out before any view reads the form, and the fields that held one are remembered
+(``nul_fields``): every form of ours then refuses to validate, with the error on the field that
+held it, and re-shows what was typed (a person pasting from a PDF keeps their text). So is JSON
 nested deeper than ``MAX_JSON_DEPTH`` (no API of ours takes more than three levels; a hundred
 thousand brackets made the parser, then the NUL walk, exceed Python's recursion limit: a 500).
 
@@ -16,8 +19,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
+from flask import g, request
 from flask_babel import gettext as _
+from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.routing import IntegerConverter, Map, PathConverter, UnicodeConverter
 
 from eventapp.core.blueprint import bp
@@ -94,10 +98,11 @@ def page_arg(last: int = 10_000) -> int:
 
 @bp.before_app_request
 def refuse_nul() -> None:
-    """400 for a NUL in the query string, a form field (not a file's content) or a JSON string."""
+    """400 for a NUL in the query string or a JSON string; a form field's NUL is taken out and
+    its field remembered for the form to refuse (a file's content is not looked at)."""
     values: list[Any] = [*request.args.items(multi=True)]
     if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        values += request.form.items(multi=True)
+        _take_nul_out_of_form()
     elif request.is_json:
         try:
             values.append(request.get_json(silent=True))
@@ -105,6 +110,20 @@ def refuse_nul() -> None:
             raise BadRequest(_("The data is nested too deeply.")) from None
     if _has_nul(values):
         raise BadRequest(_("The text contains a forbidden character."))
+
+
+def _take_nul_out_of_form() -> None:
+    items = list(request.form.items(multi=True))
+    fields = {key.replace("\x00", "") for key, value in items if "\x00" in key + value}
+    if fields:
+        cleaned = [(key.replace("\x00", ""), value.replace("\x00", "")) for key, value in items]
+        request.form = ImmutableMultiDict(cleaned)  # type: ignore[misc]
+        g.nul_fields = frozenset(fields)
+
+
+def nul_fields() -> frozenset[str]:
+    """The names of the posted form's fields that held a NUL (taken out by ``refuse_nul``)."""
+    return g.get("nul_fields", frozenset())
 
 
 def _has_nul(value: Any) -> bool:

@@ -49,6 +49,12 @@ def _redis_state() -> str:
     return "ok"
 
 
+@bp.get("/favicon.ico")
+def favicon():
+    """The icon browsers and feed readers ask for at the root whatever a page links."""
+    return send_from_directory(current_app.static_folder, "favicon.ico", max_age=86400)
+
+
 @bp.get("/media/<path:filename>")
 def media(filename: str):
     """Uploaded images (photos, logos, covers), served from the configured upload folder."""

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from eventapp.core.spreadsheets import csv_bytes
 from eventapp.core.types import CollaborationKind, CollaborationStatus, OrganisationKind
 from eventapp.directory.labels import collaboration_kind_label, collaboration_status_label
 from eventapp.directory.models import Collaboration, Organisation
@@ -69,14 +68,6 @@ CSV_COLUMNS = (
 )
 
 
-def _cell(value: object) -> str:
-    """A CSV cell a spreadsheet will not execute: formulas are written as text."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
 def _unit_name(unit: Organisation | None) -> str:
     if unit is None:
         return ""
@@ -87,13 +78,10 @@ def _unit_name(unit: Organisation | None) -> str:
 
 def collaborations_csv(collaborations: Iterable[Collaboration], base_url: str) -> bytes:
     """UTF-8 CSV with a byte-order mark (so Excel reads å, ä, ö) and CRLF line ends."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for c in collaborations:
-        writer.writerow(
-            _cell(value)
-            for value in (
+    return csv_bytes(
+        CSV_COLUMNS,
+        (
+            (
                 c.name,
                 collaboration_kind_label(c.kind),
                 collaboration_status_label(c.status),
@@ -109,5 +97,6 @@ def collaborations_csv(collaborations: Iterable[Collaboration], base_url: str) -
                 c.website,
                 f"{base_url}/collaborations/{c.slug}/",
             )
-        )
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+            for c in collaborations
+        ),
+    )

@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from slugify import slugify
 from sqlalchemy import select
 from wtforms import (
     DateField,
@@ -28,6 +27,7 @@ from eventapp.core.forms import (
     translation_field,
     web_address_field,
 )
+from eventapp.core.slugs import slug_from
 from eventapp.core.types import CollaborationKind, CollaborationStatus
 from eventapp.directory.collaboration_services import (
     CollaborationData,
@@ -175,7 +175,7 @@ class CollaborationForm(AppForm):
             raise ValidationError(message)
 
     def validate_slug(self, field: StringField) -> None:
-        slug = field.data or slugify(self.name.data or "", max_length=120)
+        slug = field.data or slug_from(self.name.data or "", max_length=120)
         taken = db.session.scalar(select(Collaboration.id).where(Collaboration.slug == slug))
         if taken is not None and (self.current is None or taken != self.current.id):
             raise ValidationError(_l("Another forum or agreement has this address."))
@@ -184,7 +184,7 @@ class CollaborationForm(AppForm):
         """The validated input as the service takes it."""
         return CollaborationData(
             name=self.name.data.strip(),
-            slug=self.slug.data or slugify(self.name.data, max_length=120),
+            slug=self.slug.data or slug_from(self.name.data, max_length=120),
             kind=CollaborationKind(self.kind.data),
             party_ids=list(self.parties.data or []),
             purpose=(self.purpose.data or "").strip(),

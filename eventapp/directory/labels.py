@@ -11,6 +11,7 @@ from eventapp.core.types import (
     OrganiserRole,
     SpeakerRole,
 )
+from eventapp.events.labels import ORGANISER_ROLES, SPEAKER_ROLES
 
 ORGANISATION_KINDS = {
     OrganisationKind.UNIVERSITY: _l("Universities and colleges"),
@@ -72,14 +73,9 @@ def collaboration_status_label(status: CollaborationStatus) -> str:
     return str(COLLABORATION_STATUSES.get(status, status))
 
 
-ROLES = {
-    OrganiserRole.HOST: _l("host"),
-    OrganiserRole.CO_ORGANISER: _l("co-organiser"),
-    OrganiserRole.PARTNER: _l("partner"),
-    SpeakerRole.SPEAKER: _l("speaker"),
-    SpeakerRole.MODERATOR: _l("moderator"),
-    SpeakerRole.PANELLIST: _l("panellist"),
-}
+# The event pages' names, capitalised alike everywhere (the directory once had its own in
+# lower case: "värd" here, "Värd" there).
+ROLES = {**ORGANISER_ROLES, **SPEAKER_ROLES}
 
 
 def directory_role_label(role: OrganiserRole | SpeakerRole) -> str:

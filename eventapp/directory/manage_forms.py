@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from sqlalchemy import select
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from eventapp.core.forms import (
     AppForm,
@@ -19,6 +19,7 @@ from eventapp.core.forms import (
     texts_language_field,
     texts_values,
     translation_field,
+    valid_email,
     web_address_field,
 )
 from eventapp.core.types import OrganisationKind
@@ -74,7 +75,7 @@ class PersonForm(AppForm):
     original_language = texts_language_field()
     role_text = StringField(_l("Role"), validators=[Length(max=200)])
     role_text_translation = translation_field(role_text, _l("Role, translated"), 200)
-    email = StringField(_l("E-mail"), validators=[Optional(), Email(), Length(max=254)])
+    email = StringField(_l("E-mail"), validators=[Optional(), valid_email(), Length(max=254)])
     bio = TextAreaField(_l("Biography"), validators=[Length(max=20000)])
     bio_translation = translation_field(bio, _l("Biography, translated"), 20000)
     photo = FileField(_l("Photo"), description=_l("JPEG, PNG, WebP or GIF."))
@@ -102,7 +103,7 @@ class VenueForm(AppForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     name_translation = translation_field(name, _l("Name, translated"), 200)
     slug = slug_field()
-    address = StringField(_l("Address"), validators=[Length(max=300)])
+    address = StringField(_l("Street address"), validators=[Length(max=300)])
     campus = StringField(_l("Campus"), validators=[Length(max=200)])
     city = StringField(_l("City"), validators=[Length(max=120)])
     website = web_address_field(_l("Website"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -14,6 +14,7 @@ from eventapp.core.db import utcnow
 from eventapp.core.errors import DomainError
 from eventapp.core.timefmt import to_zone, zone
 from eventapp.core.types import ACTIVE_REGISTRATION_STATUSES, EventStatus
+from eventapp.events.cadence import CadenceError, parse_rrule
 from eventapp.events.changes import EVENT_VISIBLE, apply_sequence, bump_sessions_of, snapshot
 from eventapp.events.models import Event, EventOrganiser, Session, SessionSpeaker
 from eventapp.events.services import shift_local, unique_slug
@@ -103,6 +104,35 @@ def _next_title(title: str, old_year: int, new_year: int) -> str:
     if str(old_year) in title:
         return title.replace(str(old_year), str(new_year))
     return f"{title} {new_year}"
+
+
+def next_edition_start(event: Event) -> date:
+    """The first day proposed for the next edition: on the same weekday as this one, as near as
+    can be to the same date a cadence later (a year, or the series' ``INTERVAL`` of years).
+
+    Keeping the calendar date moved a Wednesday–Thursday event to a Friday–Saturday; the
+    weekday is what the venue, the speakers and the participants' calendars were booked by.
+    """
+    start = to_zone(event.starts_at, event.timezone).date()
+    years = _cadence_years(event)
+    try:
+        anniversary = start.replace(year=start.year + years)
+    except ValueError:  # 29 February
+        anniversary = start.replace(year=start.year + years, day=28)
+    shift = (start.weekday() - anniversary.weekday()) % 7
+    return anniversary + timedelta(days=shift - 7 if shift > 3 else shift)
+
+
+def _cadence_years(event: Event) -> int:
+    rule = event.series.cadence_rrule if event.series else None
+    try:
+        parts = parse_rrule(rule) if rule else {}
+    except CadenceError:
+        parts = {}
+    interval = parts.get("INTERVAL", "1")
+    if parts.get("FREQ") == "YEARLY" and interval.isdigit() and 1 <= int(interval) <= 10:
+        return int(interval)
+    return 1
 
 
 def next_edition_defaults(event: Event, start: date) -> tuple[str, str]:

@@ -77,9 +77,10 @@ class OrganiserRowForm(PlainForm):
 
 class EventForm(AppForm):
     seen_edit = HiddenField()  # the newest edit when the form was opened (EventData.seen_edit)
+    consequences_seen = HiddenField()  # events/consequences.py: what saving does, as read
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     slug = StringField(
-        _l("Address"),
+        _l("Web address"),
         validators=[Optional(), Length(max=120), slug_validator],
         description=_l("The end of /events/…/; made from the title when left empty."),
     )
@@ -305,7 +306,7 @@ class CloneForm(AppForm):
         _l("Title"), validators=[Optional(), Length(max=200)],
         description=_l("Empty: the year in the title is updated."),
     )  # fmt: skip
-    slug = StringField(_l("Address"), validators=[Optional(), Length(max=120), slug_validator])
+    slug = StringField(_l("Web address"), validators=[Optional(), Length(max=120), slug_validator])
 
     def validate_starts_on(self, field) -> None:
         check_year(field)

@@ -3,9 +3,8 @@ timetable editor, and series."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -15,6 +14,7 @@ from eventapp.core.timefmt import to_zone
 from eventapp.core.types import SessionStatus
 from eventapp.events import lifecycle_services as lifecycle
 from eventapp.events import timetable_services as timetable
+from eventapp.events.consequences import edit_consequences, fingerprint
 from eventapp.events.manage_forms import (
     ActionForm,
     CancelForm,
@@ -87,9 +87,17 @@ def edit_event(slug: str):
     """Edit every field of an event."""
     event = get_managed_event(current_user, slug)
     form = EventForm(data=event_form_data(event), user=current_user, event=event)
+    consequences: list[str] = []
     if form.validate_on_submit():
+        data = form.to_data()
+        consequences = edit_consequences(event, data.values)
+        if consequences and form.consequences_seen.data != fingerprint(consequences):
+            form.consequences_seen.data = fingerprint(consequences)  # saving again is deliberate
+            return render_template(
+                "manage/event_form.html", form=form, event=event, consequences=consequences
+            )
         try:
-            visible = update_event(current_user, event, form.to_data())
+            visible = update_event(current_user, event, data)
         except EditConflict as conflict:
             show_error(form, conflict)
             form.seen_edit.data = str(conflict.latest)  # saving again is deliberate
@@ -164,12 +172,15 @@ def clone(slug: str):
     """Create the next edition at a new start date."""
     event = get_managed_event(current_user, slug)
     form = CloneForm()
-    if request.method == "GET" and event.starts_at:
-        start = to_zone(event.starts_at, event.timezone).date()
-        try:
-            form.starts_on.data = start.replace(year=start.year + 1)
-        except ValueError:
-            form.starts_on.data = start + timedelta(days=365)
+    proposed = lifecycle.next_edition_start(event)
+    if request.method == "GET":
+        form.starts_on.data = proposed
+    form.starts_on.description = _(
+        "Proposed: %(date)s, a %(weekday)s like the first day of this edition (%(this)s).",
+        date=format_date(proposed, "full"),
+        weekday=format_date(proposed, "EEEE"),
+        this=format_date(to_zone(event.starts_at, event.timezone).date(), "long"),
+    )
     if form.validate_on_submit():
         new = lifecycle.clone_event(
             current_user, event, form.starts_on.data, form.title.data or "", form.slug.data or ""

@@ -301,8 +301,10 @@ def could_be_slug(slug: str) -> bool:
     return 0 < len(slug) <= 120 and "\x00" not in slug
 
 
-def get_public_event(slug: str) -> Event:
-    """The event at ``slug`` with everything its page shows; NotFound for drafts and unknowns."""
+def get_public_event(slug: str, *, drafts: bool = False) -> Event:
+    """The event at ``slug`` with everything its page shows; NotFound for unknowns, and for
+    drafts unless ``drafts`` (an organiser's preview, whose rights are checked before)."""
+    statuses = (*PUBLIC_STATUSES, EventStatus.DRAFT) if drafts else PUBLIC_STATUSES
     if not could_be_slug(slug):
         raise NotFound(str(EVENT_NOT_FOUND))
     # The timetable reads a few columns of each session, speaker and affiliation: load only
@@ -320,7 +322,7 @@ def get_public_event(slug: str) -> Event:
     )
     stmt = (
         select(Event)
-        .where(Event.slug == slug, Event.status.in_(PUBLIC_STATUSES))
+        .where(Event.slug == slug, Event.status.in_(statuses))
         .options(
             joinedload(Event.venue),
             joinedload(Event.series),

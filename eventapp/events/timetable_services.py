@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask_babel import gettext as _
-from slugify import slugify
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
@@ -15,6 +14,7 @@ from eventapp.auth.models import User
 from eventapp.auth.rights import require_event_manager
 from eventapp.core.db import lock_row, transaction
 from eventapp.core.errors import DomainError, NotFound
+from eventapp.core.slugs import slug_from
 from eventapp.core.timefmt import local_time, to_zone
 from eventapp.core.translation import assign_texts
 from eventapp.core.types import EventStatus, SessionStatus, SpeakerRole
@@ -219,7 +219,7 @@ def _person_id(entry: SpeakerEntry) -> int | None:
     name = entry.new_name.strip()
     if not name:
         return None
-    base = slugify(name, max_length=100) or "person"
+    base = slug_from(name, max_length=100) or "person"
     slug, n = base, 2
     while db.session.execute(select(Person.id).where(Person.slug == slug)).first():
         slug, n = f"{base}-{n}", n + 1

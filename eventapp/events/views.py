@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import make_response, render_template, request
+from flask_login import current_user, login_required
 
+from eventapp.auth.rights import get_managed_event
 from eventapp.core.i18n import current_language
 from eventapp.core.params import page_arg
 from eventapp.core.urls import external_url
@@ -53,10 +55,26 @@ def event_list():
 @bp.get("/events/<slug>/")
 def event(slug: str):
     """One event: facts, organisers, the timetable by day, structured data for search engines."""
-    event = services.get_public_event(slug)
+    return _event_page(services.get_public_event(slug))
+
+
+@bp.get("/manage/events/<slug>/preview")
+@login_required
+def preview(slug: str):
+    """A draft's public page as it will look, for the event's organisers only (never cached,
+    never indexed)."""
+    get_managed_event(current_user, slug)  # 403 for others, 404 for unknowns
+    response = make_response(_event_page(services.get_public_event(slug, drafts=True), True))
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _event_page(event, preview: bool = False) -> str:
     left = places_left(event) if event.capacity is not None else None
     return render_template(
         "events/event.html",
+        preview=preview,
         event=event,
         days=services.timetable_days(event),
         rooms=services.rooms_in_use(event),

@@ -6,7 +6,10 @@ from flask import render_template
 from flask_login import current_user, login_required
 
 from eventapp.manage.blueprint import bp
+from eventapp.manage.labels import audit_action_label
 from eventapp.manage.queries import confirmed_counts, my_events
+
+bp.add_app_template_filter(audit_action_label)
 
 
 @bp.get("/manage/")

@@ -14,10 +14,10 @@ from wtforms import (
     TextAreaField,
     ValidationError,
 )
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from eventapp.core.forms import AppForm, PlainForm
+from eventapp.core.forms import AppForm, PlainForm, valid_email
 from eventapp.core.types import RegistrationCategory
 from eventapp.events.models import Event, Session
 from eventapp.registration.labels import CATEGORY_LABELS
@@ -55,7 +55,7 @@ class ColleagueForm(PlainForm):
     name = StringField(_l("Colleague's name"), validators=[Optional(), Length(max=200)])
     email = StringField(
         _l("Colleague's e-mail"),
-        validators=[Optional(), Length(max=254), Email(check_deliverability=False)],
+        validators=[Optional(), Length(max=254), valid_email()],
         render_kw={"type": "email"},
     )
     affiliation = StringField(
@@ -84,7 +84,11 @@ class RegistrationForm(AppForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200), check_not_blank])
     email = StringField(
         _l("E-mail"),
-        validators=[DataRequired(), Length(max=254), Email(check_deliverability=False)],
+        validators=[
+            DataRequired(),
+            Length(max=254),
+            valid_email(),
+        ],
         render_kw={"type": "email", "autocomplete": "email"},
     )
     affiliation = StringField(
@@ -162,8 +166,9 @@ class DetailsForm(AppForm):
     )
 
 
-class ConfirmForm(AppForm):
-    """A confirmation step (cancel, erase): only the CSRF token and a checkbox."""
+class EraseForm(AppForm):
+    """Erasing one's data: the CSRF token and a required box (it cannot be undone, and the
+    erase button sits on the participant's page beside others)."""
 
     confirm = BooleanField(_l("Yes, I am sure"), validators=[DataRequired()])
 
@@ -178,7 +183,11 @@ class ManualRegistrationForm(AppForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     email = StringField(
         _l("E-mail"),
-        validators=[DataRequired(), Length(max=254), Email(check_deliverability=False)],
+        validators=[
+            DataRequired(),
+            Length(max=254),
+            valid_email(),
+        ],
         render_kw={"type": "email"},
     )
     affiliation = StringField(_l("Affiliation"), validators=[Optional(), Length(max=200)])

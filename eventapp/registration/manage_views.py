@@ -7,12 +7,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user, login_required
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from eventapp.auth.rights import get_managed_event
 from eventapp.core.errors import NotFound
 from eventapp.core.params import parse_id
+from eventapp.core.search import matches_words
+from eventapp.core.spreadsheets import XLSX_MIMETYPE
 from eventapp.core.types import (
     ACTIVE_REGISTRATION_STATUSES,
     RegistrationCategory,
@@ -26,9 +28,9 @@ from eventapp.registration import capacity, services
 from eventapp.registration.blueprint import bp
 from eventapp.registration.bursts import burst_ids
 from eventapp.registration.errors import RegistrationError
-from eventapp.registration.export import registrations_csv
+from eventapp.registration.export import registrations_csv, registrations_xlsx
 from eventapp.registration.forms import ActionForm, ManualRegistrationForm
-from eventapp.registration.labels import STATUS_LABELS
+from eventapp.registration.labels import CATEGORY_LABELS, STATUS_LABELS
 from eventapp.registration.models import Registration, RegistrationChoice
 
 BASE = "/manage/events/<slug>/registrations"
@@ -51,14 +53,7 @@ def filtered_registrations(event: Event, q: str, status: str, category: str):
         .order_by(Registration.created_at, Registration.id)
     )
     if q:
-        like = f"%{q.lower()[:100]}%"
-        stmt = stmt.where(
-            or_(
-                Registration.name.ilike(like),
-                Registration.email.ilike(like),
-                Registration.affiliation.ilike(like),
-            )
-        )
+        stmt = stmt.where(matches_words(Registration.search_text, q))
     if status in {s.value for s in RegistrationStatus}:
         stmt = stmt.where(Registration.status == RegistrationStatus(status))
     if category in {c.value for c in RegistrationCategory}:
@@ -88,7 +83,7 @@ def manage_list(slug: str):
         status=status,
         category=category,
         statuses=STATUS_LABELS,
-        categories=[c.value for c in RegistrationCategory],
+        categories=CATEGORY_LABELS,
         action_form=ActionForm(),
         page_size=PAGE_SIZE,
         bursts=bursts,
@@ -121,16 +116,32 @@ def manage_remove(slug: str):
 def manage_csv(slug: str):
     """Every registration of the event as CSV (UTF-8 with BOM for Excel)."""
     event = get_managed_event(current_user, slug)
+    body = registrations_csv(_exported(event), regforms.event_questions(event.id))
+    return _download(body, "text/csv", f"{event.slug}-registrations.csv")
+
+
+@bp.get("/manage/events/<slug>/registrations.xlsx")
+@login_required
+def manage_xlsx(slug: str):
+    """Every registration of the event as an Excel workbook, in local times."""
+    event = get_managed_event(current_user, slug)
+    body = registrations_xlsx(event, _exported(event), regforms.event_questions(event.id))
+    return _download(body, XLSX_MIMETYPE, f"{event.slug}-registrations.xlsx")
+
+
+def _exported(event: Event):
     stmt = filtered_registrations(
         event, "", request.args.get("status", ""), request.args.get("category", "")
     )
-    questions = regforms.event_questions(event.id)
-    body = registrations_csv(db.session.execute(stmt).scalars(), questions)
+    return db.session.execute(stmt).scalars()
+
+
+def _download(body: bytes, mimetype: str, filename: str) -> Response:
     return Response(
         body,
-        mimetype="text/csv",
+        mimetype=mimetype,
         headers={
-            "Content-Disposition": f'attachment; filename="{event.slug}-registrations.csv"',
+            "Content-Disposition": f'attachment; filename="{filename}"',
             "Cache-Control": "private, no-store",
         },
     )

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, event, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eventapp.core.db import TimestampMixin, UTCDateTime
+from eventapp.core.search import search_text_of
 from eventapp.core.types import (
     ChoiceStatus,
     RegistrationCategory,
@@ -83,6 +84,9 @@ class Registration(TimestampMixin, db.Model):
     badge_printed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     note: Mapped[str] = mapped_column(Text, default="")
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Name, e-mail and affiliation folded (core/search.py), kept on every flush: what searches
+    # compare with, since neither database folds "Å" to "a" by itself.
+    search_text: Mapped[str] = mapped_column(String(700), default="")
 
     event: Mapped[Event] = relationship(back_populates="registrations")
     organisation: Mapped[Organisation | None] = relationship()
@@ -97,6 +101,14 @@ class Registration(TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<Registration {self.id} {self.status}>"
+
+
+@event.listens_for(Registration, "before_insert")
+@event.listens_for(Registration, "before_update")
+def _keep_search_text(_mapper, _connection, registration: Registration) -> None:
+    registration.search_text = search_text_of(
+        registration.name, registration.email, registration.affiliation
+    )
 
 
 class RegistrationChoice(db.Model):

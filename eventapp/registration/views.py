@@ -34,8 +34,8 @@ from eventapp.registration.errors import RegistrationError
 from eventapp.registration.forms import (
     MAX_COLLEAGUES,
     ActionForm,
-    ConfirmForm,
     DetailsForm,
+    EraseForm,
     RegistrationForm,
     SessionChoiceForm,
 )
@@ -321,9 +321,9 @@ def change_sessions(secret: str):
 
 @bp.route("/r/<secret>/cancel", methods=["GET", "POST"])
 def cancel(secret: str):
-    """Ask for confirmation (GET), then cancel the registration (POST)."""
+    """Ask once (GET: what cancelling does, and one button), then cancel (POST)."""
     registration = services.get_by_secret(secret)
-    form = ConfirmForm()
+    form = ActionForm()
     if form.validate_on_submit():
         services.cancel_registration(registration)
         flash(_("Your registration has been cancelled."), "success")
@@ -339,7 +339,7 @@ def cancel(secret: str):
 def erase(secret: str):
     """Ask for confirmation (GET), then erase the participant's personal data (POST)."""
     registration = services.get_by_secret(secret)
-    form = ConfirmForm()
+    form = EraseForm()
     if form.validate_on_submit():
         event = registration.event
         services.erase_my_data(registration)

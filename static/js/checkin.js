@@ -124,7 +124,7 @@
       if (person.checked_in) {
         item.appendChild(el("span", "badge status-checked-in", label("CheckedIn")));
       } else if (person.status !== "confirmed") {
-        item.appendChild(el("span", "badge status-" + person.status, person.status));
+        item.appendChild(el("span", "badge status-" + person.status, person.status_label));
       } else {
         var button = el("button", "button", label("CheckIn"));
         button.type = "button";

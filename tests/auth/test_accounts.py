@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 
+import pytest
 from sqlalchemy import select
 
 from eventapp.auth import tokens
@@ -193,3 +194,34 @@ def test_create_admin_refuses_a_short_password(runner, db):
     assert result.exit_code != 0
     assert "at least 10 characters" in result.output
     assert db.session.execute(select(User)).first() is None
+
+
+ORGANISATIONS = ["KTH", "Karolinska Institutet", "Örebro universitet", "Åbo Akademi",
+                 "Umeå universitet", "Arbetsförmedlingen", "Ängelholms kommun"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("sv", ["Arbetsförmedlingen", "Karolinska Institutet", "KTH", "Umeå universitet",
+                "Åbo Akademi", "Ängelholms kommun", "Örebro universitet"]),
+        ("en", ["Åbo Akademi", "Ängelholms kommun", "Arbetsförmedlingen",
+                "Karolinska Institutet", "KTH", "Örebro universitet", "Umeå universitet"]),
+    ],
+)  # fmt: skip
+def test_invitation_lists_organisations_as_ticks_sorted_as_the_language_sorts(
+    client, db, lang, expected
+):
+    """A bare multi-select of 41 entries sorted "KTH" before "Karolinska"."""
+    admin = make_user("admin@example.org", site_admin=True)
+    for name in ORGANISATIONS:
+        make_organisation(name)
+    db.session.commit()
+    login(client, admin)
+    page = client.get(f"/manage/users/?lang={lang}").get_data(as_text=True)
+    fieldset = re.search(r'<fieldset class="field checklist"[^>]*>(.*?)</fieldset>', page, re.S)
+    assert fieldset and 'data-filter="' in page
+    assert re.findall(r'<label for="organisations-\d+">([^<]*)</label>', fieldset.group(1)) == (
+        expected
+    )
+    assert 'type="checkbox"' in fieldset.group(1) and "<select" not in fieldset.group(1)

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4, A6
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 
 from eventapp.badges.layouts import LAYOUTS, cut_mark_segments
 from eventapp.badges.pdf import CARD, PORTRAIT, event_dates, render_badges
@@ -131,10 +132,39 @@ def test_other_scripts_and_odd_input_never_crash_the_pdf(event):
     for key in LAYOUTS:
         reader = PdfReader(io.BytesIO(_render(event, registrations, key)))
         assert len(reader.pages) >= 1
-    assert printable("李小龙") == "\ufffd"
     assert printable("Emoji 🎉 Person") == "Emoji \ufffd Person"
     assert printable("Tab\tand\nnewline\x00") == "Tab and newline"
     assert printable("e\u0301") == "é"  # combining accent composed
+
+
+def _fonts_of(reader: PdfReader) -> set[str]:
+    return {
+        str(font.get_object()["/BaseFont"]).split("+")[-1]
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+
+
+@pytest.mark.needs("cjk-font")
+def test_cjk_names_print_in_the_fallback_font_embedded_only_when_used(event):
+    """The badge font has no CJK glyphs: "李小龍" printed as "�"."""
+    from eventapp.badges.typeface import FALLBACK, fallback_font
+
+    assert fallback_font() == FALLBACK
+    names = ["李小龍", "김연아", "山田 花子", "Åsa 李 Öberg"]
+    assert [printable(name) for name in names] == names
+    reader = PdfReader(io.BytesIO(_render(event, _registrations(event, names), "a6")))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    for name in names:
+        assert name in text
+    fallback_face = pdfmetrics.getFont(FALLBACK).face.name.decode()  # "WenQuanYiMicroHei"
+    assert any(font.startswith(fallback_face) for font in _fonts_of(reader))
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            descriptor = font.get_object()["/FontDescriptor"].get_object()
+            assert "/FontFile2" in descriptor  # embedded (a subset), not named only
+    latin = PdfReader(io.BytesIO(_render(event, _registrations(event, ["Bo Ek"]), "a6")))
+    assert _fonts_of(latin) == {REGULAR, BOLD}  # the fallback only where a name needs it
 
 
 def test_very_long_names_shrink_and_never_overflow_their_box():

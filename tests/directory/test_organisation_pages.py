@@ -84,7 +84,7 @@ def test_organisation_page_lists_upcoming_and_past_public_events_only(client, me
     html = client.get("/organisations/sh/").get_data(as_text=True)
     upcoming, past = html.split('id="upcoming"')[1].split('id="past"')
     assert "Innovation Days" in upcoming and "Old symposium" not in upcoming
-    assert "Old symposium" in past and "partner" in past and "Archived forum" in past
+    assert "Old symposium" in past and "· Partner" in past and "Archived forum" in past
     assert past.index("Old symposium") < past.index("Archived forum")  # newest first
     assert "Secret draft" not in html and "Someone else" not in html
 

@@ -44,7 +44,7 @@ def test_person_page_lists_sessions_at_public_events_with_links(client, db):
     db.session.commit()
     html = client.get("/people/malin/").get_data(as_text=True)
     assert "Keynote on innovation" in html and 'href="/events/icd-2025/"' in html
-    assert "moderator" in html and "session-cancelled" in html
+    assert "Moderator ·" in html and "session-cancelled" in html
     assert "Hidden talk" not in html and "Draft day" not in html
 
 

@@ -16,9 +16,11 @@ from tests.builders import (
     make_registration,
     make_series,
     make_session,
+    make_user,
     make_venue,
     stockholm,
 )
+from tests.conftest import login
 from tests.events.conftest import json_ld_of, make_full_event, parse_page
 
 
@@ -157,6 +159,29 @@ def test_draft_event_is_404_for_the_public(client, db):
     assert response.status_code == 404
     assert event.title not in response.text
     assert "There is no public event at this address." in response.text
+
+
+def test_organisers_preview_a_draft_public_page_and_nobody_else_does(client, db):
+    """The draft's public page was a 404 for its organisers too: they could not check it."""
+    ki, kth = make_organisation("Karolinska Institutet"), make_organisation("KTH")
+    event = make_event("Campus Data Days 2027", status=EventStatus.DRAFT, organisers=[ki])
+    make_session(event, "Opening keynote")
+    organiser, stranger = make_user(organisations=[ki]), make_user(organisations=[kth])
+    db.session.commit()
+    preview = f"/manage/events/{event.slug}/preview"
+    assert client.get(preview).status_code == 302  # to the login
+    login(client, stranger)
+    assert client.get(preview).status_code == 403
+    login(client, organiser)
+    manage_page = client.get(f"/manage/events/{event.slug}/").text
+    assert f'href="{preview}"' in manage_page
+    response = client.get(preview)
+    assert response.status_code == 200
+    assert "Campus Data Days 2027" in response.text and "Opening keynote" in response.text
+    assert "This draft is seen only by its organisers" in response.text
+    assert '<meta name="robots" content="noindex">' in response.text
+    assert response.headers["Cache-Control"] == "private, no-store"
+    assert client.get(f"/events/{event.slug}/").status_code == 404  # still not public
 
 
 def test_unknown_slugs_give_the_404_page(client, db):

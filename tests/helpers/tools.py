@@ -80,6 +80,12 @@ TOOLS = {
             _loads("libatomic.so.1"),
             debian=("libatomic1",),
         ),
+        Tool(
+            "cjk-font",
+            "the badge fallback font for Chinese, Japanese and Korean names",
+            lambda: Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc").is_file(),
+            debian=("fonts-wqy-microhei",),
+        ),
         Tool("java", "the Nu HTML checker", _on_path("java"), debian=("default-jre-headless",)),
         Tool("node", "the ical.js feed checks", _on_path("node"), debian=("nodejs",)),
         Tool("npm", "npm ci", _on_path("npm"), debian=("npm",)),

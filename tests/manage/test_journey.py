@@ -168,7 +168,7 @@ def test_organiser_journey_from_login_to_cancellation(client, db, ki):
 
     # The management page shows it all, with the audit log.
     page = client.get("/manage/events/cis-2026/").get_data(as_text=True)
-    for action in ("event.created", "session.added", "event.published", "event.cancelled"):
+    for action in ("Event created", "Session added", "Published", "Event cancelled"):
         assert action in page
     overview = client.get("/manage/").get_data(as_text=True)
     assert "Collaboration in Science 2027" in overview

@@ -78,7 +78,7 @@ def test_every_change_is_in_the_audit_log_with_who_and_what(client, db, event, k
 
     login(client, ki.user)
     page = client.get("/manage/events/symposium-2026/").get_data(as_text=True)
-    assert "event.updated" in page and "Symposium 2026 → Renamed" in page
+    assert "Event edited" in page and "Symposium 2026 → Renamed" in page
 
 
 def test_audit_record_is_the_hook_other_capabilities_use(db, event, ki):
@@ -178,3 +178,47 @@ def test_next_edition_keeps_wall_clock_times_across_daylight_saving(db, ki):
     assert db.session.execute(select(Event.slug).order_by(Event.id)).scalars().all() == [
         "winter-school-2026", "winter-school-2026-2026", "winter-school-2027",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("first_day", "cadence", "proposed"),
+    [
+        (date(2026, 10, 14), None, date(2027, 10, 13)),  # Wednesday → Wednesday, not Thursday
+        (date(2026, 3, 11), None, date(2027, 3, 10)),
+        (date(2027, 1, 1), None, date(2027, 12, 31)),  # the nearest Friday may be a year-end
+        (date(2028, 2, 29), None, date(2029, 2, 27)),
+        (date(2026, 10, 14), "FREQ=YEARLY;INTERVAL=2", date(2028, 10, 11)),
+        (date(2026, 10, 14), "not a rule", date(2027, 10, 13)),
+    ],
+)
+def test_next_edition_is_proposed_on_the_same_weekday(db, ki, first_day, cadence, proposed):
+    """Keeping the calendar date made a Wednesday–Thursday event a Friday–Saturday one."""
+    from tests.builders import make_series
+
+    series = make_series("Series", cadence_rrule=cadence) if cadence else None
+    event = make_event(
+        starts_at=stockholm(first_day.year, first_day.month, first_day.day, 9),
+        ends_at=stockholm(first_day.year, first_day.month, first_day.day + 1, 17)
+        if first_day.day < 28
+        else None,
+        series=series,
+        organisers=[ki.organisation],
+    )
+    assert lifecycle.next_edition_start(event) == proposed
+    assert proposed.weekday() == first_day.weekday()
+
+
+def test_next_edition_form_proposes_the_weekday_and_says_so(ki_client, db, ki):
+    make_event(
+        "Campus Data Days 2026",
+        slug="cdd-2026",
+        starts_at=stockholm(2026, 10, 14, 9),
+        ends_at=stockholm(2026, 10, 15, 17),
+        organisers=[ki.organisation],
+    )
+    db.session.commit()
+    page = ki_client.get("/manage/events/cdd-2026/clone").get_data(as_text=True)
+    assert 'value="2027-10-13"' in page
+    assert "Proposed: Wednesday, October 13, 2027, a Wednesday like the first day" in page
+    page = ki_client.get("/manage/events/cdd-2026/clone?lang=sv").get_data(as_text=True)
+    assert "onsdag 13 oktober 2027" in page

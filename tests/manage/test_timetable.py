@@ -262,4 +262,4 @@ def test_session_edit_form_shows_the_session_and_saves_changes(ki_client, db, se
     )  # fmt: skip
     assert [(s.person_id, s.role.value) for s in session.speakers] == [(anna.id, "moderator")]
     log = ki_client.get("/manage/events/innovation-days/").get_data(as_text=True)
-    assert "session.updated: Final title" in log
+    assert "Session edited: Final title" in log

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from eventapp.extensions import db
 from tests.builders import make_session
+from tests.helpers.forms import form_values
 from tests.registration.conftest import form_data, outbox, register, registrations
 
 
@@ -32,6 +33,17 @@ def test_bad_field_rerenders_the_form_with_the_message_and_stores_nothing(
     response = register(client, event, **overrides)
     assert response.status_code == 422
     assert message in response.get_data(as_text=True)
+    assert registrations() == 0 and outbox() == []
+
+
+def test_a_nul_pasted_into_a_field_reshows_the_form_with_what_was_typed(client, event):
+    """A NUL (pasted from a PDF) once answered a bare 400 page, and the form was lost."""
+    response = register(client, event, name="Åke\x00 Öberg", affiliation="Umeå universitet")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert form_values(html, "name")["name"] == ["Åke Öberg"]
+    assert form_values(html, "name")["affiliation"] == ["Umeå universitet"]
+    assert 'id="name-error">Use no control characters in this field' in html
     assert registrations() == 0 and outbox() == []
 
 

@@ -115,6 +115,51 @@ def test_organiser_adds_a_participant_by_hand_even_after_closing(client, event, 
     assert bad.status_code == 422
 
 
+def test_xlsx_export_has_local_times_labels_and_text_cells(client, event, organisation):
+    """The CSV opened in one column in Swedish Excel and gave UTC times: a workbook beside it."""
+    from datetime import UTC, datetime
+
+    from openpyxl import load_workbook
+
+    workshop = make_session(event, "Workshop Ö")
+    registration = make_registration(
+        event,
+        "Åsa Öberg",
+        affiliation="=HYPERLINK(1)",
+        category=RegistrationCategory.SPEAKER,
+        created_at=datetime(2026, 7, 1, 8, 30, tzinfo=UTC),
+    )
+    from eventapp.registration.models import RegistrationChoice
+
+    registration.choices.append(
+        RegistrationChoice(session_id=workshop.id, created_at=registration.created_at)
+    )
+    make_registration(event, "Bo Ek", status=RegistrationStatus.WAITLISTED)
+    organiser_client(client, organisation)
+    assert "registrations.xlsx" in client.get("/manage/events/cis-2026/").get_data(as_text=True)
+    response = client.get(BASE + ".xlsx?lang=sv")
+    assert response.mimetype == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert response.headers["Cache-Control"] == "private, no-store"
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:6] == ("Namn", "E-post", "Organisation", "Kategori", "Status", "Anmäld")
+    first = dict(zip(rows[0], rows[1], strict=True))
+    assert first["Namn"] == "Åsa Öberg" and first["Kategori"] == "Talare"
+    assert first["Anmäld"] == datetime(2026, 7, 1, 10, 30)  # Stockholm's summer time
+    assert sheet.cell(row=2, column=3).data_type == "s"  # the formula stays text
+    assert first["Organisation"] == "=HYPERLINK(1)"
+    assert rows[2][4] == "Väntelista"
+    only_waiting = client.get(BASE + ".xlsx?status=waitlisted")
+    assert [
+        r[0]
+        for r in load_workbook(io.BytesIO(only_waiting.data)).active.iter_rows(
+            min_row=2, values_only=True
+        )
+    ] == ["Bo Ek"]
+
+
 def test_csv_export_is_utf8_with_bom_and_has_the_columns(client, event, organisation):
     workshop = make_session(event, "Workshop Ö")
     registration = make_registration(event, "Åsa Öberg", affiliation="=HYPERLINK(1)")

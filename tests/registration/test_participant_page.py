@@ -10,6 +10,7 @@ from eventapp.core.types import ChoiceStatus, EventStatus, RegistrationStatus
 from eventapp.extensions import db
 from eventapp.registration.models import Registration
 from tests.builders import make_registration, make_session
+from tests.helpers.forms import form_values
 from tests.registration.conftest import csrf_token, outbox, register, sent_outbox
 
 
@@ -30,20 +31,23 @@ def test_page_shows_status_sessions_and_private_headers(client, event):
     assert f"{location}cancel" in page and f"{location}erase" in page
 
 
-def test_cancel_asks_first_and_then_gives_the_place_to_the_first_waitlisted(client, event):
+def test_cancel_asks_once_and_then_gives_the_place_to_the_first_waitlisted(client, event):
     event.capacity = 1
     db.session.commit()
     location = register(client, event, email="first@example.org").headers["Location"]
     register(client, event, email="second@example.org")
     register(client, event, email="third@example.org")
     confirm_page = client.get(location + "cancel").get_data(as_text=True)
-    assert "Cancel my registration" in confirm_page
+    assert "will be given to the next person on the waiting list" in confirm_page
     assert registration_of("first@example.org").status == RegistrationStatus.CONFIRMED
-    # Without ticking the confirmation nothing happens.
+    # The page is the question: one button, no box to tick besides (it asked twice).
+    assert form_values(confirm_page, "csrf_token").keys() == {"csrf_token"}
+    assert 'type="checkbox"' not in confirm_page
+    assert confirm_page.count('type="submit"') == 1
+    assert client.post(location + "cancel", data={}).status_code == 400  # no CSRF token
+    assert registration_of("first@example.org").status == RegistrationStatus.CONFIRMED
     token = csrf_token(client, location + "cancel")
-    assert client.post(location + "cancel", data={"csrf_token": token}).status_code == 422
-    assert registration_of("first@example.org").status == RegistrationStatus.CONFIRMED
-    response = client.post(location + "cancel", data={"csrf_token": token, "confirm": "y"})
+    response = client.post(location + "cancel", data={"csrf_token": token})
     assert response.status_code == 303
     assert registration_of("first@example.org").status == RegistrationStatus.CANCELLED
     assert registration_of("second@example.org").status == RegistrationStatus.CONFIRMED
@@ -88,7 +92,14 @@ def test_erase_my_data_cancels_anonymises_and_kills_the_link(client, event):
     db.session.commit()
     location = register(client, event, email="first@example.org").headers["Location"]
     register(client, event, email="second@example.org")
+    erase_page = client.get(location + "erase").get_data(as_text=True)
+    box = re.search(
+        r'<input[^>]*name="confirm"[^>]*>\s*<label[^>]*>[^<]*</label>\s*<span[^>]*>', erase_page
+    )
+    assert box and " required" in box.group(0) and 'class="required"' in box.group(0)
     token = csrf_token(client, location + "erase")
+    assert client.post(location + "erase", data={"csrf_token": token}).status_code == 422
+    assert client.get(location).status_code == 200
     response = client.post(location + "erase", data={"csrf_token": token, "confirm": "y"})
     assert "Your data has been erased" in response.get_data(as_text=True)
     assert client.get(location).status_code == 404
