@@ -262,16 +262,14 @@ def scan(connection: Connection, door: Door, scanned: str) -> CheckinAnswer:
             result="empty",
             colour=NEUTRAL,
             headline=_("Scan a badge"),
-            detail=_("The code was empty: scan a badge or type its code."),
+            reason="empty_code",
+            detail=str(EMPTY_CODE),
         )
         answer.counts = _counts(connection, door.event_id)
         return answer
     code = extract_code(scanned)
     if code is None:
-        if not (scanned or "").strip():  # an Enter with nothing scanned: no verdict on a badge
-            answer = _refused("empty_code", str(EMPTY_CODE))
-        else:
-            answer = _refused("unknown_code", _("This code is not a badge of ours."))
+        answer = _refused("unknown_code", _("This code is not a badge of ours."))
         answer.counts = _counts(connection, door.event_id)
         return answer
     return _check_in(connection, door, "code", code)

@@ -156,7 +156,8 @@ def checkin_scan(slug: str):
     form = CheckinForm()
     if not form.validate_on_submit():
         return checkin_page(event, form=form), 400
-    return checkin_page(event, checkin.check_in(event, form.code.data, current_user))
+    answer = checkin.check_in(event, form.code.data or "", current_user)
+    return checkin_page(event, answer), 400 if answer.result == "empty" else 200
 
 
 @bp.post("/manage/events/<slug>/checkin/person")

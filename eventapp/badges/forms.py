@@ -10,7 +10,6 @@ from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from eventapp.badges.checkin_services import EMPTY_CODE
 from eventapp.badges.layouts import LAYOUTS
 from eventapp.badges.services import SORTS
 from eventapp.badges.tokens import MAX_LIFETIME
@@ -89,7 +88,9 @@ class CheckinForm(AppForm):
 
     code = StringField(
         _l("Badge code"),
-        validators=[DataRequired(message=EMPTY_CODE), Length(max=500)],
+        # No DataRequired: an Enter with nothing scanned gets the door's neutral "Scan a badge"
+        # answer (checkin_services.EMPTY_CODE), not a form error above a red verdict.
+        validators=[Length(max=500)],
         filters=[lambda value: value.strip() if isinstance(value, str) else value],
         render_kw={"autofocus": True, "autocomplete": "off", "autocapitalize": "off"},
     )
