@@ -30,11 +30,13 @@ from eventapp.events.models import (
     Venue,
     series_organisations,
 )
+from eventapp.feedback.models import Answer, Question, Response, Survey
 from eventapp.mail.models import OutboxMessage
 from eventapp.manage.models import AuditLogEntry
 from eventapp.registration.models import Registration, RegistrationChoice
 
 __all__ = [
+    "Answer",
     "ApiToken",
     "AuditLogEntry",
     "Author",
@@ -51,14 +53,17 @@ __all__ = [
     "Organisation",
     "OutboxMessage",
     "Person",
+    "Question",
     "Registration",
     "RegistrationChoice",
+    "Response",
     "Review",
     "Reviewer",
     "Room",
     "Session",
     "SessionSpeaker",
     "Submission",
+    "Survey",
     "Track",
     "User",
     "Venue",

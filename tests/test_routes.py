@@ -30,6 +30,8 @@ from eventapp.blog.models import BlogPhoto
 from eventapp.core.params import MAX_ID
 from eventapp.core.types import PostStatus
 from eventapp.extensions import db as _db
+from eventapp.feedback.models import Audience, QuestionKind
+from eventapp.feedback.services import add_question, save_survey
 from tests.blog.conftest import make_post
 from tests.builders import (
     make_event,
@@ -237,6 +239,13 @@ ROUTES: dict[str, Route] = {
     "contributions.reviewer_submission": R(REVIEWER, submission_id="submission_id", **EVENT),
     "contributions.reviewer_file": R(REVIEWER, 404, submission_id="submission_id", **EVENT),
     "contributions.reviewer_message": R(REVIEWER, submission_id="submission_id", **EVENT),
+    # After the event: feedback (the participant's survey page answers with why they may not)
+    "feedback.participant_survey": R(PUBLIC, secret="secret"),
+    "feedback.manage_survey": R(OWNED, **EVENT),
+    "feedback.manage_add_question": R(OWNED, **EVENT),
+    "feedback.manage_remove_question": R(OWNED, question_id="question_id", **EVENT),
+    "feedback.manage_results": R(OWNED, **EVENT),
+    "feedback.manage_answers_csv": R(OWNED, **EVENT),
 }
 
 
@@ -263,6 +272,8 @@ def world(db) -> dict[str, Any]:
     reviewer = make_reviewer(event, "reviewer@example.org")
     other_reviewer = make_reviewer(event, "other-reviewer@example.org")
     review = assign(submission, reviewer)
+    survey = save_survey(event, audience=Audience.CONFIRMED, closes_at=event.ends_at)
+    question = add_question(survey, kind=QuestionKind.RATING, text="How was it?")
     token, _plain = create_api_token(ki, "door", [event])
     db.session.commit()
     start_session(ki, "KI's other browser")
@@ -297,6 +308,7 @@ def world(db) -> dict[str, Any]:
         reviewer_id=reviewer.id,
         reviewer=reviewer.user,
         other_reviewer=other_reviewer.user,
+        question_id=question.id,
     )
 
 
