@@ -10,6 +10,7 @@ from eventapp.auth.models import (
 )
 from eventapp.blog.models import BlogPhoto, BlogPost
 from eventapp.calendar.models import FeedChange
+from eventapp.certificates.models import Certificate, CertificateTemplate
 from eventapp.contributions.models import (
     Author,
     Call,
@@ -43,6 +44,8 @@ __all__ = [
     "BlogPhoto",
     "BlogPost",
     "Call",
+    "Certificate",
+    "CertificateTemplate",
     "CallKind",
     "Collaboration",
     "Event",

@@ -61,7 +61,10 @@ def _source_msgids() -> set[tuple[str | None, object]]:
     options["templates/**.txt"] = options["templates/**.html"]
 
     def wanted(dirname: str) -> bool:
-        relative = Path(dirname).resolve().relative_to(ROOT).parts
+        try:
+            relative = Path(dirname).resolve().relative_to(ROOT).parts
+        except ValueError:  # a link out of the tree (a worktree's node_modules)
+            return False
         return not relative or relative[0] in {"eventapp", "templates"}
 
     found = extract_from_dir(str(ROOT), method_map, options, keywords, directory_filter=wanted)

@@ -27,6 +27,7 @@ from werkzeug.routing import IntegerConverter
 from eventapp.auth.session_services import active_sessions, start_session
 from eventapp.badges.tokens import create_api_token
 from eventapp.blog.models import BlogPhoto
+from eventapp.certificates.models import Certificate
 from eventapp.core.params import MAX_ID
 from eventapp.core.types import PostStatus
 from eventapp.extensions import db as _db
@@ -246,6 +247,13 @@ ROUTES: dict[str, Route] = {
     "feedback.manage_remove_question": R(OWNED, question_id="question_id", **EVENT),
     "feedback.manage_results": R(OWNED, **EVENT),
     "feedback.manage_answers_csv": R(OWNED, **EVENT),
+    # Certificates: the verification page is public; the world's registrant was not checked in
+    "certificates.verify": R(PUBLIC, code="certificate_code"),
+    "certificates.participant_certificate": R(PUBLIC, 404, secret="secret"),
+    "certificates.manage_certificates": R(OWNED, **EVENT),
+    "certificates.manage_issue": R(OWNED, **EVENT),
+    "certificates.manage_certificates_pdf": R(OWNED, **EVENT),
+    "certificates.manage_certificates_zip": R(OWNED, **EVENT),
 }
 
 
@@ -274,6 +282,12 @@ def world(db) -> dict[str, Any]:
     review = assign(submission, reviewer)
     survey = save_survey(event, audience=Audience.CONFIRMED, closes_at=event.ends_at)
     question = add_question(survey, kind=QuestionKind.RATING, text="How was it?")
+    attendee = make_registration(event, "Åsa Öberg", checked_in_at=event.starts_at)
+    _db.session.flush()
+    certificate = Certificate(
+        event_id=event.id, registration_id=attendee.id, code="C" * 22, minutes=60
+    )
+    _db.session.add(certificate)
     token, _plain = create_api_token(ki, "door", [event])
     db.session.commit()
     start_session(ki, "KI's other browser")
@@ -309,6 +323,7 @@ def world(db) -> dict[str, Any]:
         reviewer=reviewer.user,
         other_reviewer=other_reviewer.user,
         question_id=question.id,
+        certificate_code=certificate.code,
     )
 
 
