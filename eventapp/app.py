@@ -30,6 +30,7 @@ BLUEPRINTS: dict[str, tuple[str, ...]] = {
     "contributions": ("templating", "views", "manage_views", "review_views"),
     "feedback": ("templating", "views", "manage_views"),
     "certificates": ("templating", "views", "manage_views"),
+    "reports": ("templating", "manage_views"),
     "api": ("templating", "views", "schedule_views", "embed_views"),
     "auth": ("loader", "fence", "manage_views", "cli"),
     "manage": ("views",),

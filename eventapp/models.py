@@ -35,6 +35,7 @@ from eventapp.feedback.models import Answer, Question, Response, Survey
 from eventapp.mail.models import OutboxMessage
 from eventapp.manage.models import AuditLogEntry
 from eventapp.registration.models import Registration, RegistrationChoice
+from eventapp.reports.models import ErasedTally
 
 __all__ = [
     "Answer",
@@ -48,6 +49,7 @@ __all__ = [
     "CertificateTemplate",
     "CallKind",
     "Collaboration",
+    "ErasedTally",
     "Event",
     "EventOrganiser",
     "EventSeries",

@@ -254,6 +254,13 @@ ROUTES: dict[str, Route] = {
     "certificates.manage_issue": R(OWNED, **EVENT),
     "certificates.manage_certificates_pdf": R(OWNED, **EVENT),
     "certificates.manage_certificates_zip": R(OWNED, **EVENT),
+    # The report to funders, per event and per series
+    "reports.event_report_page": R(OWNED, **EVENT),
+    "reports.event_report_csv": R(OWNED, **EVENT),
+    "reports.event_report_pdf": R(OWNED, **EVENT),
+    "reports.series_report_page": R(OWNED, series_id="series_id"),
+    "reports.series_report_csv": R(OWNED, series_id="series_id"),
+    "reports.series_report_pdf": R(OWNED, series_id="series_id"),
 }
 
 

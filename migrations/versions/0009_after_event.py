@@ -2,7 +2,7 @@
 
 Revision ID: 0009_after_event
 Revises: 0008_contributions
-Create Date: 2026-12-04 18:48:52.011205
+Create Date: 2026-12-04 18:58:18.213604
 
 """
 from alembic import op
@@ -50,6 +50,21 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_feedback_surveys')),
     sa.UniqueConstraint('event_id', name=op.f('uq_feedback_surveys_event_id'))
     )
+    op.create_table('report_erased_tallies',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('event_id', sa.Integer(), nullable=False),
+    sa.Column('organisation', sa.String(length=200), nullable=False),
+    sa.Column('sector', sa.String(length=32), nullable=False),
+    sa.Column('status', sa.Enum('pending', 'unconfirmed', 'confirmed', 'waitlisted', 'cancelled', 'rejected', name='tally_registration_status', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('attended', sa.Boolean(), nullable=False),
+    sa.Column('count', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['event_id'], ['events.id'], name=op.f('fk_report_erased_tallies_event_id_events'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_report_erased_tallies')),
+    sa.UniqueConstraint('event_id', 'organisation', 'sector', 'status', 'attended', name=op.f('uq_report_erased_tallies_event_id_organisation_sector_status_attended'))
+    )
+    with op.batch_alter_table('report_erased_tallies', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_report_erased_tallies_event_id'), ['event_id'], unique=False)
+
     op.create_table('certificates',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('event_id', sa.Integer(), nullable=False),
@@ -142,6 +157,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_certificates_event_id'))
 
     op.drop_table('certificates')
+    with op.batch_alter_table('report_erased_tallies', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_report_erased_tallies_event_id'))
+
+    op.drop_table('report_erased_tallies')
     op.drop_table('feedback_surveys')
     op.drop_table('certificate_templates')
     # ### end Alembic commands ###
