@@ -31,6 +31,7 @@ BLUEPRINTS: dict[str, tuple[str, ...]] = {
     "feedback": ("templating", "views", "manage_views"),
     "certificates": ("templating", "views", "manage_views"),
     "reports": ("templating", "manage_views"),
+    "materials": ("templating", "views", "manage_views"),
     "api": ("templating", "views", "schedule_views", "embed_views"),
     "auth": ("loader", "fence", "manage_views", "cli"),
     "manage": ("views",),

@@ -34,6 +34,7 @@ from eventapp.events.models import (
 from eventapp.feedback.models import Answer, Question, Response, Survey
 from eventapp.mail.models import OutboxMessage
 from eventapp.manage.models import AuditLogEntry
+from eventapp.materials.models import Material, MaterialLink
 from eventapp.registration.models import Registration, RegistrationChoice
 from eventapp.reports.models import ErasedTally
 
@@ -56,6 +57,8 @@ __all__ = [
     "FeedChange",
     "LoginSession",
     "Organisation",
+    "Material",
+    "MaterialLink",
     "OutboxMessage",
     "Person",
     "Question",

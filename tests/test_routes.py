@@ -33,6 +33,7 @@ from eventapp.core.types import PostStatus
 from eventapp.extensions import db as _db
 from eventapp.feedback.models import Audience, QuestionKind
 from eventapp.feedback.services import add_question, save_survey
+from eventapp.materials.models import Licence, Material, MaterialKind, MaterialLink, Visibility
 from tests.blog.conftest import make_post
 from tests.builders import (
     make_event,
@@ -261,6 +262,15 @@ ROUTES: dict[str, Route] = {
     "reports.series_report_page": R(OWNED, series_id="series_id"),
     "reports.series_report_csv": R(OWNED, series_id="series_id"),
     "reports.series_report_pdf": R(OWNED, series_id="series_id"),
+    # Materials (the world's is a link: its file routes answer 404), the speaker's private link
+    "materials.public_file": R(PUBLIC, 404, material_id="material_id"),
+    "materials.participant_file": R(PUBLIC, 404, secret="secret", material_id="material_id"),
+    "materials.speaker_page": R(PUBLIC, secret="material_secret"),
+    "materials.speaker_remove": R(PUBLIC, secret="material_secret", material_id="material_id"),
+    "materials.manage_materials": R(OWNED, **EVENT),
+    "materials.manage_remove": R(OWNED, material_id="material_id", **EVENT),
+    "materials.manage_file": R(OWNED, 404, material_id="material_id", **EVENT),
+    "materials.manage_speaker_link": R(OWNED, session_id="session_id", **EVENT),
 }
 
 
@@ -295,6 +305,13 @@ def world(db) -> dict[str, Any]:
         event_id=event.id, registration_id=attendee.id, code="C" * 22, minutes=60
     )
     _db.session.add(certificate)
+    material = Material(
+        session_id=session.id, kind=MaterialKind.SLIDES, title="Slides", licence=Licence.CC_BY,
+        url="https://example.org/slides", visibility=Visibility.PUBLIC,
+    )  # fmt: skip
+    _db.session.add(material)
+    material_link = MaterialLink(session_id=session.id, secret="M" * 43)
+    _db.session.add(material_link)
     token, _plain = create_api_token(ki, "door", [event])
     db.session.commit()
     start_session(ki, "KI's other browser")
@@ -331,6 +348,8 @@ def world(db) -> dict[str, Any]:
         other_reviewer=other_reviewer.user,
         question_id=question.id,
         certificate_code=certificate.code,
+        material_id=material.id,
+        material_secret=material_link.secret,
     )
 
 
