@@ -248,6 +248,7 @@ ROUTES: dict[str, Route] = {
     "feedback.manage_remove_question": R(OWNED, question_id="question_id", **EVENT),
     "feedback.manage_results": R(OWNED, **EVENT),
     "feedback.manage_answers_csv": R(OWNED, **EVENT),
+    "feedback.manage_send_followup": R(OWNED, **EVENT),
     # Certificates: the verification page is public; the world's registrant was not checked in
     "certificates.verify": R(PUBLIC, code="certificate_code"),
     "certificates.participant_certificate": R(PUBLIC, 404, secret="secret"),

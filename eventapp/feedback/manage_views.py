@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from eventapp.auth.rights import get_managed_event
 from eventapp.core.charts import bar_chart
-from eventapp.core.db import transaction
+from eventapp.core.db import transaction, utcnow
 from eventapp.core.errors import DomainError
 from eventapp.core.forms import (
     ConfirmForm,
@@ -25,6 +26,7 @@ from eventapp.core.types import SessionKind
 from eventapp.events.models import Event, Session
 from eventapp.feedback import results, services
 from eventapp.feedback.blueprint import bp
+from eventapp.feedback.followup import send_followup
 from eventapp.feedback.forms import QuestionForm, SurveyForm
 from eventapp.feedback.models import Audience, QuestionKind, Survey
 
@@ -180,3 +182,26 @@ def manage_answers_csv(slug: str):
     """Every answer as CSV (anonymous unless its question shows who answered)."""
     event, survey = _managed_survey(slug)
     return csv_download(results.answers_csv(survey), f"{event.slug}-feedback.csv")
+
+
+@bp.post("/manage/events/<slug>/feedback/followup")
+@login_required
+def manage_send_followup(slug: str):
+    """Send the follow-up mail (survey, materials, certificate) to those who have not had it."""
+    event = get_managed_event(current_user, slug)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if event.starts_at > utcnow():
+        flash(_("The follow-up mail can be sent once the event has begun."), "error")
+        return redirect(url_for("feedback.manage_survey", slug=slug), code=303)
+    with transaction():
+        count = send_followup(event)
+    flash(
+        ngettext(
+            "%(num)d follow-up mail is on its way.",
+            "%(num)d follow-up mails are on their way.",
+            count,
+        ),
+        "success",
+    )
+    return redirect(url_for("feedback.manage_survey", slug=slug), code=303)
