@@ -29,6 +29,7 @@ from eventapp.core.types import (
     SessionKind,
     SessionStatus,
 )
+from eventapp.materials.feed import session_attachments
 
 if TYPE_CHECKING:
     from eventapp.events.models import Event, Session
@@ -168,9 +169,14 @@ def event_component(
 
 
 def session_component(
-    session: Session, site: Site, *, tentative: bool = False, labels: Labels | None = None
+    session: Session,
+    site: Site,
+    *,
+    tentative: bool = False,
+    labels: Labels | None = None,
+    attachments: Iterable[tuple[str, str]] = (),
 ) -> ContentLines:
-    """The VEVENT of a timetable entry, related to its event's VEVENT."""
+    """The VEVENT of a timetable entry, related to its event's VEVENT, with its materials."""
     labels = labels or Labels.current()
     event = session.event
     lines = ContentLines("VEVENT")
@@ -199,6 +205,8 @@ def session_component(
     if location:
         lines.text("LOCATION", location)
     lines.raw("URL", f"{event_url(event, site)}#session-{session.id}")
+    for uri, media_type in attachments:  # the session's public materials (eventapp/materials)
+        lines.raw("ATTACH", uri, **({"FMTTYPE": media_type} if media_type else {}))
     categories = [SESSION_KIND_LABELS[session.kind]]
     if session.track:
         categories.append(session.track)
@@ -265,8 +273,12 @@ def build_calendar(
     assert head.endswith(end)
     labels = Labels.current()
     body = [event_component(e, site, tentative=tentative, labels=labels).to_ical() for e in events]
+    attached = session_attachments(sessions, site.base_url)
     body += [
-        session_component(s, site, tentative=tentative, labels=labels).to_ical() for s in sessions
+        session_component(
+            s, site, tentative=tentative, labels=labels, attachments=attached.get(s.id, ())
+        ).to_ical()
+        for s in sessions
     ]
     return head[: -len(end)] + "".join(body).encode() + end
 

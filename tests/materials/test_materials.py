@@ -166,3 +166,21 @@ def test_the_event_page_makes_the_same_queries_with_one_material_or_twenty(
     with count_queries() as twenty:
         client.get(url)
     assert twenty.count == one.count
+
+
+def test_the_event_feed_attaches_public_materials_to_their_session_entries(client, event):
+    from icalendar import Calendar
+
+    keynote, workshop = event.sessions
+    pdf = _add(keynote, title="Keynote slides", pdf=a_pdf())
+    _add(keynote, title="Recording", kind=MaterialKind.RECORDING, url="https://play.ki.se/v/1")
+    _add(workshop, Visibility.REGISTRANTS, title="Private", url="https://example.org/private")
+    feed = Calendar.from_ical(client.get(f"/events/{event.slug}/calendar.ics").data)
+    by_title = {str(c["SUMMARY"]): c for c in feed.walk("VEVENT")}
+    attached = by_title["Keynote: CAR-NK cells"].get("ATTACH")
+    assert [str(a) for a in attached] == [
+        f"http://eventapp.test/materials/{pdf.id}.pdf",
+        "https://play.ki.se/v/1",
+    ]
+    assert attached[0].params["FMTTYPE"] == "application/pdf"
+    assert "ATTACH" not in by_title["Workshop: GMP production"]
