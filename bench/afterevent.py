@@ -92,13 +92,17 @@ def seed(attendees: int, editions: int, registrations: int) -> tuple[str, int]:
     return first.slug, series.id
 
 
+CPU: dict[str, float] = {}  # CPU seconds of the best run (the machine is shared: wall > CPU)
+
+
 def best_of(get, path: str, runs: int = 3) -> float:
     get(path)
     best = float("inf")
     for _ in range(runs):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         response = get(path)
-        best = min(best, time.perf_counter() - start)
+        if time.perf_counter() - start < best:
+            best, CPU[path] = time.perf_counter() - start, time.process_time() - cpu
         assert response.status_code == 200, (path, response.status_code)
     return best
 
@@ -156,12 +160,18 @@ def main() -> None:
             client.get(report)
             sa_event.remove(db.engine, "before_cursor_execute", listener)
             pages = client.get(f"{certificates}.pdf").data.count(b"/Type /Page\n")
+            cpu = {"certificates_pdf": CPU[f"{certificates}.pdf"],
+                   "certificates_zip": CPU[f"{certificates}.zip"]}  # fmt: skip
         database = "PostgreSQL" if args.postgres else "SQLite"
         print(f"After the event ({database}):")
         print(f"  certificates: {args.attendees} checked in, one PDF of {pages or '?'} pages")
         for key, unit in (("certificates_pdf", "s"), ("certificates_zip", "s"),
                           ("certificates_mb", "MB")):  # fmt: skip
-            print(f"    {key:18} {figures[key]:8.2f} {unit:2}  (ceiling {CEILINGS[key]} {unit})")
+            spent = f", {cpu[key]:.2f} s CPU" if key in cpu else ""
+            print(
+                f"    {key:18} {figures[key]:8.2f} {unit:2}"
+                f"  (ceiling {CEILINGS[key]} {unit}{spent})"
+            )
         print(f"  series report: {args.editions} editions × {args.registrations} registrations")
         for key, unit in (("report_page", "s"), ("report_csv", "s"), ("report_pdf", "s"),
                           ("report_mb", "MB")):  # fmt: skip

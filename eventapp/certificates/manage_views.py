@@ -87,7 +87,6 @@ def manage_certificates(slug: str):
         eligible=eligible,
         issued=issued,
         organisations=_by_organisation(event),
-        issue_form=ConfirmForm(),
     )
     return page, 422 if request.method == "POST" else 200
 

@@ -4,6 +4,7 @@ organisers' template (the standard wording where they left a text empty)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from babel.numbers import format_decimal
@@ -86,11 +87,23 @@ def certificate_texts(
     """Each certificate's text, in its participant's language (a generator)."""
     sessions = programme(event)
     logos = _logos(event, upload_root)
+    # What differs between two certificates is mostly the name and code: the rest (dates,
+    # labels, hours, sessions, in one language) is worded once per combination and reused.
+    worded: dict[tuple, CertificateText] = {}
     for certificate in certificates:
-        lang = certificate.registration.language
-        lang = lang if lang in LANGUAGES else LANGUAGES[0]
-        with force_locale(lang):  # left before yielding: the caller runs in its own locale
-            text = _one(
-                event, template, certificate, sessions, lang=lang, base_url=base_url, logos=logos
-            )
-        yield text
+        registration = certificate.registration
+        lang = registration.language if registration.language in LANGUAGES else LANGUAGES[0]
+        listed = attended_sessions(registration, sessions) if template.per_session else []
+        key = (lang, certificate.minutes, tuple(s.id for s in listed))
+        if key not in worded:
+            with force_locale(lang):  # left before yielding: the caller runs in its own locale
+                worded[key] = _one(
+                    event, template, certificate, sessions, lang=lang, base_url=base_url,
+                    logos=logos,
+                )  # fmt: skip
+        yield replace(
+            worded[key],
+            name=registration.name,
+            code=certificate.code,
+            qr_payload=verification_url(base_url, certificate.code),
+        )

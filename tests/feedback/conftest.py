@@ -23,7 +23,7 @@ def organisation(app):
 @pytest.fixture
 def event(app, organisation):
     """A one-day symposium of KI that ended yesterday, with a keynote and a workshop."""
-    starts = utcnow() - timedelta(days=1, hours=8)
+    starts = (utcnow() - timedelta(days=1, hours=8)).replace(second=0, microsecond=0)
     event = make_event(
         "ATMP mini-symposium",
         slug="atmp",
