@@ -10,6 +10,7 @@ from eventapp.auth.models import (
 )
 from eventapp.blog.models import BlogPhoto, BlogPost
 from eventapp.calendar.models import FeedChange
+from eventapp.certificates.models import Certificate, CertificateTemplate
 from eventapp.contributions.models import (
     Author,
     Call,
@@ -30,8 +31,10 @@ from eventapp.events.models import (
     Venue,
     series_organisations,
 )
+from eventapp.feedback.models import Response, Survey, SurveyAnswer, SurveyQuestion
 from eventapp.mail.models import OutboxMessage
 from eventapp.manage.models import AuditLogEntry
+from eventapp.materials.models import Material, MaterialLink
 from eventapp.messages.models import OrganiserMessage
 from eventapp.regforms.models import (
     Answer,
@@ -42,13 +45,10 @@ from eventapp.regforms.models import (
 )
 from eventapp.registration.models import Registration, RegistrationChoice
 from eventapp.reminders.models import ReminderDelivery
+from eventapp.reports.models import ErasedTally
 
 __all__ = [
     "Answer",
-    "Question",
-    "QuestionOption",
-    "SessionGroup",
-    "SessionGroupMember",
     "ApiToken",
     "AuditLogEntry",
     "Author",
@@ -56,25 +56,38 @@ __all__ = [
     "BlogPost",
     "Call",
     "CallKind",
+    "Certificate",
+    "CertificateTemplate",
     "Collaboration",
+    "ErasedTally",
     "Event",
     "EventOrganiser",
     "EventSeries",
     "FeedChange",
     "LoginSession",
+    "Material",
+    "MaterialLink",
     "Organisation",
     "OrganiserMessage",
     "OutboxMessage",
     "Person",
+    "Question",
+    "QuestionOption",
     "Registration",
     "RegistrationChoice",
     "ReminderDelivery",
+    "Response",
     "Review",
     "Reviewer",
     "Room",
     "Session",
+    "SessionGroup",
+    "SessionGroupMember",
     "SessionSpeaker",
     "Submission",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyQuestion",
     "Track",
     "User",
     "Venue",

@@ -27,9 +27,13 @@ from werkzeug.routing import IntegerConverter
 from eventapp.auth.session_services import active_sessions, start_session
 from eventapp.badges.tokens import create_api_token
 from eventapp.blog.models import BlogPhoto
+from eventapp.certificates.models import Certificate
 from eventapp.core.params import MAX_ID
 from eventapp.core.types import PostStatus
 from eventapp.extensions import db as _db
+from eventapp.feedback.models import Audience, QuestionKind
+from eventapp.feedback.services import add_question, save_survey
+from eventapp.materials.models import Licence, Material, MaterialKind, MaterialLink, Visibility
 from tests.blog.conftest import make_post
 from tests.builders import (
     make_event,
@@ -255,6 +259,37 @@ ROUTES: dict[str, Route] = {
     "contributions.reviewer_submission": R(REVIEWER, submission_id="submission_id", **EVENT),
     "contributions.reviewer_file": R(REVIEWER, 404, submission_id="submission_id", **EVENT),
     "contributions.reviewer_message": R(REVIEWER, submission_id="submission_id", **EVENT),
+    # After the event: feedback (the participant's survey page answers with why they may not)
+    "feedback.participant_survey": R(PUBLIC, secret="secret"),
+    "feedback.manage_survey": R(OWNED, **EVENT),
+    "feedback.manage_add_question": R(OWNED, **EVENT),
+    "feedback.manage_remove_question": R(OWNED, question_id="survey_question_id", **EVENT),
+    "feedback.manage_results": R(OWNED, **EVENT),
+    "feedback.manage_answers_csv": R(OWNED, **EVENT),
+    "feedback.manage_send_followup": R(OWNED, **EVENT),
+    # Certificates: the verification page is public; the world's registrant was not checked in
+    "certificates.verify": R(PUBLIC, code="certificate_code"),
+    "certificates.participant_certificate": R(PUBLIC, 404, secret="secret"),
+    "certificates.manage_certificates": R(OWNED, **EVENT),
+    "certificates.manage_issue": R(OWNED, **EVENT),
+    "certificates.manage_certificates_pdf": R(OWNED, **EVENT),
+    "certificates.manage_certificates_zip": R(OWNED, **EVENT),
+    # The report to funders, per event and per series
+    "reports.event_report_page": R(OWNED, **EVENT),
+    "reports.event_report_csv": R(OWNED, **EVENT),
+    "reports.event_report_pdf": R(OWNED, **EVENT),
+    "reports.series_report_page": R(OWNED, series_id="series_id"),
+    "reports.series_report_csv": R(OWNED, series_id="series_id"),
+    "reports.series_report_pdf": R(OWNED, series_id="series_id"),
+    # Materials (the world's is a link: its file routes answer 404), the speaker's private link
+    "materials.public_file": R(PUBLIC, 404, material_id="material_id"),
+    "materials.participant_file": R(PUBLIC, 404, secret="secret", material_id="material_id"),
+    "materials.speaker_page": R(PUBLIC, secret="material_secret"),
+    "materials.speaker_remove": R(PUBLIC, secret="material_secret", material_id="material_id"),
+    "materials.manage_materials": R(OWNED, **EVENT),
+    "materials.manage_remove": R(OWNED, material_id="material_id", **EVENT),
+    "materials.manage_file": R(OWNED, 404, material_id="material_id", **EVENT),
+    "materials.manage_speaker_link": R(OWNED, session_id="session_id", **EVENT),
 }
 
 
@@ -281,6 +316,21 @@ def world(db) -> dict[str, Any]:
     reviewer = make_reviewer(event, "reviewer@example.org")
     other_reviewer = make_reviewer(event, "other-reviewer@example.org")
     review = assign(submission, reviewer)
+    survey = save_survey(event, audience=Audience.CONFIRMED, closes_at=event.ends_at)
+    survey_question = add_question(survey, kind=QuestionKind.RATING, text="How was it?")
+    attendee = make_registration(event, "Åsa Öberg", checked_in_at=event.starts_at)
+    _db.session.flush()
+    certificate = Certificate(
+        event_id=event.id, registration_id=attendee.id, code="C" * 22, minutes=60
+    )
+    _db.session.add(certificate)
+    material = Material(
+        session_id=session.id, kind=MaterialKind.SLIDES, title="Slides", licence=Licence.CC_BY,
+        url="https://example.org/slides", visibility=Visibility.PUBLIC,
+    )  # fmt: skip
+    _db.session.add(material)
+    material_link = MaterialLink(session_id=session.id, secret="M" * 43)
+    _db.session.add(material_link)
     token, _plain = create_api_token(ki, "door", [event])
     question = make_question(event, "Lunch", "single_choice", options=["Fish", "Vegetarian"])
     workshops = [make_session(event, f"Workshop {n}", selectable=True) for n in (1, 2)]
@@ -320,6 +370,10 @@ def world(db) -> dict[str, Any]:
         group_id=group.id,
         reviewer=reviewer.user,
         other_reviewer=other_reviewer.user,
+        survey_question_id=survey_question.id,
+        certificate_code=certificate.code,
+        material_id=material.id,
+        material_secret=material_link.secret,
     )
 
 

@@ -180,7 +180,7 @@ def write_story(slug: str):
         flash(_("The form expired. Please try again."), "error")
         return redirect(url_for("manage.event", slug=event.slug))
     try:
-        post = services.write_story(current_user, event)
+        post = services.write_story(current_user, event, again=request.form.get("again") == "1")
     except DomainError as exc:
         flash(exc.message, "error")
         return redirect(url_for("manage.event", slug=event.slug))

@@ -128,3 +128,36 @@ def sessions_phrase(counts: Mapping[str, int], language: str) -> str:
     kinds = sorted((kind for kind in nouns if counts.get(kind)), key=lambda k: -counts[k])
     parts = [count_noun(counts[kind], kind, language) for kind in kinds]
     return join_words(parts, language)
+
+
+# Sectors (the directory's organisation kinds) as a story names them, plural.
+SECTOR_NOUNS: dict[str, dict[str, str]] = {
+    "en": {
+        "university": "universities", "hospital": "hospitals", "region": "regions",
+        "municipality": "municipalities", "research_centre": "research centres",
+        "foundation": "foundations", "company": "companies", "network": "networks",
+        "school": "schools",
+    },
+    "sv": {
+        "university": "universitet och högskolor", "hospital": "sjukhus", "region": "regioner",
+        "municipality": "kommuner", "research_centre": "forskningscentrum",
+        "foundation": "stiftelser", "company": "företag", "network": "nätverk",
+        "school": "skolor",
+    },
+}  # fmt: skip
+ARTICLES = ("the ", "a ", "an ")
+
+
+def sectors_phrase(sectors: Sequence[str], language: str) -> str:
+    """ "universities, hospitals and companies" (the sectors a story can name, in order)."""
+    nouns = SECTOR_NOUNS[lang_of(language)]
+    return join_words([nouns[s] for s in sectors if s in nouns], language)
+
+
+def with_article(title: str, language: str, markdown_title: str | None = None) -> str:
+    """ "the ATMP mini-symposium": English names an event with "the" (unless its title has
+    an article already); Swedish needs none. ``markdown_title`` is what is printed."""
+    shown = title if markdown_title is None else markdown_title
+    if lang_of(language) != "en" or title.casefold().startswith(ARTICLES):
+        return shown
+    return f"the {shown}"

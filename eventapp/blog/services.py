@@ -40,6 +40,10 @@ class InvalidTranslation(DomainError):
     status_code = 400
 
 
+class StoryExists(DomainError):
+    """The event has posts already: a second story is written only on purpose."""
+
+
 class StoryNotPossible(DomainError):
     """The event's story cannot be written (yet)."""
 
@@ -211,11 +215,29 @@ def remove_photo(user: Any, photo: BlogPhoto) -> None:
     path.unlink(missing_ok=True)
 
 
-def write_story(user: Any, event: Event) -> BlogPost:
+def write_story(user: Any, event: Event, *, again: bool = False) -> BlogPost:
     """Create drafts about a past event, filled from its data: one in the event's language and
-    its translation in the other, linked as one story's two versions. Returns the first."""
+    its translation in the other, linked as one story's two versions. Returns the first.
+
+    When posts about the event exist already, refuses (``StoryExists``) unless ``again``: a
+    second pair is written only when the organiser says so, having been told of the first."""
     if not can_manage_event(user, event):
         raise Forbidden(_("You may not manage this event."))
+    existing = (
+        db.session.execute(
+            select(BlogPost.title).where(BlogPost.event_id == event.id).order_by(BlogPost.id)
+        )
+        .scalars()
+        .all()
+    )
+    if existing and not again:
+        raise StoryExists(
+            _(
+                "This event has a story already (“%(title)s”). Edit it, or press “Write "
+                "another draft” to write a second one.",
+                title=existing[0],
+            )
+        )
     if event.status in (EventStatus.DRAFT, EventStatus.CANCELLED):
         raise StoryNotPossible(_("Only an event that took place has a story to tell."))
     if event.ends_at > utcnow():

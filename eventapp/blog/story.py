@@ -11,10 +11,18 @@ from collections.abc import Callable
 from typing import Any
 
 from babel.dates import format_date, format_interval, format_time
+from babel.numbers import format_decimal
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from eventapp.blog.numbers import attendance_phrase, join_words, lang_of, sessions_phrase
+from eventapp.blog.numbers import (
+    attendance_phrase,
+    join_words,
+    lang_of,
+    sectors_phrase,
+    sessions_phrase,
+    with_article,
+)
 from eventapp.blog.render import escape_markdown as md
 from eventapp.core.db import utcnow
 from eventapp.core.timefmt import to_zone
@@ -24,6 +32,7 @@ from eventapp.directory.models import Person
 from eventapp.events.models import Event, EventOrganiser, Session, SessionSpeaker
 from eventapp.extensions import db
 from eventapp.registration.models import Registration
+from eventapp.reports.services import event_report
 
 BABEL_LOCALE = {"en": "en_GB", "sv": "sv_SE"}
 TEXT = {
@@ -36,6 +45,9 @@ TEXT = {
         "partners": "Partners: {names}.",
         "programme": "The programme offered {sessions}.",
         "attendance": "The event gathered {attendance}.",
+        "sectors": "They came from {sectors}.",
+        "feedback": "The {respondents} who answered the survey rated the event {mean} out of 5 "
+        "on average.",
         "speakers": "Speakers",
         "more": "Read more about the event",
     },
@@ -48,6 +60,8 @@ TEXT = {
         "partners": "Samarbetspartner: {names}.",
         "programme": "Programmet bjöd på {sessions}.",
         "attendance": "Evenemanget samlade {attendance}.",
+        "sectors": "De kom från {sectors}.",
+        "feedback": "De {respondents} som svarade på enkäten gav evenemanget i snitt {mean} av 5.",
         "speakers": "Talare",
         "more": "Läs mer om evenemanget",
     },
@@ -141,6 +155,8 @@ def collect_facts(event_id: int, language: str) -> dict[str, Any]:
                      "role": str(role.role)}
                 )  # fmt: skip
     participants, organisations, basis = count_attendance(event.id)
+    report = event_report(event)
+    rating = report.feedback.ratings[0] if report.feedback and report.feedback.ratings else None
     return {
         "version": 1,
         "language": lang,
@@ -161,6 +177,11 @@ def collect_facts(event_id: int, language: str) -> dict[str, Any]:
         if participants
         else "",
         "speakers": speakers,
+        "attended": report.counts.attended,
+        "sectors": [name for name, c in report.by_sector.items()
+                    if name and (c.attended if basis == "checkins" else c.confirmed)],
+        "feedback": {"respondents": report.feedback.respondents, "mean": rating[1]}
+        if rating else None,
         "counted_at": utcnow().isoformat(),
         "frozen_at": None,
     }  # fmt: skip
@@ -179,8 +200,8 @@ def write_lead(facts: dict[str, Any], markdown: bool = False) -> str:
     """ "On 22 January 2025, NextGenNK and CCRM Nordic hosted … at …." (Markdown or plain)."""
     text = TEXT[facts["language"]]
     esc = md if markdown else _plain
-    title = esc(facts["event"]["title"])
-    title = f"**{title}**" if markdown else title
+    plain = facts["event"]["title"]
+    title = with_article(plain, facts["language"], f"**{esc(plain)}**" if markdown else plain)
     where = text["where"].format(venue=esc(facts["where"])) if facts["where"] else ""
     hosts = _names(facts, OrganiserRole.HOST, esc)
     if hosts:
@@ -189,9 +210,10 @@ def write_lead(facts: dict[str, Any], markdown: bool = False) -> str:
 
 
 def draft_story(facts: dict[str, Any]) -> tuple[str, str, str]:
-    """``(title, lead, body_md)`` of a draft, written from ``facts`` in their language."""
+    """``(title, lead, body_md)`` of a draft, written from ``facts`` in their language; the
+    body goes on from the lead (a page shows the lead above it: it is not said twice)."""
     text = TEXT[facts["language"]]
-    paragraphs = [write_lead(facts, markdown=True)]
+    paragraphs = []
     others = [
         text[key].format(names=names)
         for key, role in (("co", OrganiserRole.CO_ORGANISER), ("partners", OrganiserRole.PARTNER))
@@ -204,6 +226,11 @@ def draft_story(facts: dict[str, Any]) -> tuple[str, str, str]:
         figures.append(text["programme"].format(sessions=facts["sessions_text"]))
     if facts["attendance_text"]:
         figures.append(text["attendance"].format(attendance=facts["attendance_text"]))
+    if sectors := sectors_phrase(facts.get("sectors") or [], facts["language"]):
+        figures.append(text["sectors"].format(sectors=sectors))
+    if feedback := facts.get("feedback"):
+        mean = format_decimal(feedback["mean"], "#,##0.#", locale=BABEL_LOCALE[facts["language"]])
+        figures.append(text["feedback"].format(respondents=feedback["respondents"], mean=mean))
     if figures:
         paragraphs.append(" ".join(figures))
     if facts["speakers"]:

@@ -29,6 +29,7 @@ from eventapp.core.types import (
     SessionKind,
     SessionStatus,
 )
+from eventapp.materials.feed import session_attachments
 
 if TYPE_CHECKING:
     from eventapp.events.models import Event, Session
@@ -192,8 +193,9 @@ def session_component(
     tentative: bool = False,
     labels: Labels | None = None,
     withdrawn_at: datetime | None = None,
+    attachments: Iterable[tuple[str, str]] = (),
 ) -> ContentLines:
-    """The VEVENT of a timetable entry, related to its event's VEVENT."""
+    """The VEVENT of a timetable entry, related to its event's VEVENT, with its materials."""
     labels = labels or Labels.current()
     event = session.event
     lines = ContentLines("VEVENT")
@@ -226,6 +228,8 @@ def session_component(
     if location:
         lines.text("LOCATION", location)
     lines.raw("URL", f"{event_url(event, site)}#session-{session.id}")
+    for uri, media_type in attachments:  # the session's public materials (eventapp/materials)
+        lines.raw("ATTACH", uri, **({"FMTTYPE": media_type} if media_type else {}))
     categories = [SESSION_KIND_LABELS[session.kind]]
     if session.track:
         categories.append(session.track)
@@ -294,7 +298,11 @@ def build_calendar(
     labels = Labels.current()
     options = {"tentative": tentative, "labels": labels, "withdrawn_at": withdrawn_at}
     body = [event_component(e, site, **options).to_ical() for e in events]
-    body += [session_component(s, site, **options).to_ical() for s in sessions]
+    attached = session_attachments(sessions, site.base_url)
+    body += [
+        session_component(s, site, **options, attachments=attached.get(s.id, ())).to_ical()
+        for s in sessions
+    ]
     return head[: -len(end)] + "".join(body).encode() + end
 
 

@@ -37,10 +37,10 @@ def check_pdf(data: bytes, limit: int) -> None:
         raise DomainError(_("The file is not a PDF we can read."), "file") from None
 
 
-def store_pdf(data: bytes) -> str:
+def store_pdf(data: bytes, folder: str = "contributions") -> str:
     """Store a checked PDF; returns its path under the upload folder (never the uploader's
     file name, which may name an author)."""
-    relative = f"contributions/{secrets.token_hex(16)}.pdf"
+    relative = f"{folder}/{secrets.token_hex(16)}.pdf"
     target = Path(current_app.config["UPLOAD_FOLDER"]) / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)

@@ -1,27 +1,90 @@
-"""Small charts for the organiser's pages, as inline SVG a strict CSP allows (attributes, no
-style) and that read without it: every figure is also text.
+"""Charts as inline SVG for the organiser's pages: readable without JavaScript, and by screen
+readers; no ``style`` attribute (the strict CSP forbids inline styles).
 
-Two shapes, generic over what they count:
-
-- ``bar_chart([(label, value), …], caption=…)``: one row per label, the label and the figure as
-  text, the bar an SVG stretched to the row (so long organisation names wrap on a phone instead
-  of shrinking with a viewBox);
-- ``line_chart([(label, value), …], caption=…)``: a line through the values in order, the first
-  and last labels and the top value written beside it in HTML, the figures in a table below.
-
-Colours come from classes (static/css/charts.css), so both follow the site's palette.
+- ``bar_chart([(label, value), …], title=…, chart_id=…)``: an ``<svg role="img">`` named by its
+  ``<title>`` and described by a ``<desc>`` that lists every bar with its figure, so a screen
+  reader reads the numbers, not the shapes; each bar has its own ``<title>`` (a tooltip), and
+  labels and figures are real text in the SVG. Colours are presentation attributes and classes
+  that static/css may restyle.
+- ``line_chart([(label, value), …], caption=…, figures=…)``: a line through the values in order,
+  the first and last labels and the top value written beside it in HTML, the figures in a
+  table below (static/css/charts.css gives it the site's palette).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
+
+WIDTH = 640
+LABEL_WIDTH = 240
+BAR_HEIGHT = 22
+GAP = 8
+FIGURE_SPACE = 70
+FILL = "#1f4e9c"
+
+
+def _row(index: int, label: str, value: float, shown: str, scale: float) -> Markup:
+    y = index * (BAR_HEIGHT + GAP)
+    width = round(value * scale, 1)
+    middle = y + BAR_HEIGHT / 2 + 5
+    return Markup(
+        '<g class="bar"><title>{title}</title>'
+        '<text x="{lx}" y="{ty}" text-anchor="end" font-size="14" fill="#1d2330">{label}</text>'
+        '<rect x="{bx}" y="{y}" width="{w}" height="{h}" fill="{fill}"></rect>'
+        '<text x="{fx}" y="{ty}" font-size="14" fill="#1d2330">{shown}</text></g>'
+    ).format(
+        title=f"{label}: {shown}",
+        lx=LABEL_WIDTH - 8,
+        ty=middle,
+        label=_clip(label),
+        bx=LABEL_WIDTH,
+        y=y,
+        w=width,
+        h=BAR_HEIGHT,
+        fill=FILL,
+        fx=LABEL_WIDTH + width + 6,
+        shown=shown,
+    )
+
+
+def _clip(label: str, most: int = 32) -> str:
+    """A label that fits beside its bar (the whole label stays in the bar's title and desc)."""
+    return label if len(label) <= most else label[: most - 1] + "…"
+
+
+def bar_chart(
+    bars: Sequence[tuple[str, float]],
+    *,
+    title: str,
+    chart_id: str,
+    figure: str = "{:g}",
+) -> Markup:
+    """A horizontal bar chart of ``(label, value)``; ``figure`` formats each value."""
+    top = max((value for _label, value in bars), default=0) or 1
+    scale = (WIDTH - LABEL_WIDTH - FIGURE_SPACE) / top
+    shown = [figure.format(value) for _label, value in bars]
+    height = max(len(bars), 1) * (BAR_HEIGHT + GAP)
+    description = "; ".join(
+        f"{label}: {text}" for (label, _v), text in zip(bars, shown, strict=True)
+    )
+    rows = Markup("").join(
+        _row(i, label, value, text, scale)
+        for i, ((label, value), text) in enumerate(zip(bars, shown, strict=True))
+    )
+    return Markup(
+        '<svg class="bar-chart" xmlns="http://www.w3.org/2000/svg" role="img" '
+        'viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
+        'aria-labelledby="{id}-title {id}-desc">'
+        '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>{rows}</svg>'
+    ).format(w=WIDTH, h=height, id=escape(chart_id), title=title, desc=description, rows=rows)
+
 
 Series = Sequence[tuple[str, float]]
 
 #: The line chart's drawing box; the SVG stretches to its container and keeps strokes thin.
-WIDTH, HEIGHT = 600, 160
+LINE_WIDTH, LINE_HEIGHT = 600, 160
 
 
 def _figure(caption: str, body: Markup, css: str) -> Markup:
@@ -34,27 +97,12 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
-def bar_chart(rows: Series, *, caption: str, empty: str = "—") -> Markup:
-    """Horizontal bars, longest first as given; values are shares of the largest."""
-    if not rows:
-        return _figure(caption, Markup('<p class="meta">{}</p>').format(empty), "chart-bars")
-    top = max(value for _label, value in rows) or 1
-    items = Markup("").join(
-        Markup(
-            '<li><span class="chart-label">{label}</span> <span class="chart-value">{value}</span>'
-            '<svg class="chart-bar" viewBox="0 0 100 1" preserveAspectRatio="none" '
-            'aria-hidden="true" focusable="false"><rect width="{width}" height="1"/></svg></li>'
-        ).format(label=label, value=_number(value), width=f"{100 * value / top:.2f}")
-        for label, value in rows
-    )
-    return _figure(caption, Markup("<ul>{}</ul>").format(items), "chart-bars")
-
-
 def _points(values: Sequence[float]) -> str:
     top = max(values) or 1
-    step = WIDTH / max(len(values) - 1, 1)
+    step = LINE_WIDTH / max(len(values) - 1, 1)
     return " ".join(
-        f"{n * step:.1f},{HEIGHT - HEIGHT * value / top:.1f}" for n, value in enumerate(values)
+        f"{n * step:.1f},{LINE_HEIGHT - LINE_HEIGHT * value / top:.1f}"
+        for n, value in enumerate(values)
     )
 
 
@@ -66,7 +114,7 @@ def line_chart(points: Series, *, caption: str, figures: str, empty: str = "—"
     if len(values) == 1:
         values = values * 2  # one day still draws a (flat) line
     line = _points(values)
-    area = f"0,{HEIGHT} {line} {WIDTH},{HEIGHT}"
+    area = f"0,{LINE_HEIGHT} {line} {LINE_WIDTH},{LINE_HEIGHT}"
     svg = Markup(
         '<div class="chart-plot"><span class="chart-top">{top}</span>'
         '<svg viewBox="0 0 {w} {h}" preserveAspectRatio="none" aria-hidden="true" '
@@ -75,7 +123,7 @@ def line_chart(points: Series, *, caption: str, figures: str, empty: str = "—"
         "</svg></div>"
         '<p class="chart-axis"><span>{first}</span><span>{last}</span></p>'
     ).format(
-        top=_number(max(values)), w=WIDTH, h=HEIGHT, area=area, line=line,
+        top=_number(max(values)), w=LINE_WIDTH, h=LINE_HEIGHT, area=area, line=line,
         first=points[0][0], last=points[-1][0],
     )  # fmt: skip
     rows = Markup("").join(

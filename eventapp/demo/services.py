@@ -19,6 +19,7 @@ from eventapp.directory.models import Collaboration, Organisation, Person
 from eventapp.events.models import Event, EventSeries, Room, Venue
 from eventapp.extensions import db
 
+from .after_event import load_after_event
 from .content import collaboration_in_science, innovation_days, symposia
 from .content.collaborations import COLLABORATIONS
 from .content.organisations import ORGANISATIONS
@@ -50,6 +51,7 @@ class DemoSummary:
     new_passwords: dict[str, str] = field(default_factory=dict)
     upcoming: Event | None = None
     new_registrations: int = 0
+    past_editions: int = 0
 
 
 def load_organisations() -> dict[str, Organisation]:
@@ -231,6 +233,8 @@ def load_demo(now: datetime | None = None) -> DemoSummary:
             if spec is collaboration_in_science.SERIES:
                 summary.upcoming = editions[-1]
         load_posts(people, events)
+        db.session.flush()
+        summary.past_editions = load_after_event(events, now)
         if summary.upcoming is not None:
             summary.new_registrations = load_registrations(summary.upcoming, orgs, now)
             load_form(summary.upcoming)

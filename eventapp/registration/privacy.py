@@ -12,13 +12,17 @@ from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.mail.models import OutboxMessage
 from eventapp.registration.models import Registration
+from eventapp.reports.affiliations import Directory
+from eventapp.reports.tallies import count_before_erasure
 
 ANONYMOUS_NAME = "—"
 ERASED_REASON = "the registration was erased before the message was sent"
 
 
-def anonymise(registration: Registration) -> None:
-    """Replace everything that identifies the person; status, category and times stay (counts)."""
+def anonymise(registration: Registration, directory: Directory | None = None) -> None:
+    """Replace everything that identifies the person; status, category and times stay (counts),
+    and where they came from is added to the event's tallies first (the funder report)."""
+    count_before_erasure(registration, directory)
     registration.name = ANONYMOUS_NAME
     registration.email = f"erased-{registration.id}@invalid"
     registration.affiliation = ""
@@ -59,9 +63,10 @@ def purge_personal_data(now: datetime | None = None) -> int:
         .where(Registration.anonymised_at.is_(None), Event.ends_at < now)
     )
     count = 0
+    directory = Directory()
     for registration, ends_at, retention_days in db.session.execute(stmt).all():
         if ends_at + timedelta(days=retention_days) < now:
-            anonymise(registration)
+            anonymise(registration, directory)
             count += 1
     db.session.commit()
     return count

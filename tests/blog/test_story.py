@@ -43,7 +43,7 @@ def test_story_of_the_atmp_symposium_tells_what_when_where_who_and_how_many(db, 
     assert post.event_id == event.id
     assert post.title == "ATMP mini-symposium: a look back"
     assert post.lead == (
-        "On 22 January 2025, 13:00–17:30, NextGenNK and CCRM Nordic hosted ATMP mini-symposium "
+        "On 22 January 2025, 13:00–17:30, NextGenNK and CCRM Nordic hosted the ATMP mini-symposium "
         "at Karolinska Institutet, Campus Flemingsberg."
     )
     body = post.body_md

@@ -6,27 +6,33 @@ from __future__ import annotations
 import re
 from xml.etree import ElementTree
 
-from eventapp.core.charts import HEIGHT, WIDTH, bar_chart, line_chart
+from eventapp.core.charts import LINE_HEIGHT as HEIGHT
+from eventapp.core.charts import LINE_WIDTH as WIDTH
+from eventapp.core.charts import bar_chart, line_chart
 
 
 def _parse(markup: str) -> ElementTree.Element:
     return ElementTree.fromstring(str(markup).replace("&nbsp;", " "))
 
 
+SVG = "{http://www.w3.org/2000/svg}"
+
+
 def test_bars_are_in_proportion_to_the_largest_and_each_figure_is_text():
-    chart = bar_chart([("Karolinska Institutet", 40), ("KTH", 10)], caption="By organisation")
+    chart = bar_chart([("Karolinska Institutet", 40), ("KTH", 10)], title="By organisation",
+                      chart_id="c")  # fmt: skip
     tree = _parse(chart)
-    assert tree.find("figcaption").text == "By organisation"
-    rows = tree.findall(".//li")
-    assert [r.find("span").text for r in rows] == ["Karolinska Institutet", "KTH"]
-    assert [r.find("span[@class='chart-value']").text for r in rows] == ["40", "10"]
-    widths = [float(r.find(".//rect").get("width")) for r in rows]
-    assert widths == [100.0, 25.0]
+    assert tree.get("role") == "img" and tree.find(f"{SVG}title").text == "By organisation"
+    assert tree.find(f"{SVG}desc").text == "Karolinska Institutet: 40; KTH: 10"
+    widths = [float(r.get("width")) for r in tree.iter(f"{SVG}rect")]
+    assert widths[0] == 4 * widths[1]
+    texts = [t.text for t in tree.iter(f"{SVG}text")]
+    assert texts == ["Karolinska Institutet", "40", "KTH", "10"]
     assert "style=" not in str(chart)
 
 
 def test_labels_are_escaped():
-    chart = str(bar_chart([("<script>alert(1)</script>", 1)], caption="<b>x</b>"))
+    chart = str(bar_chart([("<script>alert(1)</script>", 1)], title="<b>x</b>", chart_id="c"))
     assert "<script>" not in chart and "&lt;script&gt;" in chart and "<b>" not in chart
 
 
@@ -46,5 +52,4 @@ def test_the_line_runs_from_the_first_value_to_the_last_scaled_to_the_top():
 
 
 def test_no_data_says_so():
-    assert "Nothing yet" in str(bar_chart([], caption="c", empty="Nothing yet"))
     assert "Nothing yet" in str(line_chart([], caption="c", figures="f", empty="Nothing yet"))

@@ -1,0 +1,1 @@
+"""Materials of a session: slides and posters (PDF), links to recordings and repositories."""

@@ -1,0 +1,7 @@
+"""The materials blueprint, bare: its routes attach in views and manage_views."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("materials", __name__)

@@ -1,0 +1,1 @@
+"""The report to funders: who registered, came and from where, per event and per series."""
