@@ -42,7 +42,7 @@ def test_those_who_came_get_one_mail_with_survey_materials_and_certificate(
     assert send_followup(event) == 1
     db.session.commit()
     assert send_followup(event) == 0  # once per person
-    assert send_due() == (1, 0)
+    assert send_due() == (1, 0, 0)
     [mail] = smtp_server.messages
     assert mail["To"] == "asa@example.org"
     assert mail["Subject"] == "Thank you for coming to ATMP mini-symposium"
