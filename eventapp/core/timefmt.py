@@ -50,8 +50,13 @@ def _locale() -> str:
 
 def local_time(value: datetime, tz: str) -> str:
     """ "09:00" in the event's zone, in the reader's format."""
-    local = to_zone(value, tz)
-    return _hour_minute(local.hour, local.minute, _locale())
+    return clock_time(to_zone(value, tz), _locale())
+
+
+def clock_time(local: datetime, locale: str) -> str:
+    """ "09:00" of a time already in its zone, in ``locale``'s format (a timetable's rows look
+    the locale up once, not once per time)."""
+    return _hour_minute(local.hour, local.minute, locale)
 
 
 @lru_cache(maxsize=4096)

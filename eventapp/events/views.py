@@ -11,6 +11,7 @@ from eventapp.events import queries as services
 from eventapp.events.blueprint import bp
 from eventapp.events.forms import EventFilterForm
 from eventapp.events.structured import event_json_ld, local_iso, og_locale
+from eventapp.events.timetable_rows import rooms_of, timetable_row_days, timetable_rows
 from eventapp.registration.availability import places_left
 
 bp.add_app_template_filter(local_iso, "local_iso")
@@ -53,15 +54,16 @@ def event_list():
 @bp.get("/events/<slug>/")
 def event(slug: str):
     """One event: facts, organisers, the timetable by day, structured data for search engines."""
-    event = services.get_public_event(slug)
+    event = services.get_public_event(slug, sessions=False)
+    rows = timetable_rows(event)
     left = places_left(event) if event.capacity is not None else None
     return render_template(
         "events/event.html",
         event=event,
-        days=services.timetable_days(event),
-        rooms=services.rooms_in_use(event),
+        days=timetable_row_days(event, rows),
+        rooms=rooms_of(rows),
         places_left=left,
-        json_ld=event_json_ld(event, public_url, left),
+        json_ld=event_json_ld(event, public_url, left, rows),
         canonical=public_url("event", event.slug),
         og_locale=og_locale(current_language()),
     )
