@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from flask import has_app_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from sqlalchemy import JSON, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.orm.attributes import flag_modified
@@ -114,7 +114,7 @@ def marked(text: Any, page_language: str | None = None) -> Markup:
     language than the page's (a missing translation shown in the original). ``page_language``
     saves looking the reader's language up again (a timetable marks hundreds of texts)."""
     attr = lang_attr(text, page_language)
-    return Markup("<span%s>%s</span>") % (attr, text) if attr else Markup("%s") % (text,)
+    return Markup("<span%s>%s</span>") % (attr, text) if attr else escape(text)
 
 
 def lang_attr(text: Any, page_language: str | None = None) -> Markup:
