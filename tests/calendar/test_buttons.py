@@ -51,7 +51,9 @@ def test_session_buttons_send_no_query_and_carry_one_url(app, db, symposium, cou
         row = next(row for row in timetable_rows(event) if row.id == keynote.id)
         with count_queries() as queries:
             html = render_template_string(
-                '{% include "calendar/_session_buttons.html" %}', session=row
+                '{% from "calendar/_session_buttons.html" import session_buttons %}'
+                "{{ session_buttons(session, session_menu_labels()) }}",
+                session=row,
             )
     assert queries.count == 0
     # The .ics works without JavaScript (relative to the event page it sits on);
