@@ -13,14 +13,15 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from itertools import groupby
 from typing import Any
 
 from flask import url_for
 from flask_babel import get_locale
 from markupsafe import Markup
+from sqlalchemy import Select, bindparam, cast, select
 from sqlalchemy import Text as Text_
-from sqlalchemy import cast, select
 
 from eventapp.core.i18n import current_language
 from eventapp.core.timefmt import clock_time, zone
@@ -30,6 +31,8 @@ from eventapp.directory.models import Organisation, Person
 from eventapp.events.labels import translated_labels
 from eventapp.events.models import Event, Room, Session, SessionSpeaker
 from eventapp.extensions import db
+
+NO_TEXT = Text("", "en")
 
 
 @dataclass(slots=True)
@@ -78,10 +81,10 @@ class TimetableRowsDay:
     sessions: list[TimetableRow]
 
 
-def _speaker_lines(event_id: int) -> dict[int, list[SpeakerLine]]:
-    roles = translated_labels("speaker_role_label")
-    person_path = url_for("directory.person", slug="-slug-").replace("-slug-", "{}")
-    rows = db.session.execute(
+@lru_cache(maxsize=1)
+def _speakers_statement() -> Select:
+    """Built once: building the two statements cost as much as running them."""
+    return (
         select(
             SessionSpeaker.session_id,
             SessionSpeaker.role,
@@ -94,9 +97,41 @@ def _speaker_lines(event_id: int) -> dict[int, list[SpeakerLine]]:
         .join(Person, Person.id == SessionSpeaker.person_id)
         .outerjoin(Organisation, Organisation.id == Person.affiliation_id)
         .join(Session, Session.id == SessionSpeaker.session_id)
-        .where(Session.event_id == event_id)
+        .where(Session.event_id == bindparam("event_id"))
         .order_by(SessionSpeaker.session_id, SessionSpeaker.position)
     )
+
+
+@lru_cache(maxsize=1)
+def _sessions_statement() -> Select:
+    """The sessions in time order with their rooms (see ``_speakers_statement``)."""
+    return (
+        select(
+            Session.id,
+            Session.kind,
+            Session.title,
+            Session.abstract,
+            Session.starts_at,
+            Session.ends_at,
+            Session.track,
+            Session.status,
+            Session.original_language,
+            as_text(Session.translations, "session_translations"),
+            Session.room_id,
+            Room.name,
+            Room.original_language,
+            as_text(Room.translations, "room_translations"),
+        )
+        .outerjoin(Room, Room.id == Session.room_id)
+        .where(Session.event_id == bindparam("event_id"))
+        .order_by(Session.starts_at, Session.id)
+    )
+
+
+def _speaker_lines(event_id: int) -> dict[int, list[SpeakerLine]]:
+    roles = translated_labels("speaker_role_label")
+    person_path = url_for("directory.person", slug="-slug-").replace("-slug-", "{}")
+    rows = db.session.execute(_speakers_statement(), {"event_id": event_id})
     lines: dict[int, list[SpeakerLine]] = defaultdict(list)
     for session_id, role, slug, title, name, affiliation_text, organisation in rows:
         lines[session_id].append(
@@ -135,27 +170,7 @@ def timetable_rows(event: Event) -> list[TimetableRow]:
     feed = url_for("calendar.event_feed", slug=event.slug).rsplit("/", 1)[1]
     download = feed + "?session={}&download=1"
     rooms: dict[int, tuple[Text, Markup]] = {}  # each room translated and marked once
-    rows = db.session.execute(
-        select(
-            Session.id,
-            Session.kind,
-            Session.title,
-            Session.abstract,
-            Session.starts_at,
-            Session.ends_at,
-            Session.track,
-            Session.status,
-            Session.original_language,
-            as_text(Session.translations, "session_translations"),
-            Session.room_id,
-            Room.name,
-            Room.original_language,
-            as_text(Room.translations, "room_translations"),
-        )
-        .outerjoin(Room, Room.id == Session.room_id)
-        .where(Session.event_id == event.id)
-        .order_by(Session.starts_at, Session.id)
-    )
+    rows = db.session.execute(_sessions_statement(), {"event_id": event.id})
     no_room = (None, Markup(""))
     result = []
     for (
@@ -200,7 +215,9 @@ def timetable_rows(event: Event) -> list[TimetableRow]:
                 track=track or "",
                 title=title_text,
                 title_html=marked(title_text, language),
-                abstract=pick_text(abstract, "abstract", original, translations, language),
+                abstract=pick_text(abstract, "abstract", original, translations, language)
+                if abstract or translations
+                else NO_TEXT,
                 room=room_text,
                 room_html=room_html,
                 speakers=tuple(speakers.get(session_id, ())),
