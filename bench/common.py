@@ -17,7 +17,8 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,6 +61,20 @@ def drop_database(url: str) -> None:
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{base.database}" WITH (FORCE)'))
     admin.dispose()
+
+
+@contextmanager
+def given_or_fresh_database(url: str | None, prefix: str) -> Iterator[tuple[str, bool]]:
+    """``url`` as it is, or a fresh migrated database (dropped after); and whether it is fresh."""
+    if url is not None:
+        yield url, False
+        return
+    url = create_database(prefix=prefix)
+    try:
+        flask_db_upgrade({"EVENTAPP_DATABASE_URL": url})
+        yield url, True
+    finally:
+        drop_database(url)
 
 
 def flask_db_upgrade(env: dict[str, str]) -> None:

@@ -98,43 +98,38 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--calls", action="store_true", help="count Python calls per request")
     args = parser.parse_args()
-    from bench.common import create_database, drop_database, flask_db_upgrade
+    from bench.common import given_or_fresh_database
 
-    url = args.database_url
-    if url is None:
-        url = create_database(prefix="eventapp_pages")
-        flask_db_upgrade({"EVENTAPP_DATABASE_URL": url})
-    try:
-        with tempfile.TemporaryDirectory(prefix="eventapp-pages-") as tmp:
-            app = make_app(url, Path(tmp))
-            if args.database_url is None:
-                from bench.synth import load_campus
-                from eventapp.extensions import db
+    with (
+        given_or_fresh_database(args.database_url, "eventapp_pages") as (url, fresh),
+        tempfile.TemporaryDirectory(prefix="eventapp-pages-") as tmp,
+    ):
+        app = make_app(url, Path(tmp))
+        if fresh:
+            from bench.synth import load_campus
+            from eventapp.extensions import db
 
-                with app.app_context():
-                    load_campus(1000, 10000, 50000)
-                    db.session.execute(text("ANALYZE"))
-                    db.session.commit()
-                    db.engine.dispose()
-            client = app.test_client()
-            print(f"load average at the start: {os.getloadavg()[0]:.1f}")
-            header = "| page | ms (median) | CPU ms | bytes | SQL |" + (" calls |" * args.calls)
-            print(header)
-            print("|---|---|---|---|---|" + "---|" * args.calls)
-            for name, path in PAGES:
-                row = measure(app, client, path, args.requests, args.calls)
-                cells = [
-                    f"{row['ms']:.1f}",
-                    f"{row['cpu']:.1f}",
-                    f"{row['bytes']:,}",
-                    f"{row['sql']}",
-                ]
-                if args.calls:
-                    cells.append(f"{row['calls']:,}")
-                print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
-    finally:
-        if args.database_url is None:
-            drop_database(url)
+            with app.app_context():
+                load_campus(1000, 10000, 50000)
+                db.session.execute(text("ANALYZE"))
+                db.session.commit()
+                db.engine.dispose()
+        client = app.test_client()
+        print(f"load average at the start: {os.getloadavg()[0]:.1f}")
+        header = "| page | ms (median) | CPU ms | bytes | SQL |" + (" calls |" * args.calls)
+        print(header)
+        print("|---|---|---|---|---|" + "---|" * args.calls)
+        for name, path in PAGES:
+            row = measure(app, client, path, args.requests, args.calls)
+            cells = [
+                f"{row['ms']:.1f}",
+                f"{row['cpu']:.1f}",
+                f"{row['bytes']:,}",
+                f"{row['sql']}",
+            ]
+            if args.calls:
+                cells.append(f"{row['calls']:,}")
+            print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
 
 
 if __name__ == "__main__":

@@ -160,6 +160,55 @@ def measure_writes(ports: dict[str, int], slug: str, args) -> tuple[Load, Load]:
     return ceiling, rate
 
 
+#: The goals of issue #24: in-process CPU per request (page cache off), bytes, the wire.
+PERSONAL_FEED_TARGET = 1000
+RENDER_TARGETS = (
+    ("home page", "/", 3.0),
+    ("events list", "/events/", 3.0),
+    ("event page, 200 sessions", "/events/synthetic-big/", 10.0),
+    ("full-event feed, 200 sessions", "/events/synthetic-big/calendar.ics", 8.0),
+)
+EVENT_PAGE_BYTES, EVENT_PAGE_WIRE = 120_000, 25_000
+BACK_OFFICE_MS = 20.0
+
+
+def renders(table: Table, url: str, instance: Path, secret: str) -> None:
+    """In-process CPU (median, page cache off) of the pages of issue #24, the event page's
+    bytes plain and brotli-compressed, and the back office of a 2,000-registration event."""
+    from bench import backoffice
+    from bench import pages as page_bench
+
+    app = page_bench.make_app(url, instance / "render")
+    client = app.test_client()
+    for name, path, ceiling in RENDER_TARGETS:
+        row = page_bench.measure(app, client, path, 50, calls=False)
+        table.add(
+            f"{name}: CPU in-process (cache off)",
+            f"{row['cpu']:.1f} ms CPU; {row['bytes']:,} bytes; {row['sql']} SQL",
+            target=f"<= {ceiling:g} ms",
+            ok=row["cpu"] <= ceiling,
+        )
+        if path == "/events/synthetic-big/":
+            wire = client.get(path, headers={"Accept-Encoding": "br"})
+            table.add(
+                "  its HTML, plain and on the wire (br)",
+                f"{row['bytes']:,} bytes; {len(wire.get_data()):,} bytes br",
+                target=f"<= {EVENT_PAGE_BYTES:,}; <= {EVENT_PAGE_WIRE:,}",
+                ok=row["bytes"] <= EVENT_PAGE_BYTES and len(wire.get_data()) <= EVENT_PAGE_WIRE,
+            )
+    with app.app_context():
+        backoffice.top_up(2000)
+    admin = backoffice.admin_client(app)
+    for name, path in backoffice.PAGES:
+        row = backoffice.measure(app, admin, path, 20)
+        table.add(
+            f"back office, 200 sessions, 2,000 registrations: {name}",
+            f"{row['cpu']:.1f} ms CPU; {row['bytes']:,} bytes; {row['sql']} SQL",
+            target=f"<= {BACK_OFFICE_MS:g} ms",
+            ok=row["cpu"] <= BACK_OFFICE_MS,
+        )
+
+
 def capacity_check(url: str, slug: str, capacity: int) -> dict[str, int]:
     """Confirmed, waiting and overbooked of the event ``slug`` (the campus has other events:
     ``bench.registration.check`` counts the whole table)."""
@@ -306,9 +355,7 @@ def run_suite(args, ports, data, servers, url, instance) -> Table:
             None,
         )
     )
-    rows.append(
-        ("personal feed, 200 (private: never cached)", get(f"/r/{data['secret']}/agenda.ics"), None)
-    )
+    personal = get(f"/r/{data['secret']}/agenda.ics")
     hello_after = get_load(ports["hello"], "/", seconds=args.seconds, clients=args.connections)
     ceiling = (hello.rate + hello_after.rate) / 2
     table.add(
@@ -323,6 +370,14 @@ def run_suite(args, ports, data, servers, url, instance) -> Table:
         target = f">= {share:.0%} of ceiling" if share else ""
         ok = None if share is None else (load.rate >= share * ceiling and not load.errors)
         table.load(name, load, ceiling, target=target, ok=ok)
+    table.load(
+        "personal feed, 200 (private: never cached)",
+        personal,
+        ceiling,
+        target=f">= {PERSONAL_FEED_TARGET:,}/s (5x 185-207)",
+        ok=personal.rate >= PERSONAL_FEED_TARGET and not personal.errors,
+    )
+    renders(table, url, instance, data["secret"])
 
     insert, registrations = measure_writes(ports, data["capped"], args)
     check = capacity_check(url, data["capped"], args.people // 2)
@@ -333,8 +388,10 @@ def run_suite(args, ports, data, servers, url, instance) -> Table:
         registrations,
         insert.rate,
         unit="/s",
-        target=">= 100/s, 0 overbooked",
-        ok=registrations.rate >= 100 and check["overbooked"] == 0 and not registrations.errors,
+        target=">= 25% of ceiling, 0 overbooked",
+        ok=registrations.rate >= 0.25 * insert.rate
+        and check["overbooked"] == 0
+        and not registrations.errors,
     )
     table.add(
         "  after the registrations",

@@ -10,6 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from eventapp import models  # noqa: F401  (every mapper known before first use)
 from eventapp.config import PROJECT_ROOT, Config
+from eventapp.core import compression
 from eventapp.core.db import configure_postgresql, configure_sqlite
 from eventapp.core.i18n import select_locale, select_timezone
 from eventapp.core.params import CONVERTERS
@@ -79,6 +80,7 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     login_manager.init_app(app)
     limiter.init_app(app)
+    compression.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             configure_sqlite(db.engine)

@@ -100,6 +100,9 @@ class Config:
         self.PROXY_FIX = env_int("PROXY_FIX", 0)
         self.PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
         self.PAGE_CACHE_COUNTS_SECONDS = env_int("PAGE_CACHE_COUNTS_SECONDS", 5)
+        # zstd, brotli or gzip when the client asks (eventapp/core/compression.py); off when a
+        # proxy in front compresses already.
+        self.COMPRESS = env_bool("COMPRESS", True)
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
         # Production is HTTPS unless told otherwise: behind a TLS proxy the base URL may well

@@ -7,10 +7,11 @@ When a story exists in both languages, lists show the reader's version only.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from eventapp.blog.models import BlogPost
@@ -31,7 +32,7 @@ def public(entity: Any = BlogPost, now: datetime | None = None) -> ColumnElement
     return and_(
         entity.status.in_(PUBLIC_STATUSES),
         entity.publish_at.is_not(None),
-        entity.publish_at <= (now or utcnow()),
+        entity.publish_at <= (now if now is not None else utcnow()),
     )
 
 
@@ -133,33 +134,56 @@ def feed_posts(language: str | None = None, limit: int = 30) -> list[BlogPost]:
     return list(db.session.execute(stmt.limit(limit)).unique().scalars())
 
 
-def latest_posts(reader_language: str, limit: int = 3) -> list[BlogPost]:
-    """The newest public posts in the reader's version (one query)."""
-    now = utcnow()
-    stmt = (
+#: "now" of the statements built once (``_latest_statement``, ``_about_statement``).
+NOW = bindparam("now", type_=BlogPost.__table__.c.publish_at.type)
+
+
+@lru_cache(maxsize=16)
+def _latest_statement(reader_language: str, limit: int) -> Select:
+    """Built once per language: on the home page, building it cost more than running it."""
+    return (
         select(BlogPost)
-        .where(public(BlogPost, now), in_reader_language(reader_language, now))
+        .where(public(BlogPost, NOW), in_reader_language(reader_language, NOW))
         .options(joinedload(BlogPost.event))
         .order_by(BlogPost.publish_at.desc(), BlogPost.id.desc())
         .limit(limit)
     )
-    return list(db.session.execute(stmt).scalars())
 
 
-def posts_about(reader_language: str, event_ids: Any, limit: int = 10) -> list[BlogPost]:
-    """Public posts about the events in ``event_ids`` (a list or a subquery), one query."""
-    now = utcnow()
-    stmt = (
+def latest_posts(reader_language: str, limit: int = 3) -> list[BlogPost]:
+    """The newest public posts in the reader's version (one query)."""
+    stmt = _latest_statement(reader_language, limit)
+    return list(db.session.execute(stmt, {"now": utcnow()}).scalars())
+
+
+def _about(reader_language: str, event_ids: Any, limit: int) -> Select:
+    return (
         select(BlogPost)
         .where(
-            public(BlogPost, now),
-            in_reader_language(reader_language, now),
+            public(BlogPost, NOW),
+            in_reader_language(reader_language, NOW),
             BlogPost.event_id.in_(event_ids),
         )
         .order_by(BlogPost.publish_at.desc(), BlogPost.id.desc())
         .limit(limit)
     )
-    return list(db.session.execute(stmt).scalars())
+
+
+@lru_cache(maxsize=16)
+def _about_listed(reader_language: str, limit: int) -> Select:
+    """``_about`` for a bound list of events, built once per language (an event page)."""
+    return _about(reader_language, bindparam("event_ids", expanding=True), limit)
+
+
+def posts_about(reader_language: str, event_ids: Any, limit: int = 10) -> list[BlogPost]:
+    """Public posts about the events in ``event_ids`` (a list or a subquery), one query."""
+    params: dict[str, Any] = {"now": utcnow()}
+    if isinstance(event_ids, list | tuple):
+        stmt = _about_listed(reader_language, limit)
+        params["event_ids"] = list(event_ids)
+    else:
+        stmt = _about(reader_language, event_ids, limit)
+    return list(db.session.execute(stmt, params).scalars())
 
 
 def posts_for_manage_panel(event_id: int) -> list[BlogPost]:

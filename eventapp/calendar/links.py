@@ -112,42 +112,6 @@ def event_calendar_links(event) -> CalendarLinks:
 
 
 @dataclass(frozen=True)
-class SessionCalendarRow:
-    """What one timetable row needs for its add-to-calendar menu (see ``static/js/calendar.js``).
-
-    The row carries its .ics link and its times; the Google and Outlook links are built in the
-    browser from these and the event's ``data-session-*`` attributes (``_event_buttons.html``),
-    so a 200-session page does not carry 800 long URLs.
-    """
-
-    download: str
-    start: str
-    end: str
-    room: str
-
-
-def _session_feed_path(session) -> str:
-    """The feed path of the session's event, built once per request and event (a timetable asks
-    per row; keyed by ``event_id`` so that rows do not even go through ``session.event``)."""
-    paths = g.setdefault("calendar_feed_paths", {})
-    path = paths.get(session.event_id)
-    if path is None:
-        path = paths[session.event_id] = url_for("calendar.event_feed", slug=session.event.slug)
-    return path
-
-
-def session_calendar_row(session) -> SessionCalendarRow:
-    """The .ics download of a timetable row and the data its web-calendar links are built from."""
-    room = _loaded(session, "room")
-    return SessionCalendarRow(
-        f"{_session_feed_path(session)}?session={session.id}&download=1",
-        _google_time(session.starts_at),
-        _google_time(session.ends_at),
-        room.name if room is not None else "",
-    )
-
-
-@dataclass(frozen=True)
 class SessionMenuLabels:
     """The words of a timetable row's menu, in the reader's language."""
 

@@ -50,8 +50,13 @@ def _locale() -> str:
 
 def local_time(value: datetime, tz: str) -> str:
     """ "09:00" in the event's zone, in the reader's format."""
-    local = to_zone(value, tz)
-    return _hour_minute(local.hour, local.minute, _locale())
+    return clock_time(to_zone(value, tz), _locale())
+
+
+def clock_time(local: datetime, locale: str) -> str:
+    """ "09:00" of a time already in its zone, in ``locale``'s format (a timetable's rows look
+    the locale up once, not once per time)."""
+    return _hour_minute(local.hour, local.minute, locale)
 
 
 @lru_cache(maxsize=4096)
@@ -65,12 +70,19 @@ def local_date(value: datetime | date, tz: str | None = None, fmt: str = "long")
     if isinstance(value, datetime):
         value = to_zone(value, tz) if tz else value
         value = value.date()
-    return format_date(value, fmt, locale=_locale())
+    return _date(value, fmt, _locale())
 
 
 def local_weekday_date(value: datetime, tz: str) -> str:
     """ "Wednesday 22 January 2025", for timetable day headings."""
-    return format_date(to_zone(value, tz).date(), "full", locale=_locale())
+    return _date(to_zone(value, tz).date(), "full", _locale())
+
+
+@lru_cache(maxsize=4096)
+def _date(value: date, fmt: str, locale: str) -> str:
+    # As ``_hour_minute``: Babel's format_date per row (an organiser's 200-session timetable
+    # asks for its day on every row) cost more than the rest of the row.
+    return format_date(value, fmt, locale=locale)
 
 
 def local_datetime(value: datetime, tz: str, fmt: str = "minutes") -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from flask import has_app_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from sqlalchemy import JSON, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.orm.attributes import flag_modified
@@ -47,6 +47,25 @@ def reader_language() -> str:
     return current_language() if has_app_context() else LANGUAGES[0]
 
 
+def pick_text(
+    value: str | None,
+    field: str,
+    original: str | None,
+    translations: dict[str, dict[str, str]] | None,
+    lang: str | None = None,
+) -> Text:
+    """``field`` in ``lang`` (the reader's by default), else its original ``value``, marked as
+    such: ``Translatable.text`` for a row read as columns (a timetable's sessions)."""
+    original = original or "en"
+    lang = lang or reader_language()
+    if lang != original:
+        translated = ((translations or {}).get(lang) or {}).get(field)
+        if translated:
+            return Text(translated, lang)
+    value = value or ""
+    return Text(value, original, fallback=lang != original and bool(value))
+
+
 class Translatable:
     """Mixin of a model whose ``TRANSLATED`` text columns may exist in the other language too."""
 
@@ -59,14 +78,9 @@ class Translatable:
 
     def text(self, field: str, lang: str | None = None) -> Text:
         """``field`` in ``lang`` (the reader's by default), or the original, marked as such."""
-        original = self.original_language or "en"
-        lang = lang or reader_language()
-        if lang != original:
-            translated = ((self.translations or {}).get(lang) or {}).get(field)
-            if translated:
-                return Text(translated, lang)
-        value = getattr(self, field) or ""
-        return Text(value, original, fallback=lang != original and bool(value))
+        return pick_text(
+            getattr(self, field), field, self.original_language, self.translations, lang
+        )
 
     def translation(self, lang: str, field: str) -> str:
         """The stored translation of ``field`` in ``lang`` ("" when there is none)."""
@@ -95,17 +109,18 @@ class Translatable:
         return [f for f in self.TRANSLATED if getattr(self, f) and not self.translation(lang, f)]
 
 
-def marked(text: Any) -> Markup:
+def marked(text: Any, page_language: str | None = None) -> Markup:
     """``text`` for an element's content, inside ``<span lang="…">`` when it is in another
-    language than the page's (a missing translation shown in the original)."""
-    attr = lang_attr(text)
-    return Markup("<span%s>%s</span>") % (attr, text) if attr else Markup("%s") % (text,)
+    language than the page's (a missing translation shown in the original). ``page_language``
+    saves looking the reader's language up again (a timetable marks hundreds of texts)."""
+    attr = lang_attr(text, page_language)
+    return Markup("<span%s>%s</span>") % (attr, text) if attr else escape(text)
 
 
-def lang_attr(text: Any) -> Markup:
+def lang_attr(text: Any, page_language: str | None = None) -> Markup:
     """`` lang="en"`` when ``text`` is in another language than the page's, else nothing."""
     lang = getattr(text, "lang", None)
-    if lang is None or lang == reader_language():
+    if lang is None or lang == (page_language or reader_language()):
         return Markup("")
     return Markup(' lang="%s"') % lang
 

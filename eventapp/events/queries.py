@@ -301,9 +301,10 @@ def could_be_slug(slug: str) -> bool:
     return 0 < len(slug) <= 120 and "\x00" not in slug
 
 
-def get_public_event(slug: str, *, drafts: bool = False) -> Event:
+def get_public_event(slug: str, *, drafts: bool = False, sessions: bool = True) -> Event:
     """The event at ``slug`` with everything its page shows; NotFound for unknowns, and for
-    drafts unless ``drafts`` (an organiser's preview, whose rights are checked before)."""
+    drafts unless ``drafts`` (an organiser's preview, whose rights are checked before).
+    ``sessions=False`` leaves the timetable to ``timetable_rows.timetable_rows``."""
     statuses = (*PUBLIC_STATUSES, EventStatus.DRAFT) if drafts else PUBLIC_STATUSES
     if not could_be_slug(slug):
         raise NotFound(str(EVENT_NOT_FOUND))
@@ -328,6 +329,10 @@ def get_public_event(slug: str, *, drafts: bool = False) -> Event:
             joinedload(Event.series),
             joinedload(Event.contact_person).joinedload(Person.affiliation),
             selectinload(Event.organisers).joinedload(EventOrganiser.organisation),
+        )
+    )
+    if sessions:
+        stmt = stmt.options(
             selectinload(Event.sessions)
             .load_only(*SESSION_ROW_COLUMNS)
             .options(
@@ -335,9 +340,8 @@ def get_public_event(slug: str, *, drafts: bool = False) -> Event:
                     Room.name, Room.original_language, Room.translations
                 ),
                 speakers,
-            ),
+            )
         )
-    )
     event = db.session.scalars(stmt).unique().one_or_none()
     if event is None:
         raise NotFound(str(EVENT_NOT_FOUND))
@@ -354,12 +358,6 @@ def timetable_days(event: Event) -> list[TimetableDay]:
     return [
         TimetableDay(day=day, sessions=list(group)) for day, group in groupby(ordered, local_day)
     ]
-
-
-def rooms_in_use(event: Event) -> list[Room]:
-    """The rooms the timetable uses, by name (already loaded with the sessions)."""
-    rooms = {s.room.id: s.room for s in event.sessions if s.room is not None}
-    return sorted(rooms.values(), key=lambda r: r.name)
 
 
 #: Editions a series page shows on each side of "now"; /events/?series=… pages through them all.

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from eventapp.core.timefmt import to_zone
 from eventapp.core.translation import translated
-from eventapp.core.types import EventStatus, SessionStatus
-from eventapp.events.models import Event, Session
+from eventapp.core.types import EventStatus
+from eventapp.events.models import Event
+from eventapp.events.timetable_rows import TimetableRow
 
 SCHEMA = "https://schema.org/"
+#: Programmes up to this size are listed as ``subEvent``s. A larger one would be a fifth of the
+#: page (200 sessions: 50 kB) that no visitor reads and search engines do not show; its sessions
+#: are in the page itself and, for machines, in schedule.json / schedule.xml and the feed.
+SUB_EVENTS_LISTED = 50
 OG_LOCALES = {"en": "en_GB", "sv": "sv_SE"}
 
 
@@ -42,20 +47,16 @@ def _place(event: Event) -> dict[str, Any] | None:
     return place
 
 
-def _sub_event(session: Session, tz: str) -> dict[str, Any]:
+def _sub_event(row: TimetableRow) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@type": "Event",
-        "name": translated(session, "title"),
-        "startDate": local_iso(session.starts_at, tz),
-        "endDate": local_iso(session.ends_at, tz),
-        "eventStatus": SCHEMA
-        + ("EventCancelled" if session.status == SessionStatus.CANCELLED else "EventScheduled"),
+        "name": row.title,
+        "startDate": row.start_iso,
+        "endDate": row.end_iso,
+        "eventStatus": SCHEMA + ("EventCancelled" if row.is_cancelled else "EventScheduled"),
     }
-    performers = [
-        {"@type": "Person", "name": speaker.person.full_name} for speaker in session.speakers
-    ]
-    if performers:
-        data["performer"] = performers
+    if row.speakers:
+        data["performer"] = [{"@type": "Person", "name": line.name} for line in row.speakers]
     return data
 
 
@@ -63,8 +64,10 @@ def event_json_ld(
     event: Event,
     url_of: Callable[[str, str], str],
     places_left: int | None = None,
+    rows: Sequence[TimetableRow] = (),
 ) -> dict[str, Any]:
-    """The schema.org description of ``event``; ``url_of(kind, slug)`` gives absolute URLs."""
+    """The schema.org description of ``event`` and its timetable ``rows`` (``timetable_rows``);
+    ``url_of(kind, slug)`` gives absolute URLs."""
     tz = event.timezone
     cancelled = event.status == EventStatus.CANCELLED
     title = translated(event, "title")
@@ -104,8 +107,8 @@ def event_json_ld(
         data["maximumAttendeeCapacity"] = event.capacity
         if places_left is not None:
             data["remainingAttendeeCapacity"] = places_left
-    if event.sessions:
-        data["subEvent"] = [_sub_event(session, tz) for session in event.sessions]
+    if rows and len(rows) <= SUB_EVENTS_LISTED:
+        data["subEvent"] = [_sub_event(row) for row in rows]
     return data
 
 

@@ -93,8 +93,11 @@ def timetable(user: User, event: Event) -> list[Session]:
         select(Session)
         .where(Session.event_id == event.id)
         .options(
-            selectinload(Session.room),
-            selectinload(Session.speakers).selectinload(SessionSpeaker.person),
+            selectinload(Session.room).load_only(Room.name),
+            selectinload(Session.speakers)
+            .load_only(SessionSpeaker.role, SessionSpeaker.position)
+            .selectinload(SessionSpeaker.person)
+            .load_only(Person.name),
         )
         .order_by(Session.starts_at, Session.id)
     )

@@ -13,6 +13,7 @@ from eventapp.events import queries as services
 from eventapp.events.blueprint import bp
 from eventapp.events.forms import EventFilterForm
 from eventapp.events.structured import event_json_ld, local_iso, og_locale
+from eventapp.events.timetable_rows import rooms_of, timetable_row_days, timetable_rows
 from eventapp.registration.availability import places_left
 
 bp.add_app_template_filter(local_iso, "local_iso")
@@ -55,7 +56,7 @@ def event_list():
 @bp.get("/events/<slug>/")
 def event(slug: str):
     """One event: facts, organisers, the timetable by day, structured data for search engines."""
-    return _event_page(services.get_public_event(slug))
+    return _event_page(services.get_public_event(slug, sessions=False))
 
 
 @bp.get("/manage/events/<slug>/preview")
@@ -64,22 +65,27 @@ def preview(slug: str):
     """A draft's public page as it will look, for the event's organisers only (never cached,
     never indexed)."""
     get_managed_event(current_user, slug)  # 403 for others, 404 for unknowns
-    response = make_response(_event_page(services.get_public_event(slug, drafts=True), True))
+    response = make_response(
+        _event_page(services.get_public_event(slug, drafts=True, sessions=False), True)
+    )
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Robots-Tag"] = "noindex"
     return response
 
 
 def _event_page(event, preview: bool = False) -> str:
+    if event.public_grid:  # the read-only grid (grid/_public.html) draws the sessions' objects
+        event = services.get_public_event(event.slug, drafts=preview, sessions=True)
+    rows = timetable_rows(event)
     left = places_left(event) if event.capacity is not None else None
     return render_template(
         "events/event.html",
         preview=preview,
         event=event,
-        days=services.timetable_days(event),
-        rooms=services.rooms_in_use(event),
+        days=timetable_row_days(event, rows),
+        rooms=rooms_of(rows),
         places_left=left,
-        json_ld=event_json_ld(event, public_url, left),
+        json_ld=event_json_ld(event, public_url, left, rows),
         canonical=public_url("event", event.slug),
         og_locale=og_locale(current_language()),
     )

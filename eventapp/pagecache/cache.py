@@ -143,4 +143,5 @@ def init_app(app: Flask) -> None:
         languages=tuple(app.config["LANGUAGES"]),
         default_language=app.config["DEFAULT_LOCALE"],
         language_cookie=LANG_COOKIE,
+        codings=tuple(app.extensions.get("compress_algorithms", ())),
     )

@@ -16,6 +16,7 @@ from urllib.parse import parse_qs
 
 from werkzeug.http import parse_cookie, parse_date, parse_etags, quote_etag, unquote_etag
 
+from eventapp.core.compression import negotiated_coding
 from eventapp.core.i18n import choose_language
 from eventapp.pagecache.stores import CachedPage, Generation, PageStore, now
 
@@ -44,6 +45,7 @@ class PageCacheMiddleware:
         languages: tuple[str, ...],
         default_language: str,
         language_cookie: str,
+        codings: tuple[str, ...] = (),
     ) -> None:
         self.app = app
         self.store = store
@@ -52,6 +54,7 @@ class PageCacheMiddleware:
         self.languages = languages
         self.default_language = default_language
         self.language_cookie = language_cookie
+        self.codings = codings
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         key = self.key(environ)
@@ -67,7 +70,9 @@ class PageCacheMiddleware:
         return self.render(environ, start_response, key, generation)
 
     def key(self, environ: dict[str, Any]) -> str | None:
-        """The page's key (language, path and query), or None when it must not be cached."""
+        """The page's key (language, coding, path and query), or None when it must not be
+        cached. The coding is the one the app will choose, not the raw header: made-up
+        ``Accept-Encoding`` values must not each keep a copy of the page."""
         if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
             return None
         if environ.get("HTTP_AUTHORIZATION"):
@@ -83,7 +88,12 @@ class PageCacheMiddleware:
         accept = environ.get("HTTP_ACCEPT_LANGUAGE", "")
         language = choose_language(asked, cookie, accept, self.languages, self.default_language)
         path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
-        raw = f"{language} {path}?{query}".encode("utf-8", "surrogateescape")
+        coding = (
+            negotiated_coding(environ.get("HTTP_ACCEPT_ENCODING", ""), self.codings)
+            if self.codings
+            else ""
+        )
+        raw = f"{language} {coding} {path}?{query}".encode("utf-8", "surrogateescape")
         return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
     def fresh(self, page: CachedPage, generation: Generation) -> bool:

@@ -178,9 +178,11 @@ def register_participant(
         questions, data.category, data.answers, require=not by_organiser
     )
     question_ids = {q.id for q in questions}
+    due = holds.has_due_holds(event.id)  # before the lock: the locked part stays short
     with transaction():
         event = capacity.lock_event(event.id)
-        holds.expire_due_holds(event)  # lapsed holds free their places before anyone counts
+        if due:  # lapsed holds free their places before anyone counts
+            holds.expire_due_holds(event)
         reason = registration_closed_reason(event)
         if reason and not (by_organiser and event.status != EventStatus.CANCELLED):
             raise RegistrationClosed(reason)

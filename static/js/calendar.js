@@ -31,6 +31,11 @@
   var DETAILS_LIMIT = 900;  // as eventapp/calendar/links.py: well under URL length limits
   var OUTLOOK_PATH = "/calendar/0/action/compose";
 
+  // "2027-01-22T12:15:00+01:00" -> "20270122T111500Z" (Google's form).
+  function googleTime(iso) {
+    return new Date(iso).toISOString().replace(/\.\d+Z$/, "Z").replace(/[-:]/g, "");
+  }
+
   // "20270122T111500Z" (Google's form) -> "2027-01-22T11:15:00Z" (Outlook's).
   function outlookTime(t) {
     return t.slice(0, 4) + "-" + t.slice(4, 6) + "-" + t.slice(6, 11) + ":" +
@@ -44,8 +49,10 @@
     var details = (event.getAttribute("data-session-event") + "\n\n" + page).slice(0, DETAILS_LIMIT);
     var location = [menu.getAttribute("data-room"), event.getAttribute("data-session-location")]
       .filter(Boolean).join(", ");
-    var start = menu.getAttribute("data-start");
-    var end = menu.getAttribute("data-end");
+    // The row's own <time datetime> (local, with its offset) in UTC, Google's form.
+    var times = menu.closest(".timetable-row").querySelectorAll(".timetable-time time");
+    var start = googleTime(times[0].dateTime);
+    var end = googleTime(times[times.length - 1].dateTime);
     var outlook = new URLSearchParams({
       rru: "addevent", subject: title, startdt: outlookTime(start), enddt: outlookTime(end),
       body: details, location: location, path: "/calendar/action/compose"

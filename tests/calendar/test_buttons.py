@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 from flask import render_template_string
 
 from eventapp.calendar.links import event_calendar_links
-from eventapp.events.models import Session
+from eventapp.events.timetable_rows import timetable_rows
 from tests.builders import make_organisation, make_registration, make_series
 
 
@@ -47,16 +47,23 @@ def test_event_buttons_offer_ics_google_outlook_and_subscription(app, symposium)
 
 def test_session_buttons_send_no_query_and_carry_one_url(app, db, symposium, count_queries):
     event, keynote, _panel = symposium
-    db.session.expire_all()
-    session = db.session.get(Session, keynote.id)
-    assert session.event is not None  # the event page has its event loaded
-    with count_queries() as queries:
-        html = _render(app, '{% include "calendar/_session_buttons.html" %}', session=session)
+    with app.test_request_context(f"/events/{event.slug}/"):
+        row = next(row for row in timetable_rows(event) if row.id == keynote.id)
+        with count_queries() as queries:
+            html = render_template_string(
+                '{% from "calendar/_session_buttons.html" import session_buttons %}'
+                "{{ session_buttons(session, session_menu_labels()) }}",
+                session=row,
+            )
     assert queries.count == 0
-    # The .ics works without JavaScript; static/js/calendar.js builds the web calendars' links
-    # from the row's times (UTC, Google's form) and the event's data-session-* attributes.
-    assert f'href="/events/{event.slug}/calendar.ics?session={keynote.id}&amp;download=1"' in html
-    assert 'data-start="20270122T111500Z" data-end="20270122T120000Z"' in html
+    # The .ics works without JavaScript (relative to the event page it sits on);
+    # static/js/calendar.js builds the web calendars' links from the row's <time datetime>s,
+    # its room and the event's data-session-* attributes.
+    assert f'href="calendar.ics?session={keynote.id}&amp;download=1"' in html
+    assert urljoin(f"/events/{event.slug}/", f"calendar.ics?session={keynote.id}") == (
+        f"/events/{event.slug}/calendar.ics?session={keynote.id}"
+    )
+    assert "data-start" not in html and "data-end" not in html
     assert f'aria-describedby="session-{keynote.id}-title"' in html
     assert html.count("href=") == 1
     assert "<details" in html and "<summary" in html

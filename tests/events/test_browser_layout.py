@@ -150,13 +150,13 @@ def test_a_session_menu_offers_its_ics_without_javascript_and_web_calendars_with
             links = menu.locator("a")
             links.last.wait_for()
             found[javascript] = links.evaluate_all(
-                "links => links.map(a => [a.textContent, a.getAttribute('href')])"
+                "links => links.map(a => [a.textContent, a.href])"
             )
             context.close()
         return found
 
     found = in_chromium(open_first_menu)
-    ics = ("Download .ics", f"/events/{slug}/calendar.ics?session={first.id}&download=1")
+    ics = ("Download .ics", f"{url}/events/{slug}/calendar.ics?session={first.id}&download=1")
     assert found[False] == [list(ics)]
     # With JavaScript, the links the server used to write into every row, to the byte.
     assert found[True] == [
