@@ -13,9 +13,9 @@ from tests.builders import make_event, make_person, make_registration, make_sess
 
 #: Per page, everything included (login, rights, the page's own queries, the layout's).
 PAGES = {
-    "dashboard": ("/manage/events/{slug}/", 11),
-    "timetable": ("/manage/events/{slug}/timetable", 8),
-    "registrations": ("/manage/events/{slug}/registrations", 7),
+    "dashboard": ("/manage/events/{slug}/", 15),  # with its charts (eventapp/dashboard)
+    "timetable": ("/manage/events/{slug}/timetable", 10),  # the grid and its side list
+    "registrations": ("/manage/events/{slug}/registrations", 9),  # with the form's questions
     "check-in": ("/manage/events/{slug}/checkin", 4),
 }
 
