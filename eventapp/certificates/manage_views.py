@@ -23,7 +23,7 @@ from eventapp.certificates.views import certificates_pdf
 from eventapp.core.db import transaction
 from eventapp.core.forms import ConfirmForm, translation_data, translation_values
 from eventapp.core.params import parse_id
-from eventapp.core.spreadsheet import download
+from eventapp.core.spreadsheets import download
 from eventapp.core.translation import other_language
 from eventapp.directory.models import Organisation
 from eventapp.events.models import Event

@@ -8,7 +8,7 @@ from eventapp.certificates import services
 from eventapp.certificates.blueprint import bp
 from eventapp.certificates.pdf import render_certificates
 from eventapp.certificates.texts import certificate_texts
-from eventapp.core.spreadsheet import download
+from eventapp.core.spreadsheets import download
 from eventapp.core.uploads import upload_root
 from eventapp.registration.services import get_by_secret
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from flask import Response, make_response
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -41,8 +42,25 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows([formula_safe(value) for value in row] for row in rows)
+    writer.writerows(
+        [value if isinstance(value, int | float) else formula_safe(value) for value in row]
+        for row in rows
+    )  # numbers stay numbers: only text can be a formula (and "-3" is no formula)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def download(data: bytes, filename: str, mimetype: str) -> Response:
+    """A private download (never stored by a shared cache) named ``filename``."""
+    response = make_response(data)
+    response.headers["Content-Type"] = mimetype
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def csv_download(data: bytes, filename: str) -> Response:
+    """A CSV download."""
+    return download(data, filename, "text/csv; charset=utf-8")
 
 
 def xlsx_bytes(

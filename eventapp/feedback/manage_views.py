@@ -20,7 +20,7 @@ from eventapp.core.forms import (
     translation_data,
     translation_values,
 )
-from eventapp.core.spreadsheet import csv_download
+from eventapp.core.spreadsheets import csv_download
 from eventapp.core.translation import other_language
 from eventapp.core.types import SessionKind
 from eventapp.events.models import Event, Session

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from eventapp.core.spreadsheet import csv_bytes
+from eventapp.core.spreadsheets import csv_bytes
 from eventapp.core.translation import reader_language
 from eventapp.extensions import db
 from eventapp.feedback.models import (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -14,7 +14,7 @@ from eventapp.auth.rights import get_managed_event
 from eventapp.core.errors import NotFound
 from eventapp.core.params import parse_id
 from eventapp.core.search import matches_words
-from eventapp.core.spreadsheets import XLSX_MIMETYPE
+from eventapp.core.spreadsheets import XLSX_MIMETYPE, csv_download, download
 from eventapp.core.types import (
     ACTIVE_REGISTRATION_STATUSES,
     RegistrationCategory,
@@ -117,7 +117,7 @@ def manage_csv(slug: str):
     """Every registration of the event as CSV (UTF-8 with BOM for Excel)."""
     event = get_managed_event(current_user, slug)
     body = registrations_csv(_exported(event), regforms.event_questions(event.id))
-    return _download(body, "text/csv", f"{event.slug}-registrations.csv")
+    return csv_download(body, f"{event.slug}-registrations.csv")
 
 
 @bp.get("/manage/events/<slug>/registrations.xlsx")
@@ -126,7 +126,7 @@ def manage_xlsx(slug: str):
     """Every registration of the event as an Excel workbook, in local times."""
     event = get_managed_event(current_user, slug)
     body = registrations_xlsx(event, _exported(event), regforms.event_questions(event.id))
-    return _download(body, XLSX_MIMETYPE, f"{event.slug}-registrations.xlsx")
+    return download(body, f"{event.slug}-registrations.xlsx", XLSX_MIMETYPE)
 
 
 def _exported(event: Event):
@@ -134,17 +134,6 @@ def _exported(event: Event):
         event, "", request.args.get("status", ""), request.args.get("category", "")
     )
     return db.session.execute(stmt).scalars()
-
-
-def _download(body: bytes, mimetype: str, filename: str) -> Response:
-    return Response(
-        body,
-        mimetype=mimetype,
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": "private, no-store",
-        },
-    )
 
 
 def _registration_of(event: Event, registration_id: int) -> Registration:

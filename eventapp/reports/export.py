@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from eventapp.badges.typeface import BOLD, REGULAR, register_fonts
-from eventapp.core.spreadsheet import csv_bytes
+from eventapp.core.spreadsheets import csv_bytes
 from eventapp.core.translation import translated
 from eventapp.core.types import OrganisationKind
 from eventapp.directory.labels import organisation_kind_label

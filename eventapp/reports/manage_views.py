@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from eventapp.auth.rights import get_managed_event, require_series_manager
 from eventapp.core.charts import bar_chart
-from eventapp.core.spreadsheet import csv_download, download
+from eventapp.core.spreadsheets import csv_download, download
 from eventapp.core.timefmt import date_range
 from eventapp.core.translation import translated
 from eventapp.events.models import EventSeries
