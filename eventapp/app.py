@@ -12,7 +12,8 @@ from eventapp import models  # noqa: F401  (every mapper known before first use)
 from eventapp.config import PROJECT_ROOT, Config
 from eventapp.core import compression
 from eventapp.core.db import configure_postgresql, configure_sqlite
-from eventapp.core.i18n import select_locale, select_timezone
+from eventapp.core.i18n import install_template_gettext, select_locale, select_timezone
+from eventapp.core.jinja import Environment
 from eventapp.core.params import CONVERTERS
 from eventapp.extensions import babel, csrf, db, limiter, login_manager, migrate
 from eventapp.pagecache.cache import init_app as init_page_cache
@@ -56,6 +57,7 @@ def build_app(config: Any = None) -> Flask:
         static_folder=str(PROJECT_ROOT / "static"),
     )
     app.config.from_object(config)
+    app.jinja_environment = Environment  # cheaper compiled templates: see eventapp.core.jinja
     app.jinja_env.add_extension("jinja2.ext.do")
     app.url_map.converters.update(CONVERTERS)  # before any route: see eventapp.core.params
     register_extensions(app)
@@ -78,6 +80,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    install_template_gettext(app)
     login_manager.init_app(app)
     limiter.init_app(app)
     compression.init_app(app)

@@ -243,3 +243,37 @@ def test_a_cancelled_registration_and_a_cancelled_event_are_named_apart(app):
     g.__dict__.clear()  # the test's app context outlives the request: forget its language
     with app.test_request_context("/?lang=en"):
         assert render_template_string(names) == "Cancelled · Cancelled · Series · Series"
+
+
+def test_templates_and_current_language_follow_force_locale_inside_a_request(app):
+    """The held translations (``request_translations``) and the locale read from Flask-Babel's
+    state follow ``force_locale``, as an e-mail written in the reader's language needs."""
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    from eventapp.core.i18n import current_language
+
+    source = (
+        "{{ _('Upcoming events') }}|{{ _('Starts %(time)s on %(date)s', time='<9>', date='1') }}"
+    )
+    with app.test_request_context("/?lang=sv"):
+        assert current_language() == "sv"
+        swedish = render_template_string(source)
+        with force_locale("en"):
+            assert current_language() == "en"
+            assert render_template_string(source).startswith(ENGLISH_HOME + "|Starts &lt;9&gt;")
+        assert current_language() == "sv"
+        assert render_template_string(source) == swedish
+        assert swedish.startswith(SWEDISH_HOME + "|") and "&lt;9&gt;" in swedish
+
+
+def test_translated_text_is_escaped_in_html_and_not_in_text(app):
+    from flask import render_template_string
+
+    source = "{{ _('Upcoming events') }}:{{ _('Times are local time in %(zone)s.', zone='<b>') }}"
+    with app.test_request_context("/?lang=en"):
+        html = render_template_string(source)
+        text = render_template_string("{% autoescape false %}" + source + "{% endautoescape %}")
+        again = render_template_string(source)
+    assert html == again == "Upcoming events:Times are local time in &lt;b&gt;."
+    assert text == "Upcoming events:Times are local time in <b>."

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
-from flask import current_app, g, request
+from babel import Locale
+from babel.support import NullTranslations
+from flask import Flask, current_app, g, request
+from flask.globals import _cv_app
 from flask.wrappers import Response
-from flask_babel import get_locale
+from flask_babel import get_locale, get_translations
+from jinja2 import pass_eval_context
+from jinja2.nodes import EvalContext
+from markupsafe import Markup
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
@@ -55,10 +62,82 @@ def select_timezone() -> str:
     return current_app.config["DEFAULT_TIMEZONE"]
 
 
+def request_locale() -> Locale | None:
+    """Flask-Babel's ``get_locale()``, read straight from its per-request state once chosen.
+
+    ``get_locale()`` walks ``g``'s proxy three times a call, and pages ask for the locale and
+    their translations dozens of times; ``force_locale`` (e-mails in the reader's language)
+    changes the same state, so this follows it too (``tests/test_i18n.py``)."""
+    ctx = _cv_app.get(None)
+    if ctx is not None:
+        locale = getattr(ctx.g.__dict__.get("_flask_babel"), "babel_locale", None)
+        if locale is not None:
+            return locale
+    return get_locale()
+
+
 def current_language() -> str:
     """The language of the current request ("en" or "sv")."""
-    locale = get_locale()
+    locale = request_locale()
     return locale.language if locale is not None else current_app.config["DEFAULT_LOCALE"]
+
+
+def request_translations() -> NullTranslations:
+    """Flask-Babel's ``get_translations()`` for the current locale, held per app and locale."""
+    ctx = _cv_app.get(None)
+    locale = request_locale()
+    if ctx is None or locale is None:
+        return get_translations()
+    held: dict[str, NullTranslations] = ctx.app.extensions.setdefault("eventapp.translations", {})
+    key = str(locale)
+    translations = held.get(key)
+    if translations is None:
+        translations = held[key] = get_translations()
+    return translations
+
+
+#: A template's ``_("…")`` without variables, per catalogue, text and escaping: the same
+#: constant every time (Jinja's newstyle gettext formats even those with ``%``).
+_CONSTANT_TEXTS: dict[tuple[Any, str, bool], str] = {}
+MAX_CONSTANT_TEXTS = 20_000
+
+
+@pass_eval_context
+def template_gettext(eval_ctx: EvalContext, string: str, /, **variables: Any) -> str:
+    """Jinja's newstyle ``gettext`` (escaped in HTML templates, always ``%``-formatted) over
+    ``request_translations``: pages call it dozens of times."""
+    translations = request_translations()
+    if not variables:
+        key = (translations, string, eval_ctx.autoescape)
+        text = _CONSTANT_TEXTS.get(key)
+        if text is None:
+            text = _format(translations.ugettext(string), eval_ctx, {})
+            if len(_CONSTANT_TEXTS) < MAX_CONSTANT_TEXTS:  # the templates' texts, not data's
+                _CONSTANT_TEXTS[key] = text
+        return text
+    return _format(translations.ugettext(string), eval_ctx, variables)
+
+
+@pass_eval_context
+def template_ngettext(
+    eval_ctx: EvalContext, singular: str, plural: str, num: int, /, **variables: Any
+) -> str:
+    """Jinja's newstyle ``ngettext`` over ``request_translations`` (``num`` is a variable)."""
+    variables.setdefault("num", num)
+    text = request_translations().ungettext(singular, plural, num)
+    return _format(text, eval_ctx, variables)
+
+
+def _format(text: str, eval_ctx: EvalContext, variables: dict[str, Any]) -> str:
+    return (Markup(text) if eval_ctx.autoescape else text) % variables
+
+
+def install_template_gettext(app: Flask) -> None:
+    """Give ``app``'s templates ``_``, ``gettext`` and ``ngettext`` over ``request_translations``
+    (after Flask-Babel's own, which they replace; ``pgettext`` stays Flask-Babel's)."""
+    app.jinja_env.globals.update(
+        _=template_gettext, gettext=template_gettext, ngettext=template_ngettext
+    )
 
 
 def url_in_language(lang: str) -> str:

@@ -1,0 +1,74 @@
+"""The app's Jinja environment: the same templates, compiled to cheaper Python.
+
+A 200-session event page prints about 4,500 values and reads about 7,000 attributes. Jinja
+compiles ``{{ value }}`` to ``escape(value)`` (markupsafe's Python wrapper building a ``Markup``
+object that is joined into the page's text at once) and ``row.title`` to
+``environment.getattr(row, "title")`` (a Python method with two ``try`` blocks). Together they
+were about a third of the page's render. This code generator writes instead:
+
+- ``{{ value }}`` as ``environment.text_escape(value)``: the same characters escaped the same way
+  (markupsafe's own C function), returned as the ``str`` the output is joined into, since only
+  the joined result has to be ``Markup`` (Jinja wraps macro, block and ``{% set %}`` bodies
+  itself, as before);
+- ``obj.attr`` as Python's ``getattr(obj, "attr", missing)``, falling back to
+  ``environment.getattr`` (items, then undefined) only when the attribute is missing, so
+  ``dict.key`` and undefined names behave exactly as before.
+
+Flask builds its environment from ``Flask.jinja_environment``; ``eventapp.app`` sets this one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import markupsafe
+from flask.templating import Environment as FlaskEnvironment
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame, optimizeconst
+
+#: markupsafe's C escaping (its ``escape`` is this plus a ``Markup`` around the result).
+_escape_inner = getattr(markupsafe, "_escape_inner", None) or (
+    lambda text: str(markupsafe.escape(text))
+)
+
+
+def text_escape(value: Any) -> str:
+    """``str(markupsafe.escape(value))``, without building the ``Markup``."""
+    if type(value) is str:
+        return _escape_inner(value)
+    html = getattr(value, "__html__", None)
+    if html is not None:
+        return html()
+    return _escape_inner(str(value))
+
+
+class FastCodeGenerator(CodeGenerator):
+    """Jinja's code generator with cheaper output escaping and attribute access."""
+
+    def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape or self.environment.is_async:
+            super()._output_child_pre(node, frame, finalize)
+            return
+        self.write("environment.text_escape(")
+        if finalize.src is not None:
+            self.write(finalize.src)
+
+    @optimizeconst  # constants folded at compile time, as Jinja's own visit_Getattr does
+    def visit_Getattr(self, node: nodes.Getattr, frame: Frame) -> None:
+        if self.environment.is_async or self.environment.sandboxed:
+            super().visit_Getattr(node, frame)
+            return
+        self._attr_count = getattr(self, "_attr_count", 0) + 1
+        target, value = f"_ga_obj{self._attr_count}", f"_ga_val{self._attr_count}"
+        # The object is evaluated once; the fallback is Jinja's own lookup of the same object.
+        self.write(f"({value} if ({value} := getattr(({target} := ")
+        self.visit(node.node, frame)
+        self.write(f"), {node.attr!r}, missing)) is not missing")
+        self.write(f" else environment.getattr({target}, {node.attr!r}))")
+
+
+class Environment(FlaskEnvironment):
+    """Flask's template environment with ``FastCodeGenerator``."""
+
+    code_generator_class = FastCodeGenerator
+    text_escape = staticmethod(text_escape)
