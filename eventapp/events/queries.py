@@ -7,7 +7,7 @@ from datetime import date, datetime
 from itertools import groupby
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, literal, or_, select, union_all
 from sqlalchemy.orm import joinedload, load_only, selectinload
 
 from eventapp.core.db import utcnow
@@ -16,6 +16,7 @@ from eventapp.core.timefmt import to_zone
 from eventapp.core.translation import other_language
 from eventapp.core.types import EventStatus, SessionKind
 from eventapp.directory.models import Organisation, Person
+from eventapp.events.cards import EventCard, card_select, cards_of
 from eventapp.events.models import (
     Event,
     EventOrganiser,
@@ -23,7 +24,6 @@ from eventapp.events.models import (
     Room,
     Session,
     SessionSpeaker,
-    Venue,
 )
 from eventapp.extensions import db
 
@@ -46,8 +46,8 @@ class EventFilters:
 class EventLists:
     """Events split at "now": upcoming soonest first, past newest first."""
 
-    upcoming: list[Event] = field(default_factory=list)
-    past: list[Event] = field(default_factory=list)
+    upcoming: list[EventCard] = field(default_factory=list)
+    past: list[EventCard] = field(default_factory=list)
 
 
 @dataclass
@@ -83,68 +83,34 @@ class TimetableDay:
     sessions: list[Session]
 
 
-#: What an event card reads of its event (the long text columns never reach a card).
-CARD_COLUMNS = (
-    Event.slug,
-    Event.title,
-    Event.summary,
-    Event.language,
-    Event.translations,
-    Event.status,
-    Event.timezone,
-    Event.starts_at,
-    Event.ends_at,
-    Event.venue_id,
-    Event.series_id,
-)
-
-
-def _with_card_details(stmt: Select) -> Select:
-    """What an event card shows: venue, series and organisers, in a fixed number of queries."""
-    return stmt.options(
-        load_only(*CARD_COLUMNS),
-        joinedload(Event.venue).load_only(
-            Venue.name, Venue.campus, Venue.original_language, Venue.translations
-        ),
-        joinedload(Event.series).load_only(
-            EventSeries.slug,
-            EventSeries.name,
-            EventSeries.original_language,
-            EventSeries.translations,
-        ),
-        selectinload(Event.organisers)
-        .load_only(EventOrganiser.position)
-        .joinedload(EventOrganiser.organisation)
-        .load_only(Organisation.name, Organisation.short_name),
-    )
-
-
-def public_events() -> Select:
-    """Every event the public may see, with what its card shows."""
-    return _with_card_details(select(Event).where(Event.status.in_(PUBLIC_STATUSES)))
-
-
-def nearest_events(stmt: Select, limit: int, now: datetime | None = None) -> EventWindow:
-    """At most ``limit`` of the events of ``stmt`` on each side of ``now`` (the soonest upcoming,
-    the latest past) and the totals, in one query (window functions: SQLite and PostgreSQL).
+def nearest_events(
+    conditions: list[ColumnElement[bool]], limit: int, now: datetime | None = None
+) -> EventWindow:
+    """At most ``limit`` of the events matching ``conditions`` on each side of ``now`` (the
+    soonest upcoming, the latest past) and the totals, in one query (window functions: SQLite
+    and PostgreSQL), as cards.
 
     Ongoing events count as upcoming: they end after ``now``.
     """
     now = now or utcnow()
     upcoming = Event.ends_at >= now
-    ranked = stmt.with_only_columns(
-        Event.id,
-        upcoming.label("upcoming"),
-        func.row_number()
-        .over(partition_by=upcoming, order_by=(Event.starts_at, Event.id))
-        .label("soonest"),
-        func.row_number()
-        .over(partition_by=upcoming, order_by=(Event.starts_at.desc(), Event.id.desc()))
-        .label("latest"),
-        func.count().over(partition_by=upcoming).label("total"),
-    ).subquery()
+    ranked = (
+        select(
+            Event.id,
+            upcoming.label("upcoming"),
+            func.row_number()
+            .over(partition_by=upcoming, order_by=(Event.starts_at, Event.id))
+            .label("soonest"),
+            func.row_number()
+            .over(partition_by=upcoming, order_by=(Event.starts_at.desc(), Event.id.desc()))
+            .label("latest"),
+            func.count().over(partition_by=upcoming).label("total"),
+        )
+        .where(*conditions)
+        .subquery()
+    )
     rows = db.session.execute(
-        _with_card_details(select(Event, ranked.c.upcoming, ranked.c.total))
+        card_select(ranked.c.upcoming, ranked.c.total)
         .join(ranked, ranked.c.id == Event.id)
         .where(
             or_(
@@ -152,47 +118,56 @@ def nearest_events(stmt: Select, limit: int, now: datetime | None = None) -> Eve
                 and_(~ranked.c.upcoming, ranked.c.latest <= limit),
             )
         )
+        .order_by(Event.starts_at, Event.id)
     ).all()
     window = EventWindow()
-    for event, is_upcoming, total in rows:
-        if is_upcoming:
-            window.upcoming.append(event)
-            window.upcoming_total = total
+    for card, row in zip(cards_of(rows), rows, strict=True):
+        if row.upcoming:
+            window.upcoming.append(card)
+            window.upcoming_total = row.total
         else:
-            window.past.append(event)
-            window.past_total = total
-    window.upcoming.sort(key=lambda e: (e.starts_at, e.id))
-    window.past.sort(key=lambda e: (e.starts_at, e.id), reverse=True)
+            window.past.append(card)
+            window.past_total = row.total
+    window.past.reverse()
     return window
 
 
 def home_events(upcoming_limit: int = 12, past_limit: int = 6) -> EventLists:
-    """The home page: upcoming published events, then the most recent past ones."""
+    """The home page: upcoming published events, then the most recent past ones (one
+    statement for both, one for their organisers)."""
     now = utcnow()
-    upcoming = db.session.scalars(
-        public_events()
+    upcoming = (
+        card_select(literal(True).label("upcoming"))
         .where(Event.status == EventStatus.PUBLISHED, Event.ends_at >= now)
         .order_by(Event.starts_at, Event.id)
         .limit(upcoming_limit)
-    ).all()
-    past = db.session.scalars(
-        public_events()
-        .where(Event.status != EventStatus.CANCELLED, Event.ends_at < now)
+    )
+    past = (
+        card_select(literal(False).label("upcoming"))
+        .where(Event.status.in_(PUBLIC_STATUSES), Event.status != EventStatus.CANCELLED)
+        .where(Event.ends_at < now)
         .order_by(Event.starts_at.desc(), Event.id.desc())
         .limit(past_limit)
-    ).all()
-    return EventLists(upcoming=list(upcoming), past=list(past))
+    )
+    both = union_all(upcoming.subquery().select(), past.subquery().select())
+    rows = db.session.execute(both).all()
+    lists = EventLists()
+    for card, row in zip(cards_of(rows), rows, strict=True):
+        (lists.upcoming if row.upcoming else lists.past).append(card)
+    lists.upcoming.sort(key=lambda c: (c.starts_at, c.id))
+    lists.past.sort(key=lambda c: (c.starts_at, c.id), reverse=True)
+    return lists
 
 
 #: Events per page of /events/: the page costs what it shows, not what is stored.
 EVENTS_PER_PAGE = 30
 
 
-def list_events(filters: EventFilters, page: int = 1, per_page: int = EVENTS_PER_PAGE) -> EventPage:
-    """One page of the public events matching ``filters``: upcoming first, then past."""
-    stmt = select(Event).where(Event.status.in_(PUBLIC_STATUSES))
+def filter_conditions(filters: EventFilters) -> list[ColumnElement[bool]]:
+    """The ``where`` of the public events matching ``filters``."""
+    conditions: list[ColumnElement[bool]] = [Event.status.in_(PUBLIC_STATUSES)]
     if filters.series:
-        stmt = stmt.where(
+        conditions.append(
             Event.series_id.in_(select(EventSeries.id).where(EventSeries.slug == filters.series))
         )
     if filters.organisation:
@@ -204,7 +179,7 @@ def list_events(filters: EventFilters, page: int = 1, per_page: int = EVENTS_PER
                 ),
             )
         )
-        stmt = stmt.where(
+        conditions.append(
             Event.id.in_(
                 select(EventOrganiser.event_id).where(
                     EventOrganiser.organisation_id.in_(organisation_ids)
@@ -212,43 +187,58 @@ def list_events(filters: EventFilters, page: int = 1, per_page: int = EVENTS_PER
             )
         )
     if filters.kind:
-        stmt = stmt.where(
+        conditions.append(
             Event.id.in_(select(Session.event_id).where(Session.kind == filters.kind))
         )
+    return conditions
+
+
+def list_events(filters: EventFilters, page: int = 1, per_page: int = EVENTS_PER_PAGE) -> EventPage:
+    """One page of the public events matching ``filters``: upcoming first, then past."""
+    conditions = filter_conditions(filters)
     now = utcnow()
-    upcoming_stmt = stmt.where(Event.ends_at >= now)
-    past_stmt = stmt.where(Event.ends_at < now)
+    upcoming_where = [*conditions, Event.ends_at >= now]
+    past_where = [*conditions, Event.ends_at < now]
     totals = db.session.execute(
         select(
-            select(func.count()).select_from(upcoming_stmt.subquery()).scalar_subquery(),
-            select(func.count()).select_from(past_stmt.subquery()).scalar_subquery(),
+            select(func.count()).select_from(Event).where(*upcoming_where).scalar_subquery(),
+            select(func.count()).select_from(Event).where(*past_where).scalar_subquery(),
         )
     ).one()
     upcoming_total, past_total = int(totals[0]), int(totals[1])
     pages = max(1, -(-(upcoming_total + past_total) // per_page))
     page = min(max(page, 1), pages)
     start, end = (page - 1) * per_page, page * per_page
-    upcoming: list[Event] = []
-    past: list[Event] = []
+    parts = []
     if start < upcoming_total:
-        upcoming = list(
-            db.session.scalars(
-                _with_card_details(upcoming_stmt)
-                .order_by(Event.starts_at, Event.id)
-                .offset(start)
-                .limit(min(end, upcoming_total) - start)
-            ).unique()
+        parts.append(
+            card_select(literal(True).label("upcoming"))
+            .where(*upcoming_where)
+            .order_by(Event.starts_at, Event.id)
+            .offset(start)
+            .limit(min(end, upcoming_total) - start)
         )
     if end > upcoming_total:
-        past = list(
-            db.session.scalars(
-                _with_card_details(past_stmt)
-                .order_by(Event.starts_at.desc(), Event.id.desc())
-                .offset(max(start - upcoming_total, 0))
-                .limit(end - max(start, upcoming_total))
-            ).unique()
+        parts.append(
+            card_select(literal(False).label("upcoming"))
+            .where(*past_where)
+            .order_by(Event.starts_at.desc(), Event.id.desc())
+            .offset(max(start - upcoming_total, 0))
+            .limit(end - max(start, upcoming_total))
         )
-    return EventPage(upcoming, past, upcoming_total, past_total, page, pages)
+    result = EventPage(upcoming_total=upcoming_total, past_total=past_total, page=page, pages=pages)
+    if parts:
+        stmt = (
+            parts[0]
+            if len(parts) == 1
+            else union_all(*(part.subquery().select() for part in parts))
+        )
+        rows = db.session.execute(stmt).all()
+        for card, row in zip(cards_of(rows), rows, strict=True):
+            (result.upcoming if row.upcoming else result.past).append(card)
+        result.upcoming.sort(key=lambda c: (c.starts_at, c.id))
+        result.past.sort(key=lambda c: (c.starts_at, c.id), reverse=True)
+    return result
 
 
 def filter_choices() -> tuple[list[EventSeries], list[Organisation]]:
@@ -375,7 +365,7 @@ def get_series(slug: str) -> tuple[EventSeries, EventWindow]:
     ).one_or_none()
     if series is None:
         raise NotFound(str(SERIES_NOT_FOUND))
-    editions = select(Event).where(Event.status.in_(PUBLIC_STATUSES), Event.series_id == series.id)
+    editions = [Event.status.in_(PUBLIC_STATUSES), Event.series_id == series.id]
     return series, nearest_events(editions, SERIES_EDITIONS_SHOWN)
 
 

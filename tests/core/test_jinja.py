@@ -114,3 +114,23 @@ def test_the_app_uses_it_and_every_template_compiles(app: Flask) -> None:
     assert len(templates) > 100
     for name in templates:
         app.jinja_env.get_template(name)  # compiles: a syntax error in generated code raises
+
+
+def test_includes_and_blocks_print_the_same_as_with_jinjas_generator(app: Flask) -> None:
+    from jinja2 import DictLoader
+
+    templates = {
+        "base.html": "<h>{% block head %}H{% endblock %}</h>{% block body %}{% endblock %}!",
+        "row.html": "<li>{{ r.title }}{% if r.nested %}/{{ r.nested.title }}{% endif %}</li>",
+        "page.html": (
+            "{% extends 'base.html' %}{% block body %}<ul>{% for r in rows %}"
+            "{% include 'row.html' %}{% endfor %}</ul>{% include 'gone.html' ignore missing %}"
+            "{% macro m() %}[{% include 'row.html' %}]{% endmacro %}{% set r = row %}{{ m() }}"
+            "{% endblock %}"
+        ),
+    }
+    stock, fast = _pair(app, loader=DictLoader(templates))
+    expected = stock.get_template("page.html").render(CONTEXT)
+    assert "<li>a&amp;b</li>" in expected and "[<li>&lt;T" in expected
+    assert fast.get_template("page.html").render(CONTEXT) == expected
+    assert "".join(fast.get_template("page.html").generate(CONTEXT)) == expected

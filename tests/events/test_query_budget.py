@@ -11,10 +11,11 @@ from tests.events.conftest import blank_hooks, make_full_event, make_listed_even
 EVENT_PAGE_QUERIES = 4
 # … plus one count of confirmed registrations when the event has a capacity.
 EVENT_PAGE_QUERIES_WITH_CAPACITY = 5
-# Home: upcoming events + their organisers, recent past events + their organisers.
-HOME_QUERIES = 4
-# /events/: series and organisations for the filter form, the events, their organisers.
-EVENT_LIST_QUERIES = 7
+# Home: upcoming and recent past events as cards (one statement), their organisers (was 4).
+HOME_QUERIES = 2
+# /events/: series and organisations for the filter form, the totals, the page's cards (upcoming
+# and past in one statement), their organisers (was 7).
+EVENT_LIST_QUERIES = 5
 
 
 def _count(client, count_queries, url: str) -> int:
