@@ -32,6 +32,11 @@ collaboration_parties = db.Table(
 )
 
 
+def display_name(name: str, short_name: str) -> str:
+    """An organisation as lists name it: "Karolinska Institutet (KI)"."""
+    return f"{name} ({short_name})" if short_name else name
+
+
 class Organisation(Translatable, TimestampMixin, db.Model):
     """A university, hospital, municipality (or one of its departments), foundation, company…"""
 
@@ -73,7 +78,7 @@ class Organisation(Translatable, TimestampMixin, db.Model):
 
     @property
     def display_name(self) -> str:
-        return f"{self.name} ({self.short_name})" if self.short_name else self.name
+        return display_name(self.name, self.short_name)
 
     def __repr__(self) -> str:
         return f"<Organisation {self.slug}>"

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 from wtforms import SelectField
 from wtforms.validators import ValidationError
 
-from eventapp.core.forms import AppForm
+from eventapp.core.forms import AppForm, PlainSelect, options
 from eventapp.core.types import SessionKind
 from eventapp.events.labels import SESSION_KINDS
 from eventapp.events.queries import EventFilters
-
-if TYPE_CHECKING:
-    from eventapp.directory.models import Organisation
-    from eventapp.events.models import EventSeries
 
 
 class EventFilterForm(AppForm):
@@ -25,29 +19,30 @@ class EventFilterForm(AppForm):
     class Meta:
         csrf = False
 
-    series = SelectField(lazy_pgettext("one series", "Series"), validate_choice=False)
-    organisation = SelectField(_l("Organisation"), validate_choice=False)
-    kind = SelectField(_l("Programme includes"), validate_choice=False)
+    series = SelectField(
+        lazy_pgettext("one series", "Series"), validate_choice=False, widget=PlainSelect()
+    )
+    organisation = SelectField(_l("Organisation"), validate_choice=False, widget=PlainSelect())
+    kind = SelectField(_l("Programme includes"), validate_choice=False, widget=PlainSelect())
 
     def __init__(
         self,
         *args: object,
-        series: list[EventSeries],
-        organisations: list[Organisation],
+        series: list[tuple[str, str]],
+        organisations: list[tuple[str, str]],
         **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.series.choices = [("", _l("All series"))] + [(s.slug, s.name) for s in series]
-        self.organisation.choices = [("", _l("All organisations"))] + [
-            (o.slug, o.display_name) for o in organisations
-        ]
-        self.kind.choices = [("", _l("Any kind of session"))] + [
-            (kind.value, label) for kind, label in SESSION_KINDS.items()
-        ]
+        self.series.choices = options([("", _l("All series")), *series])
+        self.organisation.choices = options([("", _l("All organisations")), *organisations])
+        self.kind.choices = options(
+            [("", _l("Any kind of session"))]
+            + [(kind.value, label) for kind, label in SESSION_KINDS.items()]
+        )
 
     @staticmethod
     def _known(field: SelectField, message: str) -> None:
-        if field.data and field.data not in {value for value, _label in field.choices}:
+        if field.data and field.data not in {choice.value for choice in field.choices}:
             raise ValidationError(str(message))
 
     def validate_series(self, field: SelectField) -> None:

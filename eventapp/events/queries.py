@@ -15,7 +15,7 @@ from eventapp.core.errors import NotFound
 from eventapp.core.timefmt import to_zone
 from eventapp.core.translation import other_language
 from eventapp.core.types import EventStatus, SessionKind
-from eventapp.directory.models import Organisation, Person
+from eventapp.directory.models import Organisation, Person, display_name
 from eventapp.events.cards import EventCard, card_select, cards_of
 from eventapp.events.models import (
     Event,
@@ -241,25 +241,17 @@ def list_events(filters: EventFilters, page: int = 1, per_page: int = EVENTS_PER
     return result
 
 
-def filter_choices() -> tuple[list[EventSeries], list[Organisation]]:
-    """Series and organisations that have public events, for the filter form."""
+def filter_choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(slug, name) of the series and organisations that have public events, for the filter
+    form: two statements of two or three columns."""
     visible = select(Event.id).where(Event.status.in_(PUBLIC_STATUSES))
-    series = db.session.scalars(
-        select(EventSeries)
-        .options(
-            load_only(
-                EventSeries.slug,
-                EventSeries.name,
-                EventSeries.original_language,
-                EventSeries.translations,
-            )
-        )
+    series = db.session.execute(
+        select(EventSeries.slug, EventSeries.name)
         .where(EventSeries.id.in_(select(Event.series_id).where(Event.id.in_(visible))))
         .order_by(EventSeries.name)
     ).all()
-    organisations = db.session.scalars(
-        select(Organisation)
-        .options(load_only(Organisation.slug, Organisation.name, Organisation.short_name))
+    organisations = db.session.execute(
+        select(Organisation.slug, Organisation.name, Organisation.short_name)
         .where(
             Organisation.id.in_(
                 select(EventOrganiser.organisation_id).where(EventOrganiser.event_id.in_(visible))
@@ -267,7 +259,10 @@ def filter_choices() -> tuple[list[EventSeries], list[Organisation]]:
         )
         .order_by(Organisation.name)
     ).all()
-    return list(series), list(organisations)
+    return (
+        [(slug, name) for slug, name in series],
+        [(slug, display_name(name, short)) for slug, name, short in organisations],
+    )
 
 
 #: What a timetable row (and the event's JSON-LD) shows of a session.
