@@ -15,12 +15,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from flask import url_for
 from flask_babel import get_locale
 from markupsafe import Markup
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, select
 
 from eventapp.core.i18n import current_language
 from eventapp.core.timefmt import clock_time, date_range, zone
@@ -202,14 +203,20 @@ def cards_of(rows: Sequence[Any]) -> list[EventCard]:
     return cards
 
 
-def _organiser_names(event_ids: Iterable[int]) -> dict[int, list[str]]:
-    """Each event's organisers' short names (or names), in their order: one statement."""
-    rows = db.session.execute(
+@lru_cache(maxsize=1)
+def _organisers_statement() -> Select:
+    """Built once (building a statement costs about what running a small one does)."""
+    return (
         select(EventOrganiser.event_id, Organisation.short_name, Organisation.name)
         .join(Organisation, Organisation.id == EventOrganiser.organisation_id)
-        .where(EventOrganiser.event_id.in_(list(event_ids)))
+        .where(EventOrganiser.event_id.in_(bindparam("event_ids", expanding=True)))
         .order_by(EventOrganiser.event_id, EventOrganiser.position, EventOrganiser.organisation_id)
     )
+
+
+def _organiser_names(event_ids: Iterable[int]) -> dict[int, list[str]]:
+    """Each event's organisers' short names (or names), in their order: one statement."""
+    rows = db.session.execute(_organisers_statement(), {"event_ids": list(event_ids)})
     names: dict[int, list[str]] = defaultdict(list)
     for event_id, short_name, name in rows:
         names[event_id].append(short_name or name)

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from itertools import groupby
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, and_, func, literal, or_, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    and_,
+    bindparam,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import joinedload, load_only, selectinload
 
 from eventapp.core.db import utcnow
@@ -132,25 +143,34 @@ def nearest_events(
     return window
 
 
-def home_events(upcoming_limit: int = 12, past_limit: int = 6) -> EventLists:
-    """The home page: upcoming published events, then the most recent past ones (one
-    statement for both, one for their organisers)."""
-    now = utcnow()
+#: Cards on the home page: the next upcoming events, and the latest past ones.
+HOME_UPCOMING, HOME_PAST = 12, 6
+
+
+@lru_cache(maxsize=1)
+def _home_statement() -> CompoundSelect:
+    """Both lists of the home page in one statement, built once (``now`` bound per request)."""
+    now = bindparam("now")
     upcoming = (
         card_select(literal(True).label("upcoming"))
         .where(Event.status == EventStatus.PUBLISHED, Event.ends_at >= now)
         .order_by(Event.starts_at, Event.id)
-        .limit(upcoming_limit)
+        .limit(HOME_UPCOMING)
     )
     past = (
         card_select(literal(False).label("upcoming"))
         .where(Event.status.in_(PUBLIC_STATUSES), Event.status != EventStatus.CANCELLED)
         .where(Event.ends_at < now)
         .order_by(Event.starts_at.desc(), Event.id.desc())
-        .limit(past_limit)
+        .limit(HOME_PAST)
     )
-    both = union_all(upcoming.subquery().select(), past.subquery().select())
-    rows = db.session.execute(both).all()
+    return union_all(upcoming.subquery().select(), past.subquery().select())
+
+
+def home_events() -> EventLists:
+    """The home page: upcoming published events, then the most recent past ones (one
+    statement for both, one for their organisers)."""
+    rows = db.session.execute(_home_statement(), {"now": utcnow()}).all()
     lists = EventLists()
     for card, row in zip(cards_of(rows), rows, strict=True):
         (lists.upcoming if row.upcoming else lists.past).append(card)

@@ -134,3 +134,10 @@ def test_includes_and_blocks_print_the_same_as_with_jinjas_generator(app: Flask)
     assert "<li>a&amp;b</li>" in expected and "[<li>&lt;T" in expected
     assert fast.get_template("page.html").render(CONTEXT) == expected
     assert "".join(fast.get_template("page.html").generate(CONTEXT)) == expected
+
+
+def test_a_loaded_template_sees_every_global_of_the_app(app: Flask, client) -> None:
+    client.get("/")  # the home page and the templates it includes are loaded
+    template = app.jinja_env.get_template("base.html")
+    assert dict(template.globals) == dict(app.jinja_env.globals)
+    assert {"_", "url_for", "csrf_token", "t", "EventStatus"} <= template.globals.keys()
