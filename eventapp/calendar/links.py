@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlencode
 
-from flask import current_app, g, url_for
-from flask_babel import get_locale, gettext
+from flask import current_app, url_for
 from sqlalchemy import inspect
 
 GOOGLE = "https://calendar.google.com/calendar/render"
@@ -109,26 +108,6 @@ def event_calendar_links(event) -> CalendarLinks:
     return CalendarLinks(
         path, f"{path}?download=1", google, outlook, office, webcal_url(https), https
     )
-
-
-@dataclass(frozen=True)
-class SessionMenuLabels:
-    """The words of a timetable row's menu, in the reader's language."""
-
-    add: str
-    download: str
-
-
-def session_menu_labels() -> SessionMenuLabels:
-    """The row menu's labels, translated once per request and language (not once per row)."""
-    cache = g.setdefault("calendar_menu_labels", {})
-    language = str(get_locale())
-    labels = cache.get(language)
-    if labels is None:
-        labels = cache[language] = SessionMenuLabels(
-            gettext("Add to your calendar"), gettext("Download .ics")
-        )
-    return labels
 
 
 def event_venue_text(event) -> str:

@@ -7,10 +7,8 @@ from eventapp.calendar.links import (
     event_calendar_links,
     event_venue_text,
     feed_links,
-    session_menu_labels,
 )
 
 bp.add_app_template_global(event_calendar_links)
-bp.add_app_template_global(session_menu_labels)
 bp.add_app_template_global(event_venue_text)
 bp.add_app_template_global(feed_links)

@@ -75,7 +75,6 @@ class FastCodeGenerator(CodeGenerator):
         self.write(f"), {node.attr!r}, missing)) is not missing")
         self.write(f" else environment.getattr({target}, {node.attr!r}))")
 
-
     def visit_Output(self, node: nodes.Output, frame: Frame) -> None:
         """Jinja 3.1's ``visit_Output`` with one change: outside a buffer, several pieces are
         one ``yield environment.concat((…))`` instead of one ``yield`` per piece."""

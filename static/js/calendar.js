@@ -1,6 +1,6 @@
 // Copy-to-clipboard for feed addresses. Without JavaScript the address stays selectable.
-// Timetable rows: the Google and Outlook links of a session are built when its menu is first
-// opened (without JavaScript the menu still offers the session's .ics).
+// Timetable rows: a row's calendar is one link to its .ics (all there is without JavaScript);
+// here it becomes a menu whose Google and Outlook links are built when it is first opened.
 (function () {
   "use strict";
 
@@ -50,7 +50,7 @@
     var location = [menu.getAttribute("data-room"), event.getAttribute("data-session-location")]
       .filter(Boolean).join(", ");
     // The row's own <time datetime> (local, with its offset) in UTC, Google's form.
-    var times = menu.closest(".timetable-row").querySelectorAll(".timetable-time time");
+    var times = menu.closest(".timetable-rows > li").querySelectorAll(".timetable-time time");
     var start = googleTime(times[0].dateTime);
     var end = googleTime(times[times.length - 1].dateTime);
     var outlook = new URLSearchParams({
@@ -86,6 +86,40 @@
     webLinks(menu, event).forEach(function (item) { list.appendChild(item); });
   }
 
+  // <a class="session-ics" …>Add to your calendar</a> ->
+  // <details class="session-calendar"><summary>Add to your calendar</summary>
+  //   <ul class="session-calendar-links"><li><a …>Download .ics</a></li></ul></details>
+  function sessionMenu(link, event) {
+    var menu = document.createElement("details");
+    menu.className = "session-calendar";
+    if (link.hasAttribute("data-room")) {
+      menu.setAttribute("data-room", link.getAttribute("data-room"));
+      link.removeAttribute("data-room");
+    }
+    var summary = document.createElement("summary");
+    summary.textContent = link.textContent;
+    summary.setAttribute("aria-describedby", link.getAttribute("aria-describedby"));
+    var list = document.createElement("ul");
+    list.className = "session-calendar-links";
+    var item = document.createElement("li");
+    link.parentNode.replaceChild(menu, link);
+    link.removeAttribute("class");
+    link.textContent = event.getAttribute("data-session-download");
+    item.appendChild(link);
+    list.appendChild(item);
+    menu.appendChild(summary);
+    menu.appendChild(list);
+  }
+
+  function sessionMenus() {
+    var event = document.querySelector("[data-session-page]");
+    if (!event) {
+      return;
+    }
+    var links = document.querySelectorAll("a.session-ics");
+    Array.prototype.forEach.call(links, function (link) { sessionMenu(link, event); });
+  }
+
   // "toggle" does not bubble: one capturing listener serves every row.
   document.addEventListener("toggle", function (e) {
     if (e.target.classList && e.target.classList.contains("session-calendar")) {
@@ -94,6 +128,7 @@
   }, true);
 
   document.addEventListener("DOMContentLoaded", function () {
+    sessionMenus();
     var buttons = document.querySelectorAll("button.copy-feed");
     Array.prototype.forEach.call(buttons, function (button) {
       button.hidden = false;

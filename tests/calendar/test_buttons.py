@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 from flask import render_template_string
 
 from eventapp.calendar.links import event_calendar_links
-from eventapp.events.timetable_rows import timetable_rows
+from eventapp.events.timetable_rows import timetable_row_days, timetable_rows
 from tests.builders import make_organisation, make_registration, make_series
 
 
@@ -45,28 +46,32 @@ def test_event_buttons_offer_ics_google_outlook_and_subscription(app, symposium)
     assert cal.google.replace("&", "&amp;") in html
 
 
-def test_session_buttons_send_no_query_and_carry_one_url(app, db, symposium, count_queries):
+def test_a_rows_calendar_is_one_link_and_sends_no_query(app, db, symposium, count_queries):
     event, keynote, _panel = symposium
     with app.test_request_context(f"/events/{event.slug}/"):
-        row = next(row for row in timetable_rows(event) if row.id == keynote.id)
+        rows = timetable_rows(event)
+        days = timetable_row_days(event, rows)
         with count_queries() as queries:
             html = render_template_string(
-                '{% from "calendar/_session_buttons.html" import session_buttons %}'
-                "{{ session_buttons(session, session_menu_labels()) }}",
-                session=row,
+                '{% for day in days %}{% include "events/_timetable_day.html" %}{% endfor %}',
+                days=days,
+                tz=event.timezone,
+                event=event,
             )
     assert queries.count == 0
+    row = re.search(rf'<li id="session-{keynote.id}">.*?\n</li>', html, re.S).group(0)
     # The .ics works without JavaScript (relative to the event page it sits on);
-    # static/js/calendar.js builds the web calendars' links from the row's <time datetime>s,
-    # its room and the event's data-session-* attributes.
-    assert f'href="calendar.ics?session={keynote.id}&amp;download=1"' in html
+    # static/js/calendar.js makes it the menu with the web calendars' links, built from the
+    # row's <time datetime>s, its room and the event's data-session-* attributes.
+    link = re.search(r'<a class="session-ics"[^>]*>([^<]*)</a>', row)
+    assert link.group(1) == "Add to your calendar"
+    assert f'href="calendar.ics?session={keynote.id}&amp;download=1"' in link.group(0)
     assert urljoin(f"/events/{event.slug}/", f"calendar.ics?session={keynote.id}") == (
         f"/events/{event.slug}/calendar.ics?session={keynote.id}"
     )
-    assert "data-start" not in html and "data-end" not in html
-    assert f'aria-describedby="session-{keynote.id}-title"' in html
-    assert html.count("href=") == 1
-    assert "<details" in html and "<summary" in html
+    assert f'aria-describedby="session-{keynote.id}-title"' in link.group(0)
+    assert f'data-room="{keynote.room.name}"' in link.group(0)
+    assert "data-start" not in row and "data-end" not in row
 
 
 def test_event_buttons_give_the_rows_what_their_web_links_need(app, symposium):
