@@ -53,10 +53,10 @@ def test_a_rows_calendar_is_one_link_and_sends_no_query(app, db, symposium, coun
         days = timetable_row_days(event, rows)
         with count_queries() as queries:
             html = render_template_string(
-                '{% for day in days %}{% include "events/_timetable_day.html" %}{% endfor %}',
+                '{% from "events/_timetable.html" import timetable_day %}'
+                "{% for day in days %}{{ timetable_day(day, tz) }}{% endfor %}",
                 days=days,
                 tz=event.timezone,
-                event=event,
             )
     assert queries.count == 0
     row = re.search(rf'<li id="session-{keynote.id}">.*?\n</li>', html, re.S).group(0)
