@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, DateTime, Engine, event, select
+from sqlalchemy import Connection, DateTime, Engine, Executable, Result, event, select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Mapped, mapped_column
@@ -53,6 +53,13 @@ class TimestampMixin:
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime(), default=utcnow, onupdate=utcnow, nullable=False
     )
+
+
+def read_columns(stmt: Executable, params: dict[str, Any] | None = None) -> Result[Any]:
+    """Run a ``select`` of columns on the session's connection (its transaction), without the
+    ORM's result machinery: a 200-row timetable spent a tenth of its time there. No autoflush:
+    for what a page reads, never for rows the same request is changing."""
+    return db.session.connection().execute(stmt, params or {})
 
 
 def is_sqlite() -> bool:

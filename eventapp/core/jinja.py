@@ -6,8 +6,9 @@ object that is joined into the page's text at once) and ``row.title`` to
 ``environment.getattr(row, "title")`` (a Python method with two ``try`` blocks). Together they
 were about a third of the page's render. This code generator writes instead:
 
-- ``{{ value }}`` as ``environment.text_escape(value)``: the same characters escaped the same way
-  (markupsafe's own C function), returned as the ``str`` the output is joined into, since only
+- ``{{ value }}`` as markupsafe's own C escaping of a ``str`` (a ``Markup`` printed as it is,
+  anything else through ``text_escape``): the same characters escaped the same way, returned
+  as the ``str`` the output is joined into, since only
   the joined result has to be ``Markup`` (Jinja wraps macro, block and ``{% set %}`` bodies
   itself, as before);
 - ``obj.attr`` as Python's ``getattr(obj, "attr", missing)``, falling back to
@@ -43,7 +44,7 @@ _escape_inner = getattr(markupsafe, "_escape_inner", None) or (
 
 def text_escape(value: Any) -> str:
     """``str(markupsafe.escape(value))``, without building the ``Markup``."""
-    if type(value) is str:
+    if isinstance(value, str) and not hasattr(value, "__html__"):
         return _escape_inner(value)
     html = getattr(value, "__html__", None)
     if html is not None:
@@ -58,7 +59,9 @@ class FastCodeGenerator(CodeGenerator):
         if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape or self.environment.is_async:
             super()._output_child_pre(node, frame, finalize)
             return
-        self.write("environment.text_escape(")
+        # Inline for the common cases, a str (escaped in C) and a Markup (as it is); a call of
+        # text_escape for the rest. ``_out`` is a local of the generated function.
+        self.write("(environment.escape_inner(_out) if type(_out := (")
         if finalize.src is not None:
             self.write(finalize.src)
 
@@ -74,6 +77,14 @@ class FastCodeGenerator(CodeGenerator):
         self.visit(node.node, frame)
         self.write(f"), {node.attr!r}, missing)) is not missing")
         self.write(f" else environment.getattr({target}, {node.attr!r}))")
+
+    def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape or self.environment.is_async:
+            super()._output_child_post(node, frame, finalize)
+            return
+        if finalize.src is not None:
+            self.write(")")
+        self.write(")) is str else _out if type(_out) is Markup else environment.text_escape(_out))")
 
     def visit_Output(self, node: nodes.Output, frame: Frame) -> None:
         """Jinja 3.1's ``visit_Output`` with one change: outside a buffer, several pieces are
@@ -164,6 +175,7 @@ class Environment(FlaskEnvironment):
 
     code_generator_class = FastCodeGenerator
     text_escape = staticmethod(text_escape)
+    escape_inner = staticmethod(_escape_inner)
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
         return {**self.globals, **(d or {})}

@@ -23,6 +23,7 @@ from flask_babel import get_locale
 from markupsafe import Markup
 from sqlalchemy import Select, bindparam, select
 
+from eventapp.core.db import read_columns
 from eventapp.core.i18n import current_language
 from eventapp.core.timefmt import clock_time, date_range, zone
 from eventapp.core.translation import Text, lang_attr, marked, pick_text
@@ -31,7 +32,6 @@ from eventapp.directory.models import Organisation
 from eventapp.events.labels import translated_labels
 from eventapp.events.models import Event, EventOrganiser, EventSeries, Venue
 from eventapp.events.timetable_rows import as_text, parsed
-from eventapp.extensions import db
 
 #: Statuses a card marks with a badge (and its class).
 BADGED = {EventStatus.CANCELLED: "badge-cancelled", EventStatus.ARCHIVED: "badge-archived"}
@@ -110,7 +110,7 @@ def card_select(*extra: Any) -> Select:
 
 def read_cards(stmt: Select) -> list[EventCard]:
     """Run ``stmt`` (a ``card_select``) and format each row as a card."""
-    return cards_of(db.session.execute(stmt).all())
+    return cards_of(read_columns(stmt).all())
 
 
 def cards_of(rows: Sequence[Any]) -> list[EventCard]:
@@ -216,7 +216,7 @@ def _organisers_statement() -> Select:
 
 def _organiser_names(event_ids: Iterable[int]) -> dict[int, list[str]]:
     """Each event's organisers' short names (or names), in their order: one statement."""
-    rows = db.session.execute(_organisers_statement(), {"event_ids": list(event_ids)})
+    rows = read_columns(_organisers_statement(), {"event_ids": list(event_ids)}).all()
     names: dict[int, list[str]] = defaultdict(list)
     for event_id, short_name, name in rows:
         names[event_id].append(short_name or name)

@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import joinedload, load_only, selectinload
 
-from eventapp.core.db import utcnow
+from eventapp.core.db import read_columns, utcnow
 from eventapp.core.errors import NotFound
 from eventapp.core.timefmt import to_zone
 from eventapp.core.translation import other_language
@@ -170,7 +170,7 @@ def _home_statement() -> CompoundSelect:
 def home_events() -> EventLists:
     """The home page: upcoming published events, then the most recent past ones (one
     statement for both, one for their organisers)."""
-    rows = db.session.execute(_home_statement(), {"now": utcnow()}).all()
+    rows = read_columns(_home_statement(), {"now": utcnow()}).all()
     lists = EventLists()
     for card, row in zip(cards_of(rows), rows, strict=True):
         (lists.upcoming if row.upcoming else lists.past).append(card)
@@ -253,7 +253,7 @@ def list_events(filters: EventFilters, page: int = 1, per_page: int = EVENTS_PER
             if len(parts) == 1
             else union_all(*(part.subquery().select() for part in parts))
         )
-        rows = db.session.execute(stmt).all()
+        rows = read_columns(stmt).all()
         for card, row in zip(cards_of(rows), rows, strict=True):
             (result.upcoming if row.upcoming else result.past).append(card)
         result.upcoming.sort(key=lambda c: (c.starts_at, c.id))

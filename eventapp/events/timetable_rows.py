@@ -23,6 +23,7 @@ from markupsafe import Markup
 from sqlalchemy import Select, bindparam, cast, select
 from sqlalchemy import Text as Text_
 
+from eventapp.core.db import read_columns
 from eventapp.core.i18n import current_language
 from eventapp.core.timefmt import clock_time, zone
 from eventapp.core.translation import Text, marked, pick_text
@@ -30,7 +31,6 @@ from eventapp.core.types import SessionStatus
 from eventapp.directory.models import Organisation, Person
 from eventapp.events.labels import translated_labels
 from eventapp.events.models import Event, Room, Session, SessionSpeaker
-from eventapp.extensions import db
 
 NO_TEXT = Text("", "en")
 
@@ -131,7 +131,7 @@ def _sessions_statement() -> Select:
 def _speaker_lines(event_id: int) -> dict[int, list[SpeakerLine]]:
     roles = translated_labels("speaker_role_label")
     person_path = url_for("directory.person", slug="-slug-").replace("-slug-", "{}")
-    rows = db.session.execute(_speakers_statement(), {"event_id": event_id})
+    rows = read_columns(_speakers_statement(), {"event_id": event_id}).all()
     lines: dict[int, list[SpeakerLine]] = defaultdict(list)
     for session_id, role, slug, title, name, affiliation_text, organisation in rows:
         lines[session_id].append(
@@ -170,7 +170,7 @@ def timetable_rows(event: Event) -> list[TimetableRow]:
     feed = url_for("calendar.event_feed", slug=event.slug).rsplit("/", 1)[1]
     download = feed + "?session={}&download=1"
     rooms: dict[int, tuple[Text, Markup]] = {}  # each room translated and marked once
-    rows = db.session.execute(_sessions_statement(), {"event_id": event.id})
+    rows = read_columns(_sessions_statement(), {"event_id": event.id}).all()
     no_room = (None, Markup(""))
     result = []
     for (

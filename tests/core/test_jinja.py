@@ -59,7 +59,7 @@ SOURCES = [
     "{% set block %}<{{ row.title }}>{% endset %}{{ block }}{{ block|e }}",
     "{{ 'const'.upper() }} {{ (1, 2).count(1) }} {{ row.title ~ '&' }}",
     "{% autoescape false %}{{ row.title }}{% endautoescape %}{{ row.title }}",
-    "{{ markup }} {{ markup.upper() }} {{ number }}",
+    "{{ markup }} {{ markup.upper() }} {{ number }} {{ sub }} {{ none }} {{ shown }}",
 ]
 
 
@@ -74,6 +74,9 @@ CONTEXT = {
     "mapping": {"key": "<v>"},
     "markup": Markup("<em>m</em>"),
     "number": 7,
+    "sub": type("Sub", (str,), {})("<s> & no html"),
+    "none": None,
+    "shown": Shown(),
 }
 
 
