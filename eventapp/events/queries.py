@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     ColumnElement,
     CompoundSelect,
+    Select,
     and_,
     bindparam,
     func,
@@ -310,9 +311,25 @@ def get_public_event(slug: str, *, drafts: bool = False, sessions: bool = True) 
     """The event at ``slug`` with everything its page shows; NotFound for unknowns, and for
     drafts unless ``drafts`` (an organiser's preview, whose rights are checked before).
     ``sessions=False`` leaves the timetable to ``timetable_rows.timetable_rows``."""
-    statuses = (*PUBLIC_STATUSES, EventStatus.DRAFT) if drafts else PUBLIC_STATUSES
     if not could_be_slug(slug):
         raise NotFound(str(EVENT_NOT_FOUND))
+    event = (
+        db.session.scalars(_public_event_statement(drafts, sessions), {"slug": slug})
+        .unique()
+        .one_or_none()
+    )
+    if event is None:
+        raise NotFound(str(EVENT_NOT_FOUND))
+    return event
+
+
+@lru_cache(maxsize=4)
+def _public_event_statement(drafts: bool, sessions: bool) -> Select:
+    """The event page's statement, built once per kind (its slug bound per request): its
+    loader options cost about what loading the event does. The venue, series, contact and
+    organisers are joined (one statement: the organisers' own ``selectin`` was a second round
+    trip and a third of the event's time)."""
+    statuses = (*PUBLIC_STATUSES, EventStatus.DRAFT) if drafts else PUBLIC_STATUSES
     # The timetable reads a few columns of each session, speaker and affiliation: load only
     # those (a 200-session programme hydrates about 700 objects; their long text columns, such as
     # biographies, never reach the page).
@@ -328,12 +345,12 @@ def get_public_event(slug: str, *, drafts: bool = False, sessions: bool = True) 
     )
     stmt = (
         select(Event)
-        .where(Event.slug == slug, Event.status.in_(statuses))
+        .where(Event.slug == bindparam("slug"), Event.status.in_(statuses))
         .options(
             joinedload(Event.venue),
             joinedload(Event.series),
             joinedload(Event.contact_person).joinedload(Person.affiliation),
-            selectinload(Event.organisers).joinedload(EventOrganiser.organisation),
+            joinedload(Event.organisers).joinedload(EventOrganiser.organisation),
         )
     )
     if sessions:
@@ -347,10 +364,7 @@ def get_public_event(slug: str, *, drafts: bool = False, sessions: bool = True) 
                 speakers,
             )
         )
-    event = db.session.scalars(stmt).unique().one_or_none()
-    if event is None:
-        raise NotFound(str(EVENT_NOT_FOUND))
-    return event
+    return stmt
 
 
 def timetable_days(event: Event) -> list[TimetableDay]:

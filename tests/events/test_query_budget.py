@@ -6,11 +6,11 @@ from tests.builders import make_registration, make_series
 from tests.events.conftest import blank_hooks, make_full_event, make_listed_events
 
 # Our own queries, with the other capabilities' includes blanked (see ``without_hooks``):
-# the event (venue, series, contact joined), organisers, sessions (rooms joined), speakers
+# the event (venue, series, contact and organisers joined), sessions (rooms joined), speakers
 # (people and affiliations joined) …
-EVENT_PAGE_QUERIES = 4
+EVENT_PAGE_QUERIES = 3
 # … plus one count of confirmed registrations when the event has a capacity.
-EVENT_PAGE_QUERIES_WITH_CAPACITY = 5
+EVENT_PAGE_QUERIES_WITH_CAPACITY = 4
 # Home: upcoming and recent past events as cards (one statement), their organisers (was 4).
 HOME_QUERIES = 2
 # /events/: series and organisations for the filter form, the totals, the page's cards (upcoming
