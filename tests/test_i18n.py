@@ -277,3 +277,17 @@ def test_translated_text_is_escaped_in_html_and_not_in_text(app):
         again = render_template_string(source)
     assert html == again == "Upcoming events:Times are local time in &lt;b&gt;."
     assert text == "Upcoming events:Times are local time in <b>."
+
+
+def test_gettext_and_lazy_texts_read_the_held_catalogue_and_follow_force_locale(app):
+    from flask_babel import force_locale, get_domain, gettext, lazy_gettext
+
+    from eventapp.core.i18n import HeldDomain
+
+    lazy = lazy_gettext("Upcoming events")
+    with app.test_request_context("/?lang=sv"):
+        assert isinstance(get_domain(), HeldDomain)
+        assert gettext("Upcoming events") == str(lazy) == SWEDISH_HOME
+        with force_locale("en"):
+            assert gettext("Upcoming events") == str(lazy) == ENGLISH_HOME
+        assert str(lazy) == SWEDISH_HOME

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
 
@@ -10,7 +11,7 @@ from babel.support import NullTranslations
 from flask import Flask, current_app, g, request
 from flask.globals import _cv_app
 from flask.wrappers import Response
-from flask_babel import get_locale, get_translations
+from flask_babel import Babel, Domain, get_domain, get_locale
 from jinja2 import pass_eval_context
 from jinja2.nodes import EvalContext
 from markupsafe import Markup
@@ -82,18 +83,38 @@ def current_language() -> str:
     return locale.language if locale is not None else current_app.config["DEFAULT_LOCALE"]
 
 
-def request_translations() -> NullTranslations:
-    """Flask-Babel's ``get_translations()`` for the current locale, held per app and locale."""
+def request_translations(domain: Domain | None = None) -> NullTranslations:
+    """Flask-Babel's ``get_translations()`` for the current locale, held per app, domain and
+    locale: Flask-Babel walks ``g``'s proxy six times to find the same catalogue."""
     ctx = _cv_app.get(None)
     locale = request_locale()
     if ctx is None or locale is None:
-        return get_translations()
-    held: dict[str, NullTranslations] = ctx.app.extensions.setdefault("eventapp.translations", {})
-    key = str(locale)
+        return Domain.get_translations(domain or get_domain())
+    held: dict[tuple[Any, str], NullTranslations] = ctx.app.extensions.setdefault(
+        "eventapp.translations", {}
+    )
+    key = (tuple(domain.domain) if domain is not None else None, str(locale))
     translations = held.get(key)
     if translations is None:
-        translations = held[key] = get_translations()
+        translations = held[key] = Domain.get_translations(domain or get_domain())
     return translations
+
+
+class HeldDomain(Domain):
+    """Flask-Babel's message domain reading the held catalogue (``request_translations``):
+    every ``gettext``, ``lazy_gettext`` (form labels, enum labels) and ``ngettext`` of the app
+    goes through here."""
+
+    def get_translations(self) -> NullTranslations:
+        return request_translations(self)
+
+
+class AppBabel(Babel):
+    """Flask-Babel with ``HeldDomain`` as its default domain."""
+
+    @cached_property
+    def domain_instance(self) -> Domain:
+        return HeldDomain(domain=self.domain)
 
 
 #: A template's ``_("…")`` without variables, per catalogue, text and escaping: the same
