@@ -50,6 +50,8 @@ class TimetableRow:
     """One session of the timetable, every text ready to print."""
 
     id: int
+    #: ``session-<id>``: the row's anchor, its title's id is this and ``-title``.
+    anchor: str
     is_cancelled: bool
     starts_at: datetime
     ends_at: datetime
@@ -62,7 +64,7 @@ class TimetableRow:
     kind: str
     track: str
     title: Text
-    title_html: Markup
+    title_html: Markup | Text
     abstract: Text
     room: Text | None
     room_html: Markup
@@ -193,6 +195,8 @@ def timetable_rows(event: Event) -> list[TimetableRow]:
         start_zone, end_zone = start.tzname() or tz, end.tzname() or tz
         translations = parsed(translations, original, language)
         title_text = pick_text(title, "title", original, translations, language)
+        # In the page's language (most rows) the title prints as it is, else marked with its own.
+        title_html = title_text if title_text.lang == language else marked(title_text, language)
         room = None if room_id is None else rooms.get(room_id)
         if room_id is not None and room is None:
             texts = parsed(room_translations, room_original, language)
@@ -202,6 +206,7 @@ def timetable_rows(event: Event) -> list[TimetableRow]:
         result.append(
             TimetableRow(
                 id=session_id,
+                anchor=f"session-{session_id}",
                 is_cancelled=status == SessionStatus.CANCELLED,
                 starts_at=starts_at,
                 ends_at=ends_at,
@@ -214,7 +219,7 @@ def timetable_rows(event: Event) -> list[TimetableRow]:
                 kind=kinds.get(kind, kind),
                 track=track or "",
                 title=title_text,
-                title_html=marked(title_text, language),
+                title_html=title_html,
                 abstract=pick_text(abstract, "abstract", original, translations, language)
                 if abstract or translations
                 else NO_TEXT,
