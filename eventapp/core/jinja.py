@@ -84,7 +84,8 @@ class FastCodeGenerator(CodeGenerator):
             return
         if finalize.src is not None:
             self.write(")")
-        self.write(")) is str else _out if type(_out) is Markup else environment.text_escape(_out))")
+        self.write(")) is str else _out if type(_out) is Markup")
+        self.write(" else environment.text_escape(_out))")
 
     def visit_Output(self, node: nodes.Output, frame: Frame) -> None:
         """Jinja 3.1's ``visit_Output`` with one change: outside a buffer, several pieces are

@@ -58,12 +58,26 @@ def pick_text(
     such: ``Translatable.text`` for a row read as columns (a timetable's sessions)."""
     original = original or "en"
     lang = lang or reader_language()
-    if lang != original:
-        translated = ((translations or {}).get(lang) or {}).get(field)
-        if translated:
-            return Text(translated, lang)
+    translated = ((translations or {}).get(lang) or {}).get(field) if lang != original else None
+    return pick_translated(value, original, translated, lang)
+
+
+def pick_translated(
+    value: str | None, original: str | None, translated: str | None, lang: str
+) -> Text:
+    """``pick_text`` for a row whose ``lang`` text the database read already (``translated``,
+    None when there is none): see ``translation_in``."""
+    original = original or "en"
+    if translated and lang != original:
+        return Text(translated, lang)
     value = value or ""
     return Text(value, original, fallback=lang != original and bool(value))
+
+
+def translation_in(column: Any, lang: str, field: str) -> Any:
+    """The ``lang`` text of ``field`` in a JSON ``translations`` column, read by the database
+    (NULL when there is none): decoding every row's JSON in Python cost more than the row."""
+    return column[(lang, field)].as_string()
 
 
 class Translatable:

@@ -26,7 +26,7 @@ from sqlalchemy import Text as Text_
 from eventapp.core.db import read_columns
 from eventapp.core.i18n import current_language
 from eventapp.core.timefmt import clock_time, zone
-from eventapp.core.translation import Text, marked, pick_text
+from eventapp.core.translation import Text, marked, pick_translated, translation_in
 from eventapp.core.types import SessionStatus
 from eventapp.directory.models import Organisation, Person
 from eventapp.events.labels import translated_labels
@@ -104,9 +104,10 @@ def _speakers_statement() -> Select:
     )
 
 
-@lru_cache(maxsize=1)
-def _sessions_statement() -> Select:
-    """The sessions in time order with their rooms (see ``_speakers_statement``)."""
+@lru_cache(maxsize=4)
+def _sessions_statement(language: str) -> Select:
+    """The sessions in time order with their rooms and their texts in ``language`` (see
+    ``_speakers_statement``; one statement per language)."""
     return (
         select(
             Session.id,
@@ -118,11 +119,12 @@ def _sessions_statement() -> Select:
             Session.track,
             Session.status,
             Session.original_language,
-            as_text(Session.translations, "session_translations"),
+            translation_in(Session.translations, language, "title"),
+            translation_in(Session.translations, language, "abstract"),
             Session.room_id,
             Room.name,
             Room.original_language,
-            as_text(Room.translations, "room_translations"),
+            translation_in(Room.translations, language, "name"),
         )
         .outerjoin(Room, Room.id == Session.room_id)
         .where(Session.event_id == bindparam("event_id"))
@@ -172,7 +174,7 @@ def timetable_rows(event: Event) -> list[TimetableRow]:
     feed = url_for("calendar.event_feed", slug=event.slug).rsplit("/", 1)[1]
     download = feed + "?session={}&download=1"
     rooms: dict[int, tuple[Text, Markup]] = {}  # each room translated and marked once
-    rows = read_columns(_sessions_statement(), {"event_id": event.id}).all()
+    rows = read_columns(_sessions_statement(language), {"event_id": event.id}).all()
     no_room = (None, Markup(""))
     result = []
     for (
@@ -185,22 +187,21 @@ def timetable_rows(event: Event) -> list[TimetableRow]:
         track,
         status,
         original,
-        translations,
+        title_translated,
+        abstract_translated,
         room_id,
         room_name,
         room_original,
-        room_translations,
+        room_translated,
     ) in rows:
         start, end = starts_at.astimezone(where), ends_at.astimezone(where)
         start_zone, end_zone = start.tzname() or tz, end.tzname() or tz
-        translations = parsed(translations, original, language)
-        title_text = pick_text(title, "title", original, translations, language)
+        title_text = pick_translated(title, original, title_translated, language)
         # In the page's language (most rows) the title prints as it is, else marked with its own.
         title_html = title_text if title_text.lang == language else marked(title_text, language)
         room = None if room_id is None else rooms.get(room_id)
         if room_id is not None and room is None:
-            texts = parsed(room_translations, room_original, language)
-            text = pick_text(room_name, "name", room_original, texts, language)
+            text = pick_translated(room_name, room_original, room_translated, language)
             room = rooms[room_id] = (text, marked(text, language))
         room_text, room_html = room or no_room
         result.append(
@@ -220,8 +221,8 @@ def timetable_rows(event: Event) -> list[TimetableRow]:
                 track=track or "",
                 title=title_text,
                 title_html=title_html,
-                abstract=pick_text(abstract, "abstract", original, translations, language)
-                if abstract or translations
+                abstract=pick_translated(abstract, original, abstract_translated, language)
+                if abstract or abstract_translated
                 else NO_TEXT,
                 room=room_text,
                 room_html=room_html,
