@@ -184,19 +184,27 @@ def home_events() -> EventLists:
 EVENTS_PER_PAGE = 30
 
 
-def filter_conditions(filters: EventFilters) -> list[ColumnElement[bool]]:
-    """The ``where`` of the public events matching ``filters``."""
+def _filter_values(filters: EventFilters) -> dict[str, object]:
+    return {"series": filters.series, "organisation": filters.organisation, "kind": filters.kind}
+
+
+def _filter_shape(series: bool, organisation: bool, kind: bool) -> list[ColumnElement[bool]]:
+    """The ``where`` for filters by series, organisation and kind, their values bound by name
+    (``_filter_values``)."""
     conditions: list[ColumnElement[bool]] = [Event.status.in_(PUBLIC_STATUSES)]
-    if filters.series:
+    if series:
         conditions.append(
-            Event.series_id.in_(select(EventSeries.id).where(EventSeries.slug == filters.series))
+            Event.series_id.in_(
+                select(EventSeries.id).where(EventSeries.slug == bindparam("series"))
+            )
         )
-    if filters.organisation:
+    if organisation:
+        slug = bindparam("organisation")
         organisation_ids = select(Organisation.id).where(
             or_(
-                Organisation.slug == filters.organisation,
+                Organisation.slug == slug,
                 Organisation.parent_id.in_(
-                    select(Organisation.id).where(Organisation.slug == filters.organisation)
+                    select(Organisation.id).where(Organisation.slug == slug)
                 ),
             )
         )
@@ -207,54 +215,80 @@ def filter_conditions(filters: EventFilters) -> list[ColumnElement[bool]]:
                 )
             )
         )
-    if filters.kind:
+    if kind:
         conditions.append(
-            Event.id.in_(select(Session.event_id).where(Session.kind == filters.kind))
+            Event.id.in_(select(Session.event_id).where(Session.kind == bindparam("kind")))
         )
     return conditions
 
 
+@lru_cache(maxsize=8)
+def _totals_statement(series: bool, organisation: bool, kind: bool) -> Select:
+    """Upcoming and past events matching a shape of filters, counted in one statement; built
+    once per shape (``now`` and the filters' values bound per request)."""
+    conditions = _filter_shape(series, organisation, kind)
+    now = bindparam("now")
+    return select(
+        select(func.count())
+        .select_from(Event)
+        .where(*conditions, Event.ends_at >= now)
+        .scalar_subquery(),
+        select(func.count())
+        .select_from(Event)
+        .where(*conditions, Event.ends_at < now)
+        .scalar_subquery(),
+    )
+
+
+@lru_cache(maxsize=24)
+def _page_statement(
+    series: bool, organisation: bool, kind: bool, upcoming: bool, past: bool
+) -> Select | CompoundSelect:
+    """A page of cards: its upcoming part, its past part or both (``upcoming_offset``,
+    ``upcoming_limit``, ``past_offset``, ``past_limit`` bound), built once per shape."""
+    conditions = _filter_shape(series, organisation, kind)
+    now = bindparam("now")
+    parts = []
+    if upcoming:
+        parts.append(
+            card_select(literal(True).label("upcoming"))
+            .where(*conditions, Event.ends_at >= now)
+            .order_by(Event.starts_at, Event.id)
+            .offset(bindparam("upcoming_offset"))
+            .limit(bindparam("upcoming_limit"))
+        )
+    if past:
+        parts.append(
+            card_select(literal(False).label("upcoming"))
+            .where(*conditions, Event.ends_at < now)
+            .order_by(Event.starts_at.desc(), Event.id.desc())
+            .offset(bindparam("past_offset"))
+            .limit(bindparam("past_limit"))
+        )
+    if len(parts) == 1:
+        return parts[0]
+    return union_all(*(part.subquery().select() for part in parts))
+
+
 def list_events(filters: EventFilters, page: int = 1, per_page: int = EVENTS_PER_PAGE) -> EventPage:
     """One page of the public events matching ``filters``: upcoming first, then past."""
-    conditions = filter_conditions(filters)
-    now = utcnow()
-    upcoming_where = [*conditions, Event.ends_at >= now]
-    past_where = [*conditions, Event.ends_at < now]
-    totals = db.session.execute(
-        select(
-            select(func.count()).select_from(Event).where(*upcoming_where).scalar_subquery(),
-            select(func.count()).select_from(Event).where(*past_where).scalar_subquery(),
-        )
-    ).one()
+    shape = (bool(filters.series), bool(filters.organisation), bool(filters.kind))
+    values = {**_filter_values(filters), "now": utcnow()}
+    totals = db.session.execute(_totals_statement(*shape), values).one()
     upcoming_total, past_total = int(totals[0]), int(totals[1])
     pages = max(1, -(-(upcoming_total + past_total) // per_page))
     page = min(max(page, 1), pages)
     start, end = (page - 1) * per_page, page * per_page
-    parts = []
-    if start < upcoming_total:
-        parts.append(
-            card_select(literal(True).label("upcoming"))
-            .where(*upcoming_where)
-            .order_by(Event.starts_at, Event.id)
-            .offset(start)
-            .limit(min(end, upcoming_total) - start)
-        )
-    if end > upcoming_total:
-        parts.append(
-            card_select(literal(False).label("upcoming"))
-            .where(*past_where)
-            .order_by(Event.starts_at.desc(), Event.id.desc())
-            .offset(max(start - upcoming_total, 0))
-            .limit(end - max(start, upcoming_total))
-        )
+    upcoming, past = start < upcoming_total, end > upcoming_total
     result = EventPage(upcoming_total=upcoming_total, past_total=past_total, page=page, pages=pages)
-    if parts:
-        stmt = (
-            parts[0]
-            if len(parts) == 1
-            else union_all(*(part.subquery().select() for part in parts))
-        )
-        rows = read_columns(stmt).all()
+    if upcoming or past:
+        bounds = {
+            "upcoming_offset": start,
+            "upcoming_limit": max(min(end, upcoming_total) - start, 0),
+            "past_offset": max(start - upcoming_total, 0),
+            "past_limit": max(end - max(start, upcoming_total), 0),
+        }
+        rows = read_columns(_page_statement(*shape, upcoming, past), values | bounds).all()
         for card, row in zip(cards_of(rows), rows, strict=True):
             (result.upcoming if row.upcoming else result.past).append(card)
         result.upcoming.sort(key=lambda c: (c.starts_at, c.id))
