@@ -9,8 +9,10 @@ Session places are counted under the same event lock.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import selectinload
 
 from eventapp.core.db import lock_row, utcnow
@@ -34,6 +36,44 @@ def confirmed_count(event_id: int) -> int:
     """Places taken (``availability.takes_a_place``): exact when the event lock is held."""
     stmt = select(func.count()).where(Registration.event_id == event_id, takes_a_place())
     return db.session.execute(stmt).scalar_one()
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What a new registration is decided on, counted in one statement under the event lock."""
+
+    taken: int  # places taken (``takes_a_place``)
+    waiting: int  # on the waiting list with a turn taken by ``now``
+    due_holds: int  # holds due to lapse (``holds.expire_due_holds`` lets them go first)
+    already: bool  # the address has an active registration for the event
+
+
+def tally(event_id: int, email: str, now: datetime) -> Tally:
+    """The event's places taken, its waiting list, its lapsed holds and whether ``email`` is
+    registered, in one pass over its active registrations: the one read a registration makes
+    under the lock besides the lock itself (exact when the lock is held)."""
+
+    def number(condition) -> ColumnElement[int]:
+        return func.count(case((condition, 1)))
+
+    row = db.session.execute(
+        select(
+            number(takes_a_place(now)),
+            number(
+                (Registration.status == RegistrationStatus.WAITLISTED)
+                & (Registration.waitlisted_at <= now)
+            ),
+            number(
+                (Registration.status == RegistrationStatus.UNCONFIRMED)
+                & (Registration.hold_expires_at <= now)
+            ),
+            number(Registration.email == email),
+        ).where(
+            Registration.event_id == event_id,
+            Registration.status.in_(ACTIVE_REGISTRATION_STATUSES),
+        )
+    ).one()
+    return Tally(taken=row[0], waiting=row[1], due_holds=row[2], already=row[3] > 0)
 
 
 def session_taken(session_ids: Iterable[int]) -> dict[int, int]:

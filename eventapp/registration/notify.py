@@ -29,6 +29,7 @@ from eventapp.mail.outbox import (
     RenderedMail,
     Undeliverable,
     enqueue_deferred,
+    enqueue_deferred_many,
     render_message,
     renders,
 )
@@ -240,14 +241,7 @@ def send_registration_mail(
     """Enqueue ``mail/registration_<kind>`` to the participant, in their language, to be
     rendered at send time; the waiting-list position, ``note`` and ``session_ids`` are kept."""
     assert kind in KINDS, kind
-    facts: dict[str, Any] = {}
-    position = waitlist_position(registration)
-    if position is not None:
-        facts["position"] = position
-    if note is not None:
-        facts["note"] = note
-    if session_ids is not None:
-        facts["session_ids"] = session_ids
+    facts = _facts(waitlist_position(registration), note, session_ids)
     sender_name, reply_to = event_sender(registration.event)
     return enqueue_deferred(
         f"registration_{kind}",
@@ -259,6 +253,39 @@ def send_registration_mail(
         sender_name=sender_name,
         reply_to=reply_to,
     )
+
+
+def send_new_registration_mail(
+    registration: Registration, *, position: int | None, sender: tuple[str, str]
+) -> None:
+    """``send_registration_mail`` for a registration just inserted under the event lock, with
+    what the caller already knows (its waiting-list ``position``, the event's ``sender``, read
+    before the lock): one INSERT, no query, no ORM object for the unit of work to flush."""
+    kind = registration.status.value
+    assert kind in KINDS, kind
+    sender_name, reply_to = sender
+    message = {
+        "recipient": registration.email,
+        "language": registration.language or "en",
+        "render_context": _facts(position, None, None),
+        "event_id": registration.event_id,
+        "registration_id": registration.id,
+        "sender_name": sender_name[:200],
+        "reply_to": reply_to,
+    }
+    enqueue_deferred_many(f"registration_{kind}", [message])
+
+
+def _facts(position: int | None, note: str | None, session_ids: list[int] | None) -> dict[str, Any]:
+    """The facts of the moment an e-mail keeps for its rendering at send time."""
+    facts: dict[str, Any] = {}
+    if position is not None:
+        facts["position"] = position
+    if note is not None:
+        facts["note"] = note
+    if session_ids is not None:
+        facts["session_ids"] = session_ids
+    return facts
 
 
 def send_session_promotions(choices: Iterable[RegistrationChoice]) -> None:

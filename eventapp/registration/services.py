@@ -37,7 +37,12 @@ from eventapp.registration.errors import (
     SessionFull,
 )
 from eventapp.registration.models import Registration, RegistrationChoice
-from eventapp.registration.notify import send_registration_mail, send_session_promotions
+from eventapp.registration.notify import (
+    event_sender,
+    send_new_registration_mail,
+    send_registration_mail,
+    send_session_promotions,
+)
 from eventapp.registration.privacy import anonymise
 
 # At most one "your link" e-mail per registration in this period, however often its address is
@@ -71,12 +76,14 @@ class RegistrationData:
 class RegistrationOutcome:
     """The registration, and whether it is new (False: the address was already registered).
 
-    ``secret`` is kept apart so the view can redirect without reloading the committed row.
+    ``secret`` and ``status`` are kept apart so the view can answer without reloading the
+    committed row.
     """
 
     registration: Registration
     created: bool
     secret: str = ""
+    status: RegistrationStatus | None = None
 
 
 def registration_closed_reason(event: Event) -> str | None:
@@ -178,29 +185,31 @@ def register_participant(
         questions, data.category, data.answers, require=not by_organiser
     )
     question_ids = {q.id for q in questions}
-    due = holds.has_due_holds(event.id)  # before the lock: the locked part stays short
+    sender = event_sender(event)  # before the lock, like every lookup the decision needs not
     with transaction():
         event = capacity.lock_event(event.id)
-        if due:  # lapsed holds free their places before anyone counts
+        counts = capacity.tally(event.id, registration.email, utcnow())
+        if counts.due_holds:  # lapsed holds free their places before anyone counts
             holds.expire_due_holds(event)
+            counts = capacity.tally(event.id, registration.email, utcnow())
         reason = registration_closed_reason(event)
         if reason and not (by_organiser and event.status != EventStatus.CANCELLED):
             raise RegistrationClosed(reason)
-        existing = find_active(event.id, data.email)
+        existing = find_active(event.id, data.email) if counts.already else None
         if existing is not None:
             if not _link_sent_lately(existing):
                 send_registration_mail(existing, "link")
-            return RegistrationOutcome(existing, created=False)
-        _decide_status(event, registration, by_organiser, data.confirm_email)
+            return RegistrationOutcome(existing, created=False, status=existing.status)
+        position = _decide_status(event, registration, counts, by_organiser, data.confirm_email)
         set_committed_value(registration, "choices", [])
         set_committed_value(registration, "answers", [])
         regforms.apply_answers(registration, question_ids, answers)
         db.session.add(registration)
         _add_choices(registration, sessions)
-        db.session.flush()
-        send_registration_mail(registration, registration.status.value)
-        secret = registration.secret
-    return RegistrationOutcome(registration, created=True, secret=secret)
+        db.session.flush()  # the decisive INSERT; then its e-mail's row, in one more
+        send_new_registration_mail(registration, position=position, sender=sender)
+        secret, status = registration.secret, registration.status
+    return RegistrationOutcome(registration, created=True, secret=secret, status=status)
 
 
 def _link_sent_lately(registration: Registration) -> bool:
@@ -235,25 +244,34 @@ def _new_registration(event: Event, data: RegistrationData) -> Registration:
 
 
 def _decide_status(
-    event: Event, registration: Registration, by_organiser: bool, confirm_email: bool = False
-) -> None:
+    event: Event,
+    registration: Registration,
+    counts: capacity.Tally,
+    by_organiser: bool,
+    confirm_email: bool = False,
+) -> int | None:
     """Pending when the organiser moderates; held until the address is confirmed when the event
     asks for it; else a place if one is free, else the waiting list; ``EventFull`` when neither.
-    Call with the event locked. (A pending registration holds no place, so a moderated event
-    needs no confirmation; an organiser's own entry neither.)"""
+    Returns the waiting-list position taken (None for any other status). Call with the event
+    locked, ``counts`` made under the lock. (A pending registration holds no place, so a
+    moderated event needs no confirmation; an organiser's own entry neither.)"""
     now = utcnow()
+    free = event.capacity is None or counts.taken < event.capacity
     if event.moderation_enabled and not by_organiser:
         registration.status = RegistrationStatus.PENDING
     elif (event.confirm_email or confirm_email) and not by_organiser:
-        holds.hold_place(event, registration)
-    elif capacity.has_place(event):
+        holds.hold_place(event, registration, free)
+    elif free:
         registration.status = RegistrationStatus.CONFIRMED
         registration.confirmed_at = now
     elif event.waitlist_enabled:
         registration.status = RegistrationStatus.WAITLISTED
         registration.waitlisted_at = now
+        # Last in line: everyone waiting took their turn before now and has a smaller id.
+        return counts.waiting + 1
     else:
         raise EventFull(_("This event is fully booked."))
+    return None
 
 
 def get_by_secret(secret: str) -> Registration:

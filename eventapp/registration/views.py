@@ -180,7 +180,7 @@ def register(slug: str):
     _flash_colleagues(others)
     if not outcome.created:
         return render_template("registration/check_inbox.html", event=event)
-    if outcome.registration.status == RegistrationStatus.UNCONFIRMED:
+    if outcome.status == RegistrationStatus.UNCONFIRMED:
         # The private link goes to the mailbox only: whoever cannot read it cannot confirm.
         return render_template("registration/held.html", event=event, held=outcome.registration)
     return redirect(url_for("registration.participant_page", secret=outcome.secret), code=303)
