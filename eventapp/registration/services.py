@@ -5,9 +5,10 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import cache
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import Integer, Select, bindparam, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -38,7 +39,7 @@ from eventapp.registration.errors import (
 )
 from eventapp.registration.models import Registration, RegistrationChoice
 from eventapp.registration.notify import (
-    event_sender,
+    new_registration_sender,
     send_new_registration_mail,
     send_registration_mail,
     send_session_promotions,
@@ -101,18 +102,23 @@ def registration_closed_reason(event: Event) -> str | None:
     return None
 
 
-def selectable_sessions(event: Event) -> list[Session]:
-    """Sessions a participant may choose (workshops), in timetable order."""
-    stmt = (
+@cache
+def _selectable_statement() -> Select:
+    """``selectable_sessions``'s statement, built once (every form GET and POST runs it)."""
+    return (
         select(Session)
         .where(
-            Session.event_id == event.id,
+            Session.event_id == bindparam("event_id", type_=Integer()),
             Session.selectable.is_(True),
             Session.status == SessionStatus.SCHEDULED,
         )
         .order_by(Session.starts_at, Session.id)
     )
-    return list(db.session.execute(stmt).scalars())
+
+
+def selectable_sessions(event: Event) -> list[Session]:
+    """Sessions a participant may choose (workshops), in timetable order."""
+    return list(db.session.execute(_selectable_statement(), {"event_id": event.id}).scalars())
 
 
 def known_organisation_names() -> list[str]:
@@ -120,11 +126,16 @@ def known_organisation_names() -> list[str]:
     return list(db.session.execute(select(Organisation.name).order_by(Organisation.name)).scalars())
 
 
+@cache
+def _organisation_statement() -> Select:
+    return select(Organisation.id).where(Organisation.name == bindparam("name")).limit(1)
+
+
 def _organisation_for(affiliation: str) -> int | None:
     if not affiliation:
         return None
-    stmt = select(Organisation.id).where(Organisation.name == affiliation).limit(1)
-    return db.session.execute(stmt).scalar_one_or_none()
+    params = {"name": affiliation}
+    return db.session.connection().execute(_organisation_statement(), params).scalar()
 
 
 def _chosen_sessions(event: Event, session_ids: list[int]) -> list[Session]:
@@ -185,7 +196,9 @@ def register_participant(
         questions, data.category, data.answers, require=not by_organiser
     )
     question_ids = {q.id for q in questions}
-    sender = event_sender(event)  # before the lock, like every lookup the decision needs not
+    sender = new_registration_sender(
+        event
+    )  # before the lock, like every lookup the decision needs not
     with transaction():
         event = capacity.lock_event(event.id)
         counts = capacity.tally(event.id, registration.email, utcnow())
