@@ -185,7 +185,9 @@ def register_participant(
     Commits. A second registration of the same address creates nothing and re-sends the link.
     Lookups are made before the lock, to keep the locked part short (the answers are checked
     against ``questions``, the event's, loaded here unless the caller has them); the e-mail is
-    only a row here (rendered by the mail sender).
+    only a row here (rendered by the mail sender). Under the lock a new registration sends four
+    statements (the lock, ``capacity.tally``, its INSERT, its e-mail's INSERT; answers and
+    chosen sessions add theirs), pinned by ``tests/registration/test_lock_statements.py``.
     """
     offered = event.registration_categories or ["participant"]
     if not by_organiser and data.category not in offered:
@@ -198,9 +200,7 @@ def register_participant(
         questions, data.category, data.answers, require=not by_organiser
     )
     question_ids = {q.id for q in questions}
-    sender = new_registration_sender(
-        event
-    )  # before the lock, like every lookup the decision needs not
+    sender = new_registration_sender(event)  # read before the lock, as all the above
     with transaction():
         event = capacity.lock_event(event.id)
         counts = capacity.tally(event.id, registration.email, utcnow())
