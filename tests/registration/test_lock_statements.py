@@ -14,7 +14,7 @@ from eventapp.extensions import db
 from eventapp.mail.models import OutboxMessage
 from eventapp.registration.capacity import waitlist_position
 from eventapp.registration.models import Registration
-from tests.registration.conftest import register
+from tests.registration.conftest import form_data, register
 
 # The lock's read of the event, the one count (places, waiting list, lapsed holds, the
 # address), the registration's INSERT and its e-mail's INSERT.
@@ -107,3 +107,15 @@ def test_an_address_registered_again_creates_nothing_and_sends_its_link(client, 
     kinds = [m.kind for m in db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))]
     assert kinds == ["registration_confirmed", "registration_link"]
     assert len(part.locked) == 1
+
+
+def test_a_form_post_sends_nine_statements_in_all(csrf_off, event, count_queries):
+    """Before the lock: the event, its sessions, its questions, the affiliation's organisation,
+    the e-mail's sender; then the four under the lock. (Thirteen before #24: the lapsed-holds
+    check, the address, the places and the position were each a query, and the committed row
+    was reloaded to answer.)"""
+    client, url = csrf_off.test_client(), f"/events/{event.slug}/register"
+    assert client.post(url, data=form_data(email="warm@example.org")).status_code == 303
+    with count_queries() as queries:
+        assert client.post(url, data=form_data(email="counted@example.org")).status_code == 303
+    assert queries.count == 5 + LOCKED_STATEMENTS, "\n".join(queries.statements)
