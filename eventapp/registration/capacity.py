@@ -15,8 +15,9 @@ from functools import cache
 
 from sqlalchemy import ColumnElement, Integer, Select, String, bindparam, case, func, select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
-from eventapp.core.db import UTCDateTime, lock_row, utcnow
+from eventapp.core.db import UTCDateTime, is_sqlite, lock_row, utcnow
 from eventapp.core.errors import NotFound
 from eventapp.core.types import ACTIVE_REGISTRATION_STATUSES, ChoiceStatus, RegistrationStatus
 from eventapp.events.models import Event, Session
@@ -30,6 +31,42 @@ def lock_event(event_id: int) -> Event:
     event = lock_row(Event, event_id)
     if event is None:
         raise NotFound("No such event.")
+    return event
+
+
+#: What decides a registration (``services.registration_closed_reason``, ``_decide_status``).
+_DECIDING = (
+    Event.status,
+    Event.registration_enabled,
+    Event.registration_opens_at,
+    Event.registration_closes_at,
+    Event.ends_at,
+    Event.capacity,
+    Event.waitlist_enabled,
+    Event.moderation_enabled,
+    Event.confirm_email,
+)
+
+
+@cache
+def _registration_lock() -> Select:
+    event_id = bindparam("event_id", type_=Integer())
+    return select(*_DECIDING).where(Event.id == event_id).with_for_update()
+
+
+def lock_event_for_registration(event: Event) -> Event:
+    """``lock_event`` for a new registration: on PostgreSQL the lock's statement reads only the
+    columns that decide it, fresh, into ``event`` (the rest, read before the lock, is what the
+    form showed); the ORM loads no row while every other registration waits. SQLite takes its
+    lock as ``lock_event`` does (``BEGIN IMMEDIATE``, then the whole row)."""
+    if is_sqlite():
+        return lock_event(event.id)
+    connection = db.session.connection()
+    row = connection.execute(_registration_lock(), {"event_id": event.id}).one_or_none()
+    if row is None:
+        raise NotFound("No such event.")
+    for column, value in zip(_DECIDING, row, strict=True):
+        set_committed_value(event, column.key, value)
     return event
 
 

@@ -202,7 +202,7 @@ def register_participant(
     question_ids = {q.id for q in questions}
     sender = new_registration_sender(event)  # read before the lock, as all the above
     with transaction():
-        event = capacity.lock_event(event.id)
+        event = capacity.lock_event_for_registration(event)
         counts = capacity.tally(event.id, registration.email, utcnow())
         if counts.due_holds:  # lapsed holds free their places before anyone counts
             holds.expire_due_holds(event)
