@@ -1,12 +1,14 @@
 """CPU per registration, in-process: N form POSTs through ``app.test_client`` on PostgreSQL.
 
-    .venv/bin/python -m bench.registration_cpu                 # N=200, prints CPU ms per POST
-    .venv/bin/python -m bench.registration_cpu --profile 25    # and the top 25 by CPU time
+    .venv/bin/python -m bench.registration_cpu                 # N=200: median CPU ms per POST
+    .venv/bin/python -m bench.registration_cpu --profile 25    # and calls, the top 25 by CPU
     .venv/bin/python -m bench.registration_cpu --people 1000 --capacity 1000 --send
                                     # then render and send the 1,000 confirmations (aiosmtpd)
 
 No network and no other process: the figure is this process's CPU time (``time.process_time``),
-so it does not depend on the machine's load as much as ``bench.registration``. A fresh database
+so it does not depend on the machine's load as much as ``bench.registration``; the median of
+``--rounds`` rounds of N/rounds POSTs is printed, and with ``--profile`` one round more is
+profiled (cProfile's call count per POST does not depend on the load at all). A fresh database
 is created (capacity N/2, so half confirmed and half waiting) and dropped at the end.
 """
 
@@ -26,14 +28,14 @@ from bench.common import PG_ADMIN, create_database, drop_database
 from bench.registration import prepare
 
 
-def post_registrations(app, slug: str, people: int, profiler: cProfile.Profile | None) -> float:
-    """POST ``people`` registrations; returns the CPU seconds they took."""
+def post_registrations(app, slug: str, people: range, profiler: cProfile.Profile | None) -> float:
+    """POST the registrations of ``people`` (their numbers); returns the CPU seconds taken."""
     client = app.test_client()
     client.get(f"/events/{slug}/register")  # warm up templates and pools
     start = time.process_time()
     if profiler:
         profiler.enable()
-    for i in range(people):
+    for i in people:
         data = {
             "name": f"Profile Person {i}",
             "email": f"profile{i}@example.org",
@@ -96,7 +98,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--people", type=int, default=200)
     parser.add_argument("--capacity", type=int, default=None, help="places (default N/2)")
-    parser.add_argument("--profile", type=int, default=0, help="print the top N functions")
+    parser.add_argument("--rounds", type=int, default=5, help="timed rounds (median)")
+    parser.add_argument(
+        "--profile", type=int, default=0, help="then profile one round more: top N functions"
+    )
     parser.add_argument(
         "--send", action="store_true", help="then deliver the outbox to a local SMTP server"
     )
@@ -112,14 +117,24 @@ def main() -> None:
             capacity = args.capacity if args.capacity is not None else args.people // 2
             slug = prepare(url, capacity, Path(instance))
             app = create_app(TestConfig(url, INSTANCE_PATH=Path(instance), WTF_CSRF_ENABLED=False))
-            profiler = cProfile.Profile(time.process_time) if args.profile else None
-            seconds = post_registrations(app, slug, args.people, profiler)
+            size = args.people // args.rounds
+            each = []
+            for n in range(args.rounds):  # rounds: a median, the machine being shared
+                people = range(n * size, (n + 1) * size)
+                each.append(post_registrations(app, slug, people, None) / size * 1000)
+            median = sorted(each)[len(each) // 2]
+            rounds = ", ".join(f"{ms:.1f}" for ms in each)
             print(
-                f"{args.people} registrations: {seconds / args.people * 1000:.1f} ms CPU each"
-                f" ({args.people / seconds:.0f}/s on one core)"
+                f"{size * args.rounds} registrations: median {median:.1f} ms CPU each"
+                f" ({1000 / median:.0f}/s on one core; rounds of {size}: {rounds} ms)"
             )
-            if profiler:
-                pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.profile)
+            if args.profile:
+                profiler = cProfile.Profile(time.process_time)
+                people = range(args.people, args.people + size)
+                post_registrations(app, slug, people, profiler)
+                stats = pstats.Stats(profiler)
+                print(f"cProfile: {stats.total_calls / size:,.0f} Python calls per registration")
+                stats.sort_stats("cumulative").print_stats(args.profile)
             if args.send:
                 deliver_outbox(app)
             with app.app_context():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from sqlalchemy import ColumnElement, func, select
 
@@ -13,14 +14,14 @@ from eventapp.extensions import db
 from eventapp.registration.models import Registration
 
 
-def takes_a_place() -> ColumnElement[bool]:
+def takes_a_place(now: datetime | ColumnElement[datetime] | None = None) -> ColumnElement[bool]:
     """A registration that takes one of the event's places: confirmed, or unconfirmed with a
-    hold that has not lapsed (a lapsed hold counts for nothing even before the worker or the
-    next registration expires it, so a stopped worker cannot keep places held)."""
+    hold that has not lapsed by ``now`` (a lapsed hold counts for nothing even before the
+    worker or the next registration expires it, so a stopped worker cannot keep places held)."""
     holding = (
         (Registration.status == RegistrationStatus.UNCONFIRMED)
         & Registration.waitlisted_at.is_(None)
-        & (Registration.hold_expires_at > utcnow())
+        & (Registration.hold_expires_at > (utcnow() if now is None else now))
     )
     return (Registration.status == RegistrationStatus.CONFIRMED) | holding
 

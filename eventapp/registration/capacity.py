@@ -9,11 +9,15 @@ Session places are counted under the same event lock.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Integer, Select, String, bindparam, case, func, select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
-from eventapp.core.db import lock_row, utcnow
+from eventapp.core.db import UTCDateTime, is_sqlite, lock_row, utcnow
 from eventapp.core.errors import NotFound
 from eventapp.core.types import ACTIVE_REGISTRATION_STATUSES, ChoiceStatus, RegistrationStatus
 from eventapp.events.models import Event, Session
@@ -30,10 +34,91 @@ def lock_event(event_id: int) -> Event:
     return event
 
 
+#: What decides a registration (``services.registration_closed_reason``, ``_decide_status``).
+_DECIDING = (
+    Event.status,
+    Event.registration_enabled,
+    Event.registration_opens_at,
+    Event.registration_closes_at,
+    Event.ends_at,
+    Event.capacity,
+    Event.waitlist_enabled,
+    Event.moderation_enabled,
+    Event.confirm_email,
+)
+
+
+@cache
+def _registration_lock() -> Select:
+    event_id = bindparam("event_id", type_=Integer())
+    return select(*_DECIDING).where(Event.id == event_id).with_for_update()
+
+
+def lock_event_for_registration(event: Event) -> Event:
+    """``lock_event`` for a new registration: on PostgreSQL the lock's statement reads only the
+    columns that decide it, fresh, into ``event`` (the rest, read before the lock, is what the
+    form showed); the ORM loads no row while every other registration waits. SQLite takes its
+    lock as ``lock_event`` does (``BEGIN IMMEDIATE``, then the whole row)."""
+    if is_sqlite():
+        return lock_event(event.id)
+    connection = db.session.connection()
+    row = connection.execute(_registration_lock(), {"event_id": event.id}).one_or_none()
+    if row is None:
+        raise NotFound("No such event.")
+    for column, value in zip(_DECIDING, row, strict=True):
+        set_committed_value(event, column.key, value)
+    return event
+
+
 def confirmed_count(event_id: int) -> int:
     """Places taken (``availability.takes_a_place``): exact when the event lock is held."""
     stmt = select(func.count()).where(Registration.event_id == event_id, takes_a_place())
     return db.session.execute(stmt).scalar_one()
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What a new registration is decided on, counted in one statement under the event lock."""
+
+    taken: int  # places taken (``takes_a_place``)
+    waiting: int  # on the waiting list with a turn taken by ``now``
+    due_holds: int  # holds due to lapse (``holds.expire_due_holds`` lets them go first)
+    already: bool  # the address has an active registration for the event
+
+
+@cache
+def _tally_statement() -> Select:
+    """``tally``'s statement, built once per process (building it cost more CPU than running
+    it); the event, the address and the time are its parameters."""
+
+    def number(condition: ColumnElement[bool]) -> ColumnElement[int]:
+        return func.count(case((condition, 1)))
+
+    now = bindparam("now", type_=UTCDateTime())
+    return select(
+        number(takes_a_place(now)),
+        number(
+            (Registration.status == RegistrationStatus.WAITLISTED)
+            & (Registration.waitlisted_at <= now)
+        ),
+        number(
+            (Registration.status == RegistrationStatus.UNCONFIRMED)
+            & (Registration.hold_expires_at <= now)
+        ),
+        number(Registration.email == bindparam("email", type_=String())),
+    ).where(
+        Registration.event_id == bindparam("event_id", type_=Integer()),
+        Registration.status.in_(ACTIVE_REGISTRATION_STATUSES),
+    )
+
+
+def tally(event_id: int, email: str, now: datetime) -> Tally:
+    """The event's places taken, its waiting list, its lapsed holds and whether ``email`` is
+    registered, in one pass over its active registrations: the one read a registration makes
+    under the lock besides the lock itself (exact when the lock is held)."""
+    params = {"event_id": event_id, "email": email, "now": now}
+    row = db.session.connection().execute(_tally_statement(), params).one()
+    return Tally(taken=row[0], waiting=row[1], due_holds=row[2], already=row[3] > 0)
 
 
 def session_taken(session_ids: Iterable[int]) -> dict[int, int]:

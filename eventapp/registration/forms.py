@@ -112,7 +112,11 @@ class RegistrationForm(AppForm):
         _l("I have read the privacy notice and agree that my data is used for this event."),
         validators=[DataRequired(_l("Registration needs your consent."))],
     )
-    colleagues = FieldList(FormField(ColleagueForm), min_entries=1, max_entries=MAX_COLLEAGUES)
+    # Labels given though never shown (each row has its own legend): without one WTForms makes
+    # one up through gettext, which loads its own catalogue from disk once per request.
+    colleagues = FieldList(
+        FormField(ColleagueForm, label=""), label="", min_entries=1, max_entries=MAX_COLLEAGUES
+    )
     # Invisible to people (hidden by CSS); bots fill every field they find.
     website = StringField(
         _l("Leave this field empty"),

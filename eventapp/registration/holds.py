@@ -33,11 +33,13 @@ def hold_period() -> timedelta:
     return timedelta(minutes=int(current_app.config.get("CONFIRM_HOLD_MINUTES", 30)))
 
 
-def hold_place(event: Event, registration: Registration) -> None:
-    """Make ``registration`` unconfirmed: a place held if one is free, else a turn on the
-    waiting list taken now; ``EventFull`` when neither. Call with the event locked."""
+def hold_place(event: Event, registration: Registration, free: bool | None = None) -> None:
+    """Make ``registration`` unconfirmed: a place held if one is ``free`` (counted here unless
+    the caller counted it), else a turn on the waiting list taken now; ``EventFull`` when
+    neither. Call with the event locked."""
     now = utcnow()
-    free = capacity.has_place(event)  # counted before this row changes (and is autoflushed)
+    if free is None:
+        free = capacity.has_place(event)  # counted before this row changes (and is autoflushed)
     if not free and not event.waitlist_enabled:
         raise EventFull(_("This event is fully booked."))
     registration.status = RegistrationStatus.UNCONFIRMED

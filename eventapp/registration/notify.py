@@ -8,10 +8,11 @@ send time (``render_registration_row``), so a registration does not wait for the
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 from flask_babel import force_locale
-from sqlalchemy import select
+from sqlalchemy import Insert, Integer, Select, bindparam, insert, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from eventapp.calendar.ical import registration_cancellation, registration_invitation
@@ -22,10 +23,12 @@ from eventapp.core.types import (
     RegistrationStatus,
 )
 from eventapp.core.urls import external_url
+from eventapp.directory.models import Organisation, Person
 from eventapp.events.models import Event, EventOrganiser, Session
 from eventapp.extensions import db
 from eventapp.mail.models import OutboxMessage
 from eventapp.mail.outbox import (
+    RENDERERS,
     RenderedMail,
     Undeliverable,
     enqueue_deferred,
@@ -71,9 +74,31 @@ def event_sender(event: Event) -> tuple[str, str]:
     """(sender name, Reply-To) of the e-mails about ``event``: its host organisation's name
     (else its contact person's) and its contact person's address, so a reply reaches a person
     who can answer it, not the site's mailbox. Either may be "" (the defaults then apply)."""
-    contact = event.contact_person
     hosts = [role.organisation.name for role in event.organisers]
-    name = hosts[0] if hosts else (contact.name if contact is not None else "")
+    return _sender(hosts[0] if hosts else None, event.contact_person)
+
+
+@cache
+def _first_host_statement() -> Select:
+    return (
+        select(Organisation.name)
+        .join(EventOrganiser, EventOrganiser.organisation_id == Organisation.id)
+        .where(EventOrganiser.event_id == bindparam("event_id", type_=Integer()))
+        .order_by(EventOrganiser.position)
+        .limit(1)
+    )
+
+
+def new_registration_sender(event: Event) -> tuple[str, str]:
+    """``event_sender`` for a new registration's e-mail: the first host's name read as one
+    column, not the organisers and their organisations as objects."""
+    connection = db.session.connection()
+    host = connection.execute(_first_host_statement(), {"event_id": event.id}).scalar()
+    return _sender(host, event.contact_person)
+
+
+def _sender(host: str | None, contact: Person | None) -> tuple[str, str]:
+    name = host if host is not None else (contact.name if contact is not None else "")
     reply_to = contact.email if contact is not None and contact.email else ""
     return " ".join(name.split()), reply_to
 
@@ -240,14 +265,7 @@ def send_registration_mail(
     """Enqueue ``mail/registration_<kind>`` to the participant, in their language, to be
     rendered at send time; the waiting-list position, ``note`` and ``session_ids`` are kept."""
     assert kind in KINDS, kind
-    facts: dict[str, Any] = {}
-    position = waitlist_position(registration)
-    if position is not None:
-        facts["position"] = position
-    if note is not None:
-        facts["note"] = note
-    if session_ids is not None:
-        facts["session_ids"] = session_ids
+    facts = _facts(waitlist_position(registration), note, session_ids)
     sender_name, reply_to = event_sender(registration.event)
     return enqueue_deferred(
         f"registration_{kind}",
@@ -259,6 +277,48 @@ def send_registration_mail(
         sender_name=sender_name,
         reply_to=reply_to,
     )
+
+
+def send_new_registration_mail(
+    registration: Registration, *, position: int | None, sender: tuple[str, str]
+) -> None:
+    """``send_registration_mail`` for a registration just inserted under the event lock, with
+    what the caller already knows (its waiting-list ``position``, the event's ``sender``, read
+    before the lock): one INSERT, no query, no ORM object for the unit of work to flush."""
+    kind = f"registration_{registration.status.value}"
+    if kind not in RENDERERS:
+        raise ValueError(f"no send-time renderer for {kind!r}")
+    sender_name, reply_to = sender
+    message = {
+        "kind": kind,
+        "recipient": registration.email,
+        "language": registration.language or "en",
+        "render_context": _facts(position, None, None),
+        "event_id": registration.event_id,
+        "registration_id": registration.id,
+        "sender_name": sender_name[:200],
+        "reply_to": reply_to,
+    }
+    # The table's INSERT on the transaction's connection: the columns' defaults fill in the
+    # rest, as for ``enqueue_deferred`` (no page shows the outbox: the page cache is not told).
+    db.session.connection().execute(_outbox_insert(), message)
+
+
+@cache
+def _outbox_insert() -> Insert:
+    return insert(OutboxMessage.__table__)
+
+
+def _facts(position: int | None, note: str | None, session_ids: list[int] | None) -> dict[str, Any]:
+    """The facts of the moment an e-mail keeps for its rendering at send time."""
+    facts: dict[str, Any] = {}
+    if position is not None:
+        facts["position"] = position
+    if note is not None:
+        facts["note"] = note
+    if session_ids is not None:
+        facts["session_ids"] = session_ids
+    return facts
 
 
 def send_session_promotions(choices: Iterable[RegistrationChoice]) -> None:

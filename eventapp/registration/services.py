@@ -5,14 +5,17 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import cache
 
 from flask_babel import gettext as _
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Integer, Select, bindparam, insert, select
+from sqlalchemy.orm import make_transient_to_detached, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.sql.dml import ReturningInsert
 
 from eventapp.core.db import transaction, utcnow
 from eventapp.core.errors import NotFound
+from eventapp.core.search import search_text_of
 from eventapp.core.types import (
     ACTIVE_REGISTRATION_STATUSES,
     ChoiceStatus,
@@ -37,7 +40,12 @@ from eventapp.registration.errors import (
     SessionFull,
 )
 from eventapp.registration.models import Registration, RegistrationChoice
-from eventapp.registration.notify import send_registration_mail, send_session_promotions
+from eventapp.registration.notify import (
+    new_registration_sender,
+    send_new_registration_mail,
+    send_registration_mail,
+    send_session_promotions,
+)
 from eventapp.registration.privacy import anonymise
 
 # At most one "your link" e-mail per registration in this period, however often its address is
@@ -71,12 +79,14 @@ class RegistrationData:
 class RegistrationOutcome:
     """The registration, and whether it is new (False: the address was already registered).
 
-    ``secret`` is kept apart so the view can redirect without reloading the committed row.
+    ``secret`` and ``status`` are kept apart so the view can answer without reloading the
+    committed row.
     """
 
     registration: Registration
     created: bool
     secret: str = ""
+    status: RegistrationStatus | None = None
 
 
 def registration_closed_reason(event: Event) -> str | None:
@@ -94,18 +104,23 @@ def registration_closed_reason(event: Event) -> str | None:
     return None
 
 
-def selectable_sessions(event: Event) -> list[Session]:
-    """Sessions a participant may choose (workshops), in timetable order."""
-    stmt = (
+@cache
+def _selectable_statement() -> Select:
+    """``selectable_sessions``'s statement, built once (every form GET and POST runs it)."""
+    return (
         select(Session)
         .where(
-            Session.event_id == event.id,
+            Session.event_id == bindparam("event_id", type_=Integer()),
             Session.selectable.is_(True),
             Session.status == SessionStatus.SCHEDULED,
         )
         .order_by(Session.starts_at, Session.id)
     )
-    return list(db.session.execute(stmt).scalars())
+
+
+def selectable_sessions(event: Event) -> list[Session]:
+    """Sessions a participant may choose (workshops), in timetable order."""
+    return list(db.session.execute(_selectable_statement(), {"event_id": event.id}).scalars())
 
 
 def known_organisation_names() -> list[str]:
@@ -113,11 +128,16 @@ def known_organisation_names() -> list[str]:
     return list(db.session.execute(select(Organisation.name).order_by(Organisation.name)).scalars())
 
 
+@cache
+def _organisation_statement() -> Select:
+    return select(Organisation.id).where(Organisation.name == bindparam("name")).limit(1)
+
+
 def _organisation_for(affiliation: str) -> int | None:
     if not affiliation:
         return None
-    stmt = select(Organisation.id).where(Organisation.name == affiliation).limit(1)
-    return db.session.execute(stmt).scalar_one_or_none()
+    params = {"name": affiliation}
+    return db.session.connection().execute(_organisation_statement(), params).scalar()
 
 
 def _chosen_sessions(event: Event, session_ids: list[int]) -> list[Session]:
@@ -165,7 +185,9 @@ def register_participant(
     Commits. A second registration of the same address creates nothing and re-sends the link.
     Lookups are made before the lock, to keep the locked part short (the answers are checked
     against ``questions``, the event's, loaded here unless the caller has them); the e-mail is
-    only a row here (rendered by the mail sender).
+    only a row here (rendered by the mail sender). Under the lock a new registration sends four
+    statements (the lock, ``capacity.tally``, its INSERT, its e-mail's INSERT; answers and
+    chosen sessions add theirs), pinned by ``tests/registration/test_lock_statements.py``.
     """
     offered = event.registration_categories or ["participant"]
     if not by_organiser and data.category not in offered:
@@ -178,29 +200,54 @@ def register_participant(
         questions, data.category, data.answers, require=not by_organiser
     )
     question_ids = {q.id for q in questions}
-    due = holds.has_due_holds(event.id)  # before the lock: the locked part stays short
+    sender = new_registration_sender(event)  # read before the lock, as all the above
     with transaction():
-        event = capacity.lock_event(event.id)
-        if due:  # lapsed holds free their places before anyone counts
+        event = capacity.lock_event_for_registration(event)
+        counts = capacity.tally(event.id, registration.email, utcnow())
+        if counts.due_holds:  # lapsed holds free their places before anyone counts
             holds.expire_due_holds(event)
+            counts = capacity.tally(event.id, registration.email, utcnow())
         reason = registration_closed_reason(event)
         if reason and not (by_organiser and event.status != EventStatus.CANCELLED):
             raise RegistrationClosed(reason)
-        existing = find_active(event.id, data.email)
+        existing = find_active(event.id, data.email) if counts.already else None
         if existing is not None:
             if not _link_sent_lately(existing):
                 send_registration_mail(existing, "link")
-            return RegistrationOutcome(existing, created=False)
-        _decide_status(event, registration, by_organiser, data.confirm_email)
-        set_committed_value(registration, "choices", [])
-        set_committed_value(registration, "answers", [])
-        regforms.apply_answers(registration, question_ids, answers)
-        db.session.add(registration)
+            return RegistrationOutcome(existing, created=False, status=existing.status)
+        position = _decide_status(event, registration, counts, by_organiser, data.confirm_email)
+        _insert_registration(registration)  # the decisive INSERT; then its e-mail's row
+        send_new_registration_mail(registration, position=position, sender=sender)
+        regforms.apply_answers(registration, question_ids, answers)  # flushed by the commit
         _add_choices(registration, sessions)
-        db.session.flush()
-        send_registration_mail(registration, registration.status.value)
-        secret = registration.secret
-    return RegistrationOutcome(registration, created=True, secret=secret)
+        secret, status = registration.secret, registration.status
+    return RegistrationOutcome(registration, created=True, secret=secret, status=status)
+
+
+def _insert_registration(registration: Registration) -> None:
+    """INSERT the new registration in one statement, without the unit of work (CPU under the
+    lock), then let the session hold it as if loaded: its answers and choices, none yet, are
+    added to it and flushed by the commit. The statement goes through the session, so the page
+    cache hears of it; ``search_text`` is kept here, as ``models._keep_search_text`` does on a
+    flush."""
+    now = utcnow()
+    registration.created_at = registration.updated_at = now
+    registration.search_text = search_text_of(
+        registration.name, registration.email, registration.affiliation
+    )
+    state = registration.__dict__
+    values = {c.key: state[c.key] for c in Registration.__table__.columns if c.key in state}
+    registration.id = db.session.execute(_registration_insert(), values).scalar_one()
+    make_transient_to_detached(registration)
+    db.session.add(registration)
+    set_committed_value(registration, "choices", [])
+    set_committed_value(registration, "answers", [])
+
+
+@cache
+def _registration_insert() -> ReturningInsert:
+    table = Registration.__table__
+    return insert(table).returning(table.c.id)
 
 
 def _link_sent_lately(registration: Registration) -> bool:
@@ -235,25 +282,34 @@ def _new_registration(event: Event, data: RegistrationData) -> Registration:
 
 
 def _decide_status(
-    event: Event, registration: Registration, by_organiser: bool, confirm_email: bool = False
-) -> None:
+    event: Event,
+    registration: Registration,
+    counts: capacity.Tally,
+    by_organiser: bool,
+    confirm_email: bool = False,
+) -> int | None:
     """Pending when the organiser moderates; held until the address is confirmed when the event
     asks for it; else a place if one is free, else the waiting list; ``EventFull`` when neither.
-    Call with the event locked. (A pending registration holds no place, so a moderated event
-    needs no confirmation; an organiser's own entry neither.)"""
+    Returns the waiting-list position taken (None for any other status). Call with the event
+    locked, ``counts`` made under the lock. (A pending registration holds no place, so a
+    moderated event needs no confirmation; an organiser's own entry neither.)"""
     now = utcnow()
+    free = event.capacity is None or counts.taken < event.capacity
     if event.moderation_enabled and not by_organiser:
         registration.status = RegistrationStatus.PENDING
     elif (event.confirm_email or confirm_email) and not by_organiser:
-        holds.hold_place(event, registration)
-    elif capacity.has_place(event):
+        holds.hold_place(event, registration, free)
+    elif free:
         registration.status = RegistrationStatus.CONFIRMED
         registration.confirmed_at = now
     elif event.waitlist_enabled:
         registration.status = RegistrationStatus.WAITLISTED
         registration.waitlisted_at = now
+        # Last in line: everyone waiting took their turn before now and has a smaller id.
+        return counts.waiting + 1
     else:
         raise EventFull(_("This event is fully booked."))
+    return None
 
 
 def get_by_secret(secret: str) -> Registration:

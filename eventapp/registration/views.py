@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from flask import (
     abort,
     current_app,
@@ -16,7 +18,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
-from sqlalchemy import select
+from sqlalchemy import Select, String, bindparam, select
 
 from eventapp.core.db import utcnow
 from eventapp.core.forms import show_error
@@ -41,9 +43,15 @@ from eventapp.registration.forms import (
 )
 
 
+@cache
+def _event_by_slug() -> Select:
+    """``public_event``'s statement, built once (every registration GET and POST runs it)."""
+    return select(Event).where(Event.slug == bindparam("slug", type_=String()))
+
+
 def public_event(slug: str) -> Event:
     """A visible event by slug, or 404 (drafts are invisible)."""
-    event = db.session.execute(select(Event).where(Event.slug == slug)).scalar_one_or_none()
+    event = db.session.execute(_event_by_slug(), {"slug": slug}).scalar_one_or_none()
     if event is None or not event.is_public:
         abort(404)
     return event
@@ -137,7 +145,10 @@ def register(slug: str):
     event = public_event(slug)
     sessions = services.selectable_sessions(event)
     questions = regforms.event_questions(event.id)
-    form = with_questions(RegistrationForm, questions, "category")(event=event, sessions=sessions)
+    # Without questions the form's own class: a class made per request costs WTForms the
+    # sorting of its fields again at every instantiation.
+    form_class = with_questions(RegistrationForm, questions, "category") if questions else None
+    form = (form_class or RegistrationForm)(event=event, sessions=sessions)
     if request.method == "GET":
         return _render_form(event, form, sessions, questions)
     if "add_colleague" in request.form:  # one more row (no JavaScript needed), nothing stored
@@ -180,7 +191,7 @@ def register(slug: str):
     _flash_colleagues(others)
     if not outcome.created:
         return render_template("registration/check_inbox.html", event=event)
-    if outcome.registration.status == RegistrationStatus.UNCONFIRMED:
+    if outcome.status == RegistrationStatus.UNCONFIRMED:
         # The private link goes to the mailbox only: whoever cannot read it cannot confirm.
         return render_template("registration/held.html", event=event, held=outcome.registration)
     return redirect(url_for("registration.participant_page", secret=outcome.secret), code=303)

@@ -49,13 +49,13 @@ def test_registrations_made_during_an_smtp_outage_are_mailed_afterwards(
 
 
 def test_the_mail_row_is_written_in_the_registrations_transaction(client, event, monkeypatch):
-    real = services.send_registration_mail
+    real = services.send_new_registration_mail
 
-    def enqueue_then_fail(registration, kind, **facts):
-        real(registration, kind, **facts)
+    def enqueue_then_fail(registration, **facts):
+        real(registration, **facts)
         raise RuntimeError("the registration fails after its e-mail was queued")
 
-    monkeypatch.setattr(services, "send_registration_mail", enqueue_then_fail)
+    monkeypatch.setattr(services, "send_new_registration_mail", enqueue_then_fail)
     with pytest.raises(RuntimeError):
         services.register_participant(event, RegistrationData("Carin", "carin@example.org"))
     assert registrations() == 0 and outbox() == []
