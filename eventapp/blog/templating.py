@@ -8,14 +8,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-
 from eventapp.blog.blueprint import bp
 from eventapp.blog.models import BlogPost
-from eventapp.blog.queries import latest_posts, posts_about, posts_for_manage_panel
+from eventapp.blog.queries import (
+    latest_posts,
+    posts_about,
+    posts_about_series,
+    posts_for_manage_panel,
+)
 from eventapp.core.db import utcnow
 from eventapp.core.i18n import current_language
-from eventapp.events.models import Event
 
 
 @bp.app_template_global("latest_blog_posts")
@@ -37,7 +39,7 @@ def series_blog_posts(series: Any) -> list[BlogPost]:
     """Public posts about any edition of ``series``."""
     if series is None or getattr(series, "id", None) is None:
         return []
-    return posts_about(current_language(), select(Event.id).where(Event.series_id == series.id))
+    return posts_about_series(current_language(), series.id)
 
 
 @bp.app_template_global("event_posts_for_organisers")
