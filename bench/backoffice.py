@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.backoffice                 # fresh PostgreSQL database, dropped after
     .venv/bin/python -m bench.backoffice --database-url postgresql+psycopg://postgres@127.0.0.1/x
+    .venv/bin/python -m bench.backoffice --database-url … --page timetable --requests 50
 
 The event is ``synthetic-big`` of ``bench.synth`` (200 sessions with speakers) with its
 registrations topped up to ``--registrations`` (default 2,000, a tenth checked in); a site
@@ -89,6 +90,9 @@ def main() -> None:
     parser.add_argument("--database-url", help="a database already holding the synthetic campus")
     parser.add_argument("--registrations", type=int, default=2000)
     parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument(
+        "--page", action="append", help="only the pages whose name contains this (repeatable)"
+    )
     args = parser.parse_args()
     from bench.common import ROOT, given_or_fresh_database
     from bench.pages import make_app
@@ -113,6 +117,8 @@ def main() -> None:
         print("| page | CPU ms (median) | min | bytes | SQL |")
         print("|---|---|---|---|---|")
         for name, path in PAGES:
+            if args.page and not any(part in name for part in args.page):
+                continue
             row = measure(app, client, path, args.requests)
             print(
                 f"| {name} | {row['cpu']:.1f} | {row['min']:.1f} | {row['bytes']:,} | "
