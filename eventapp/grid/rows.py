@@ -36,7 +36,8 @@ _ID = 987654321
 
 @dataclass(slots=True)
 class GridRoom:
-    """A room column's room: its name, and the heading that prints it."""
+    """A room column's room: its own name (the columns' order), and the heading that prints
+    it (in the reader's language on the public page)."""
 
     id: int
     name: str
@@ -207,10 +208,10 @@ def public_sessions(event: Event) -> list[GridSession]:
         room = None
         if session.room is not None:
             room = rooms.get(session.room.id)
-            if room is None:
-                name = translated(session.room, "name")
+            if room is None:  # the columns in the order of the rooms' own names
+                heading = marked(translated(session.room, "name"), language)
                 room = rooms[session.room.id] = GridRoom(
-                    session.room.id, name, marked(name, language)
+                    session.room.id, session.room.name, heading
                 )
         people = ((s.person.name, s.role) for s in session.speakers)
         title = translated(session, "title")
