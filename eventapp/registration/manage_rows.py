@@ -89,13 +89,14 @@ def _actions(status: RegistrationStatus) -> tuple[str, ...]:
     return actions
 
 
-def _sessions(ids: list[int]) -> dict[int, str]:
-    """The sessions each registration chose, in time order, the waitlisted ones marked."""
+def _sessions(page: Any) -> dict[int, str]:
+    """The sessions each registration of ``page`` (a subquery of ids) chose, in time order,
+    the waitlisted ones marked."""
     waiting = _("waiting")
     stmt = (
         select(RegistrationChoice.registration_id, Session.title, RegistrationChoice.status)
         .join(Session, Session.id == RegistrationChoice.session_id)
-        .where(RegistrationChoice.registration_id.in_(ids))
+        .where(RegistrationChoice.registration_id.in_(page))
         .order_by(Session.starts_at, Session.id)
     )
     chosen: dict[int, list[str]] = defaultdict(list)
@@ -105,13 +106,13 @@ def _sessions(ids: list[int]) -> dict[int, str]:
     return {registration_id: "; ".join(titles) for registration_id, titles in chosen.items()}
 
 
-def _answers(ids: list[int], questions: list[Question]) -> dict[int, list[tuple[str, str]]]:
+def _answers(page: Any, questions: list[Question]) -> dict[int, list[tuple[str, str]]]:
     """Each registration's answered questions in form order, as a person reads the answers
     (each distinct answer formatted once: many registrants pick the same options)."""
-    if not questions or not ids:
+    if not questions:
         return {}
     stmt = select(Answer.registration_id, Answer.question_id, Answer.value, Answer.option_ids)
-    rows = db.session.execute(stmt.where(Answer.registration_id.in_(ids)))
+    rows = db.session.execute(stmt.where(Answer.registration_id.in_(page)))
     given: dict[int, dict[int, Any]] = defaultdict(dict)
     for row in rows:
         given[row.registration_id][row.question_id] = row  # read as an Answer: value, option_ids
@@ -154,10 +155,12 @@ def registration_rows(
     ).where(Registration.event_id == event.id)
     stmt = with_filters(stmt, *filters).order_by(Registration.created_at, Registration.id)
     found = db.session.execute(stmt.limit(limit)).all()
-    ids = [row.id for row in found]
+    # The choices and answers of the same page, asked by a subquery rather than a list of 200
+    # ids: a statement of 200 parameters was parsed anew on every request.
+    page = stmt.with_only_columns(Registration.id).limit(limit)
     positions = waitlist_positions(event.id)
-    sessions = _sessions(ids) if ids else {}
-    answers = _answers(ids, questions)
+    sessions = _sessions(page) if found else {}
+    answers = _answers(page, questions) if found else {}
     categories = {key: str(label) for key, label in CATEGORY_LABELS.items()}
     statuses = {key: str(label) for key, label in STATUS_LABELS.items()}
     tick = _("Tick %(name)s")
