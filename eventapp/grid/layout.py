@@ -13,7 +13,8 @@ from datetime import date, datetime, time, timedelta
 
 from eventapp.core.timefmt import to_zone
 from eventapp.core.types import SessionKind
-from eventapp.events.models import Event, Room, Session
+from eventapp.events.models import Event
+from eventapp.grid.rows import GridRoom, GridSession
 
 SLOT_MINUTES = 5
 LABEL_MINUTES = 30
@@ -25,7 +26,7 @@ SPANNING_KINDS = frozenset({SessionKind.BREAK})
 class Column:
     """A room column (``room`` None: the sessions without a room)."""
 
-    room: Room | None
+    room: GridRoom | None
 
     @property
     def room_id(self) -> int:
@@ -36,7 +37,7 @@ class Column:
 class Block:
     """A session's place: first slot row and column (1-based), and how many of each it covers."""
 
-    session: Session
+    session: GridSession
     row: int
     rows: int
     column: int
@@ -50,12 +51,14 @@ class Day:
     slots: int
     columns: list[Column]
     blocks: list[Block] = field(default_factory=list)
-    unplaced: list[Session] = field(default_factory=list)
-    sessions: list[Session] = field(default_factory=list)  # cancelled ones too, for the list
+    unplaced: list[GridSession] = field(default_factory=list)
+    sessions: list[GridSession] = field(default_factory=list)  # cancelled ones too, for the list
 
-    def by_room(self) -> list[tuple[Column, list[Session]]]:
+    def by_room(self) -> list[tuple[Column, list[GridSession]]]:
         """The day's sessions by room, in the columns' order (the list view)."""
-        groups: dict[int, tuple[Column, list[Session]]] = {c.room_id: (c, []) for c in self.columns}
+        groups: dict[int, tuple[Column, list[GridSession]]] = {
+            c.room_id: (c, []) for c in self.columns
+        }
         for session in self.sessions:
             key = session.room_id or 0
             if key not in groups:
@@ -97,7 +100,7 @@ def _ceil(value: datetime) -> datetime:
     return floored if floored == value else floored + timedelta(minutes=LABEL_MINUTES)
 
 
-def grid_columns(rooms: list[Room], sessions: list[Session]) -> list[Column]:
+def grid_columns(rooms: list[GridRoom], sessions: list[GridSession]) -> list[Column]:
     """The venue's rooms and any other room a session uses, by name; then "no room" if needed."""
     by_id = {room.id: room for room in rooms}
     for session in sessions:
@@ -110,7 +113,7 @@ def grid_columns(rooms: list[Room], sessions: list[Session]) -> list[Column]:
     return columns
 
 
-def _day_window(event: Event, day: date, sessions: list[Session]) -> tuple[datetime, datetime]:
+def _day_window(event: Event, day: date, sessions: list[GridSession]) -> tuple[datetime, datetime]:
     """From the event's daily start to its daily end, widened to the day's sessions."""
     tz = event.timezone
     opens = _local(event.starts_at, tz).time()
@@ -120,8 +123,8 @@ def _day_window(event: Event, day: date, sessions: list[Session]) -> tuple[datet
     start = datetime.combine(day, opens)
     end = datetime.combine(day, closes)
     for session in sessions:
-        start = min(start, _local(session.starts_at, tz))
-        end = max(end, _local(session.ends_at, tz))
+        start = min(start, session.starts)
+        end = max(end, session.ends)
     midnight = datetime.combine(day, time())
     start = max(_floor(start), midnight)
     end = min(_ceil(end), midnight + timedelta(days=1))
@@ -135,7 +138,7 @@ def _event_days(event: Event) -> list[date]:
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
 
-def _alone(session: Session, todays: list[Session]) -> bool:
+def _alone(session: GridSession, todays: list[GridSession]) -> bool:
     """A break nothing else overlaps (it is drawn across every room)."""
     return session.kind in SPANNING_KINDS and not any(
         other is not session
@@ -146,19 +149,24 @@ def _alone(session: Session, todays: list[Session]) -> bool:
 
 
 def _place(
-    day: Day, session: Session, tz: str, taken: dict[tuple[int, int], int], spanning: bool
+    day: Day,
+    session: GridSession,
+    index: dict[int, int],
+    taken: dict[tuple[int, int], int],
+    spanning: bool,
 ) -> None:
-    """Put ``session`` on ``day`` in its room's column (or across all when ``spanning``)."""
-    start = max(_local(session.starts_at, tz), day.starts)
-    end = min(_local(session.ends_at, tz), day.starts + timedelta(minutes=day.slots * SLOT_MINUTES))
+    """Put ``session`` on ``day`` in its room's column (``index``: room id to column), or
+    across all when ``spanning``."""
+    start = max(session.starts, day.starts)
+    end = min(session.ends, day.starts + timedelta(minutes=day.slots * SLOT_MINUTES))
     first = int((start - day.starts).total_seconds() // 60) // SLOT_MINUTES
     last = -(-int((end - day.starts).total_seconds() // 60) // SLOT_MINUTES)
     rows = range(first, max(last, first + 1))
-    index = {c.room_id: n for n, c in enumerate(day.columns)}
+    column = index.get(session.room_id or 0)
     if spanning:
         cells = range(len(day.columns))
-    elif (session.room_id or 0) in index:
-        cells = range(index[session.room_id or 0], index[session.room_id or 0] + 1)
+    elif column is not None:
+        cells = range(column, column + 1)
     else:
         cells = range(0)
     if not cells or any((r, c) in taken for r in rows for c in cells):
@@ -170,14 +178,14 @@ def _place(
     day.blocks.append(Block(session, first + 1, len(rows), cells[0] + 1, len(cells)))
 
 
-def build_grid(event: Event, sessions: list[Session], rooms: list[Room]) -> Grid:
+def build_grid(event: Event, sessions: list[GridSession], rooms: list[GridRoom]) -> Grid:
     """The event's grid: one day per date of the event (and any date a session falls on)."""
-    tz = event.timezone
     shown = [s for s in sessions if not s.is_cancelled]
     columns = grid_columns(rooms, shown)
-    by_day: dict[date, list[Session]] = {day: [] for day in _event_days(event)}
+    index = {c.room_id: n for n, c in enumerate(columns)}
+    by_day: dict[date, list[GridSession]] = {day: [] for day in _event_days(event)}
     for session in sorted(sessions, key=lambda s: (s.starts_at, s.id)):
-        by_day.setdefault(_local(session.starts_at, tz).date(), []).append(session)
+        by_day.setdefault(session.starts.date(), []).append(session)
     days = []
     for day in sorted(by_day):
         everything = by_day[day]
@@ -187,6 +195,6 @@ def build_grid(event: Event, sessions: list[Session], rooms: list[Room]) -> Grid
         grid_day = Day(day, start, slots, columns, sessions=everything)
         taken: dict[tuple[int, int], int] = {}
         for session in todays:
-            _place(grid_day, session, tz, taken, _alone(session, todays))
+            _place(grid_day, session, index, taken, _alone(session, todays))
         days.append(grid_day)
     return Grid(days, columns)

@@ -13,24 +13,18 @@ from sqlalchemy.orm import selectinload
 from eventapp.auth.rights import get_managed_event
 from eventapp.core.errors import NotFound
 from eventapp.core.params import parse_id
-from eventapp.core.search import matches_words
 from eventapp.core.spreadsheets import XLSX_MIMETYPE, csv_download, download
-from eventapp.core.types import (
-    ACTIVE_REGISTRATION_STATUSES,
-    RegistrationCategory,
-    RegistrationStatus,
-)
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.manage import audit
 from eventapp.regforms import services as regforms
-from eventapp.registration import capacity, services
+from eventapp.registration import services
 from eventapp.registration.blueprint import bp
-from eventapp.registration.bursts import burst_ids
 from eventapp.registration.errors import RegistrationError
 from eventapp.registration.export import registrations_csv, registrations_xlsx
 from eventapp.registration.forms import ActionForm, ManualRegistrationForm
 from eventapp.registration.labels import CATEGORY_LABELS, STATUS_LABELS
+from eventapp.registration.manage_rows import registration_rows, with_filters
 from eventapp.registration.models import Registration, RegistrationChoice
 
 BASE = "/manage/events/<slug>/registrations"
@@ -42,7 +36,8 @@ def _list_url(event: Event) -> str:
 
 
 def filtered_registrations(event: Event, q: str, status: str, category: str):
-    """The event's registrations matching a search text, a status and a category."""
+    """The event's registrations matching a search text, a status and a category, with their
+    choices and answers (the exports)."""
     stmt = (
         select(Registration)
         .where(Registration.event_id == event.id)
@@ -52,13 +47,7 @@ def filtered_registrations(event: Event, q: str, status: str, category: str):
         )
         .order_by(Registration.created_at, Registration.id)
     )
-    if q:
-        stmt = stmt.where(matches_words(Registration.search_text, q))
-    if status in {s.value for s in RegistrationStatus}:
-        stmt = stmt.where(Registration.status == RegistrationStatus(status))
-    if category in {c.value for c in RegistrationCategory}:
-        stmt = stmt.where(Registration.category == RegistrationCategory(category))
-    return stmt
+    return with_filters(stmt, q, status, category)
 
 
 @bp.get(BASE)
@@ -69,27 +58,26 @@ def manage_list(slug: str):
     q = request.args.get("q", "").strip()
     status = request.args.get("status", "")
     category = request.args.get("category", "")
-    stmt = filtered_registrations(event, q, status, category).limit(PAGE_SIZE)
-    registrations = list(db.session.execute(stmt).scalars())
-    positions = {r.id: i for i, r in enumerate(capacity.waitlist(event.id), start=1)}
-    bursts = burst_ids(r for r in registrations if r.status in ACTIVE_REGISTRATION_STATUSES)
-    ticked = bursts if request.args.get("burst") == "1" else set()
+    questions = regforms.event_questions(event.id)
+    rows, bursts = registration_rows(
+        event,
+        (q, status, category),
+        limit=PAGE_SIZE,
+        questions=questions,
+        tick_bursts=request.args.get("burst") == "1",
+    )
     return render_template(
         "registration/manage_list.html",
         event=event,
-        registrations=registrations,
-        positions=positions,
+        rows=rows,
         q=q,
         status=status,
         category=category,
         statuses=STATUS_LABELS,
         categories=CATEGORY_LABELS,
-        action_form=ActionForm(),
         page_size=PAGE_SIZE,
         bursts=bursts,
-        ticked=ticked,
-        questions=regforms.event_questions(event.id),
-        answer_text=regforms.answer_text,
+        questions=questions,
     )
 
 

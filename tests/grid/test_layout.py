@@ -5,15 +5,19 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask import current_app
+
 from eventapp.core.types import SessionKind, SessionStatus
 from eventapp.grid.layout import build_grid
+from eventapp.grid.rows import organiser_sessions
 from eventapp.grid.services import event_rooms
 from tests.builders import make_session, stockholm
 
 
 def _grid(setting):
     event = setting.event
-    return build_grid(event, list(event.sessions), event_rooms(event))
+    with current_app.test_request_context():  # the rows carry their links
+        return build_grid(event, organiser_sessions(event), event_rooms(event))
 
 
 def test_rooms_are_columns_and_every_day_of_the_event_has_its_grid(db, setting):

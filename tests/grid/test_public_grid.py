@@ -97,3 +97,17 @@ def test_the_grid_and_its_help_read_in_swedish(ki_client, db, setting, programme
         assert swedish in page
     for english in ("Move “", "Show the programme as a grid", "arrow keys", "No room"):
         assert english not in page
+
+
+def test_the_public_grid_heads_its_columns_in_the_readers_language_in_one_order(
+    client, db, setting, programme
+):
+    setting.small.set_translations("sv", {"name": "Andra salen"})
+    setting.event.public_grid = True
+    db.session.commit()
+    english = _public_page(client).split('class="tt-public-grid"')[1]
+    swedish = client.get("/events/innovation-days/?lang=sv").get_data(as_text=True)
+    swedish = swedish.split('class="tt-public-grid"')[1]
+    assert english.index("Aula</") < english.index("Room 4U</")
+    assert swedish.index("Aula</") < swedish.index("Andra salen</")  # by their own names
+    assert "Room 4U<" not in swedish

@@ -14,8 +14,8 @@ from tests.builders import make_event, make_person, make_registration, make_sess
 #: Per page, everything included (login, rights, the page's own queries, the layout's).
 PAGES = {
     "dashboard": ("/manage/events/{slug}/", 15),  # with its charts (eventapp/dashboard)
-    "timetable": ("/manage/events/{slug}/timetable", 10),  # the grid and its side list
-    "registrations": ("/manage/events/{slug}/registrations", 9),  # with the form's questions
+    "timetable": ("/manage/events/{slug}/timetable", 8),  # the grid (3) and its side list
+    "registrations": ("/manage/events/{slug}/registrations", 8),  # rows, choices, questions
     "check-in": ("/manage/events/{slug}/checkin", 4),
 }
 
