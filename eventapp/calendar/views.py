@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from flask import abort, render_template, request
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
-from eventapp.calendar import feeds, links  # noqa: F401  (links: template globals)
+from eventapp.calendar import feeds, links, rows  # noqa: F401  (links: template globals)
 from eventapp.calendar.blueprint import bp
 from eventapp.calendar.feeds import FeedScope
 from eventapp.calendar.http import feed_response
-from eventapp.calendar.ical import FeedInfo, Site, build_calendar, registration_calendar
+from eventapp.calendar.ical import FeedInfo, Site, agenda_calendar, build_calendar
 from eventapp.core.params import id_arg
 from eventapp.core.types import EventStatus
 from eventapp.directory.models import Organisation, Person
 from eventapp.events.models import Event, EventSeries, Session
 from eventapp.extensions import db
-from eventapp.registration.models import Registration
 
 
 def _build(scope: FeedScope) -> bytes:
@@ -84,15 +82,14 @@ def event_feed(slug: str):
 @bp.get("/r/<secret>/agenda.ics")
 def registration_feed(secret: str):
     """A participant's personal agenda: the event and the sessions they chose."""
-    registration = _one_or_404(
-        select(Registration)
-        .where(Registration.secret == secret)
-        .options(joinedload(Registration.event))
-    )
-    scope = feeds.registration_scope(registration)
+    agenda = rows.agenda_by_secret(secret)
+    if agenda is None:
+        abort(404)
+    scope = feeds.registration_scope(agenda)
 
     def build() -> bytes:
-        return registration_calendar(feeds.load_registration(registration.id), Site.from_config())
+        event, sessions = feeds.load_agenda(agenda)
+        return agenda_calendar(event, agenda.name, agenda.status, sessions, Site.from_config())
 
     return feed_response(scope, build)
 
