@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from typing import Protocol
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -121,7 +122,16 @@ def organisation_scope(organisation: Organisation) -> FeedScope:
     )
 
 
-def event_scope(event: Event, session_id: int | None = None) -> FeedScope:
+class EventRef(Protocol):
+    """What an event's scope reads of it: an ``Event``, or a row of these columns."""
+
+    id: int
+    slug: str
+    title: str
+    summary: str
+
+
+def event_scope(event: EventRef, session_id: int | None = None) -> FeedScope:
     """A public event and each session of its timetable (or just one session, to download)."""
 
     def sessions_where() -> ColumnElement[bool]:

@@ -21,7 +21,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from eventapp.calendar.items import EventItem, SessionItem, event_item, session_item
-from eventapp.calendar.lines import ContentLines, content_line
+from eventapp.calendar.lines import ContentLines, content_line, utc_stamp
 from eventapp.calendar.vtimezone import build_vtimezone
 from eventapp.core.timefmt import zone
 from eventapp.core.translation import reader_language
@@ -143,10 +143,10 @@ def _common(
     those are written in UTC, which every client reads alike."""
     # A withdrawn copy (the person cancelled) is newer than any the person imported: one
     # SEQUENCE above the item's, stamped when they cancelled.
-    stamp = withdrawn_at or item.updated_at
-    lines.utc("DTSTAMP", stamp)
+    stamp = utc_stamp(withdrawn_at or item.updated_at)
+    lines.raw("DTSTAMP", stamp)
     lines.utc("CREATED", item.created_at)
-    lines.utc("LAST-MODIFIED", stamp)
+    lines.raw("LAST-MODIFIED", stamp)
     lines.raw("SEQUENCE", str(item.sequence + (1 if withdrawn_at else 0)))
     lines.zoned("DTSTART", item.starts_at, shared.tz)
     lines.zoned("DTEND", item.ends_at, shared.tz)
@@ -333,7 +333,7 @@ def build_calendar(
         return found
 
     body = [event_component(e, site, **options, shared=shared_of(e)).to_ical() for e in events]
-    attached = session_attachments(sessions, site.base_url)
+    attached = session_attachments([s for s in sessions if s.has_materials], site.base_url)
     body += [
         session_component(
             s, site, **options, attachments=attached.get(s.id, ()), shared=shared_of(s.event)

@@ -68,6 +68,8 @@ class SessionItem(NamedTuple):
     ends_at: datetime
     room_name: str  # "" without a room
     speakers: tuple[str, ...]  # "Prof. Name (Affiliation)", in the session's order
+    # False: the session has no public materials (no need to look for them, ``ical.py``).
+    has_materials: bool = True
 
 
 def speaker_label(title: str, name: str, affiliation: str | None) -> str:

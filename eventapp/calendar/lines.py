@@ -116,4 +116,8 @@ class ContentLines:
         """The folded lines, CRLF-terminated, END line included (unless ``end`` is false: a
         VCALENDAR's head, its components come next)."""
         lines = [*self.lines, f"END:{self.name}"] if end else self.lines
+        if "".join(lines).isascii():  # an octet per character: only the long lines fold
+            return (
+                "\r\n".join([fold(line) if len(line) > LIMIT else line for line in lines]) + "\r\n"
+            )
         return "\r\n".join(map(fold, lines)) + "\r\n"

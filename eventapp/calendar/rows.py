@@ -32,6 +32,7 @@ from eventapp.events.models import (
     Venue,
 )
 from eventapp.extensions import db
+from eventapp.materials.models import Material, Visibility
 from eventapp.registration.models import Registration, RegistrationChoice
 
 
@@ -145,10 +146,17 @@ def _event_item(row: tuple, organisers: list[tuple[str, str]], lang: str) -> Eve
 
 
 @cache
-def _sessions_select() -> Select:
-    """The sessions query without its conditions, built once (as ``_events_select``)."""
+def _sessions_select(lang: str) -> Select:
+    """The sessions query without its conditions, built once per language (as
+    ``_events_select``). Of the JSON translations only the texts in ``lang`` are read, by the
+    database: decoding two JSON documents per row cost more than writing the row's VEVENT."""
     room, role = aliased(Room), aliased(SessionSpeaker)
     person, affiliation = aliased(Person), aliased(Organisation)
+    public_materials = (
+        select(Material.id)
+        .where(Material.session_id == Session.id, Material.visibility == Visibility.PUBLIC)
+        .exists()
+    )
     return (
         select(
             Session.id,
@@ -157,7 +165,8 @@ def _sessions_select() -> Select:
             Session.title,
             Session.abstract,
             Session.original_language,
-            Session.translations,
+            _translation(Session.translations, lang, "title"),
+            _translation(Session.translations, lang, "abstract"),
             Session.kind,
             Session.track,
             Session.status,
@@ -169,7 +178,9 @@ def _sessions_select() -> Select:
             room.id,
             room.name,
             room.original_language,
-            room.translations,
+            _translation(room.translations, lang, "name"),
+            public_materials,
+            # The speaker, SPEAKER_COLUMNS from here on: a row per speaker.
             person.title,
             person.name,
             person.affiliation_text,
@@ -184,32 +195,48 @@ def _sessions_select() -> Select:
     )
 
 
+SESSION_COLUMNS = 21  # then the speaker's
+
+
+def _translation(column: ColumnElement, lang: str, field: str) -> ColumnElement[str | None]:
+    """The ``lang`` text of ``field`` in a JSON ``translations`` column (NULL: none)."""
+    return column[(lang, field)].as_string()
+
+
+def _text(value: str, field: str, original: str, translation: str | None, lang: str) -> str:
+    """``pick_text`` for a translation read as a column."""
+    translations = {lang: {field: translation}} if translation else None
+    return pick_text(value, field, original, translations, lang)
+
+
 def session_items(
     where: ColumnElement[bool], events: dict[int, EventItem], lang: str
 ) -> list[SessionItem]:
     """The sessions matching ``where`` of the given events, in timetable order."""
-    stmt = _sessions_select().where(where, Session.event_id.in_(list(events)))
+    stmt = _sessions_select(lang).where(where, Session.event_id.in_(list(events)))
     grouped: dict[int, tuple[tuple, list[str]]] = {}
     for row in _execute(stmt):
         speakers = grouped.setdefault(row[0], (row, []))[1]
-        if row[20] is not None:  # a speaker (people.name is never NULL)
-            affiliation = row[23] if row[22] is not None else row[21]  # organisation, or text
-            speakers.append(speaker_label(row[19], row[20], affiliation))
+        title, name, affiliation_text, affiliation_id, affiliation = row[SESSION_COLUMNS:]
+        if name is not None:  # a speaker (people.name is never NULL)
+            affiliation = affiliation if affiliation_id is not None else affiliation_text
+            speakers.append(speaker_label(title, name, affiliation))
     return [_session_item(row, speakers, events, lang) for row, speakers in grouped.values()]
 
 
 def _session_item(
     row: tuple, speakers: list[str], events: dict[int, EventItem], lang: str
 ) -> SessionItem:
-    (id_, uid_host, event_id, title, abstract, language, translations, kind, track, status,
-     sequence, created_at, updated_at, starts_at, ends_at,
-     room_id, room_name, room_language, room_translations, *_speaker) = row  # fmt: skip
+    (id_, uid_host, event_id, title, abstract, language, title_tr, abstract_tr, kind, track,
+     status, sequence, created_at, updated_at, starts_at, ends_at,
+     room_id, room_name, room_language, room_name_tr,
+     has_materials) = row[:SESSION_COLUMNS]  # fmt: skip
     return SessionItem(
         id=id_,
         uid_host=uid_host,
         event=events[event_id],
-        title=pick_text(title, "title", language, translations, lang),
-        abstract=pick_text(abstract, "abstract", language, translations, lang),
+        title=_text(title, "title", language, title_tr, lang),
+        abstract=_text(abstract, "abstract", language, abstract_tr, lang),
         kind=kind,
         track=track,
         status=status,
@@ -220,8 +247,9 @@ def _session_item(
         ends_at=ends_at,
         room_name=""
         if room_id is None
-        else pick_text(room_name, "name", room_language, room_translations, lang),
+        else _text(room_name, "name", room_language, room_name_tr, lang),
         speakers=tuple(speakers),
+        has_materials=bool(has_materials),
     )
 
 
