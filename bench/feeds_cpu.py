@@ -78,8 +78,9 @@ def feeds(app) -> list[tuple[str, str]]:
     ]
 
 
-def gunicorn_rate(url: str, path: str, seconds: float) -> str:
-    """Requests per second of the personal agenda through gunicorn, as ``bench.run`` loads it."""
+def gunicorn_rates(url: str, path: str, seconds: float) -> list[str]:
+    """Requests per second of the personal agenda through gunicorn, as ``bench.run`` loads it,
+    and of hello world (the ceiling) before and after it, with the same settings."""
     import secrets
 
     from bench.common import free_port, get_load, start_gunicorn, stop
@@ -92,14 +93,30 @@ def gunicorn_rate(url: str, path: str, seconds: float) -> str:
             "EVENTAPP_SECRET_KEY": secrets.token_urlsafe(32),
             "EVENTAPP_PAGE_CACHE_SECONDS": "0",
         }
-        port = free_port()
-        server = start_gunicorn("wsgi:app", port, env, WORKERS, THREADS, "/healthz")
+        ports = {"agenda": free_port(), "hello": free_port()}
+        servers = {
+            "agenda": start_gunicorn(
+                "wsgi:app", ports["agenda"], env, WORKERS, THREADS, "/healthz"
+            ),
+            "hello": start_gunicorn(
+                "bench.common:hello_app()", ports["hello"], env, WORKERS, THREADS, "/"
+            ),
+        }
         try:
-            get_load(port, path, seconds=1, clients=16)  # warm every worker
-            load = get_load(port, path, seconds=seconds, clients=16)
+            get_load(ports["agenda"], path, seconds=1, clients=16)  # warm every worker
+            runs = [
+                ("hello world", get_load(ports["hello"], "/", seconds=seconds, clients=16)),
+                ("personal agenda", get_load(ports["agenda"], path, seconds=seconds, clients=16)),
+                ("hello world", get_load(ports["hello"], "/", seconds=seconds, clients=16)),
+            ]
         finally:
-            stop(server)
-    return f"{load.rate:,.0f} req/s, p50 {load.p50 * 1000:.1f} ms ({load.tool}, {WORKERS} workers)"
+            for server in servers.values():
+                stop(server)
+    return [
+        f"{name} through gunicorn: {load.rate:,.0f} req/s, p50 {load.p50 * 1000:.1f} ms, "
+        f"{load.errors} errors ({load.tool}, {WORKERS} sync workers)"
+        for name, load in runs
+    ]
 
 
 def main() -> None:
@@ -108,6 +125,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--gunicorn", action="store_true", help="also load the agenda via gunicorn")
     parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--only", default="", help="only the feeds whose name contains this")
     args = parser.parse_args()
     from bench import pages as page_bench
     from bench.common import given_or_fresh_database
@@ -130,7 +148,7 @@ def main() -> None:
         print("| feed | CPU ms (median) | calls | bytes | SQL |")
         print("|---|---|---|---|---|")
         paths = feeds(app)
-        for name, path in paths:
+        for name, path in [(name, path) for name, path in paths if args.only in name]:
             row = page_bench.measure(app, client, path, args.requests, calls=True)
             print(
                 f"| {name} | {row['cpu']:.2f} | {row['calls']:,} | {row['bytes']:,} "
@@ -142,8 +160,8 @@ def main() -> None:
                 from eventapp.extensions import db
 
                 db.engine.dispose()
-            rate = gunicorn_rate(url, paths[-1][1], args.seconds)
-            print(f"personal agenda through gunicorn: {rate}")
+            for line in gunicorn_rates(url, paths[-1][1], args.seconds):
+                print(line)
 
 
 if __name__ == "__main__":
