@@ -14,8 +14,10 @@ from collections.abc import Sequence
 from functools import cache
 from typing import NamedTuple
 
-from sqlalchemy import Alias, ColumnElement, Row, Select, func, select
+from flask import g
+from sqlalchemy import Alias, ColumnElement, Connection, Row, Select, func, select
 
+from eventapp.calendar.blueprint import bp
 from eventapp.calendar.items import EventItem, SessionItem, VenueItem, speaker_label
 from eventapp.calendar.models import FeedChange
 from eventapp.core.translation import pick_text
@@ -97,14 +99,38 @@ def _alias(model: type) -> Alias:
 
 EVENT_COLUMNS = 32
 NO_ADAPT = {"_result_disable_adapt_to_context": True}
+READS = "calendar_feed_reads"
 
 
 def _execute(stmt: Select) -> Sequence[Row]:
-    # On the session's connection (its transaction), past the ORM's result handling: these
-    # are rows of columns read by position. The option is the one the ORM itself sets: a
-    # fresh statement need not have its columns matched to the cached compiled one's.
-    connection = db.session.connection()
-    return connection.execute(stmt, execution_options=NO_ADAPT).all()
+    # Past the ORM's result handling: these are rows of columns read by position. The option
+    # is the one the ORM itself sets: a fresh statement need not have its columns matched to
+    # the cached compiled one's.
+    return _connection().execute(stmt, execution_options=NO_ADAPT).all()
+
+
+def _connection() -> Connection:
+    """The session's connection if the request has begun a transaction; else one autocommit
+    connection for the request's feed reads, closed at its end (``close_reads``). Each read is
+    one statement, whole in itself (under READ COMMITTED each statement of a transaction has
+    its own snapshot anyway), and a personal agenda, never cached, is spared the BEGIN and
+    ROLLBACK round trips around its two statements: a 304 becomes one round trip, not three."""
+    session = db.session()
+    if session.in_transaction():
+        return session.connection()
+    connection = g.get(READS)
+    if connection is None:
+        connection = db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        setattr(g, READS, connection)
+    return connection
+
+
+@bp.teardown_request
+def close_reads(_error: BaseException | None = None) -> None:
+    """Give the request's autocommit connection back to the pool."""
+    connection = g.pop(READS, None)
+    if connection is not None:
+        connection.close()
 
 
 def event_items(where: ColumnElement[bool], lang: str) -> list[EventItem]:
