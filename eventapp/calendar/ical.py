@@ -1,10 +1,9 @@
 """A typed iCalendar generator: event and session records (``items.py``) in, bytes out.
 
-Every line is written by ``lines.py``; what all the VEVENTs of one event repeat (organiser,
-position, zone, links) is written once per event, and each zone's VTIMEZONE once per process
-(``vtimezone.py``). The only query is for the materials of sessions that have ended. Identical
-content gives identical bytes: UIDs are derived from ids, DTSTAMP is the item's last change,
-never "now".
+Every line is written by ``lines.py``, the VEVENTs by ``vevents.py``, each zone's VTIMEZONE
+once per process (``vtimezone.py``). The only query is for the materials of sessions that have
+some and have ended. Identical content gives identical bytes: UIDs are derived from ids,
+DTSTAMP is the item's last change, never "now".
 """
 
 from __future__ import annotations
@@ -12,26 +11,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from email.utils import parseaddr
-from typing import TYPE_CHECKING, NamedTuple
-from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
-
-from flask import current_app
-from flask_babel import gettext as _
+from typing import TYPE_CHECKING
 
 from eventapp.calendar.items import EventItem, SessionItem, event_item, session_item
-from eventapp.calendar.lines import ContentLines, content_line, utc_stamp
+from eventapp.calendar.lines import ContentLines
+from eventapp.calendar.vevents import (
+    EventLines,
+    Labels,
+    Site,
+    event_component,
+    event_url,
+    session_component,
+)
 from eventapp.calendar.vtimezone import build_vtimezone
 from eventapp.core.timefmt import zone
 from eventapp.core.translation import reader_language
-from eventapp.core.types import (
-    ChoiceStatus,
-    EventStatus,
-    RegistrationStatus,
-    SessionKind,
-    SessionStatus,
-)
+from eventapp.core.types import ChoiceStatus, EventStatus, RegistrationStatus
 from eventapp.materials.feed import session_attachments
 
 if TYPE_CHECKING:
@@ -41,35 +36,6 @@ if TYPE_CHECKING:
 PRODID = "-//eventapp//Calendar feeds 1.0//EN"
 REFRESH = "PT1H"  # an hour, as a DURATION
 
-SESSION_KIND_LABELS = {kind: kind.value.replace("_", " ").capitalize() for kind in SessionKind}
-
-
-@dataclass(frozen=True)
-class Site:
-    """What the generator needs to know about the site: public base URL and a fallback
-    organiser address."""
-
-    base_url: str
-    organizer_email: str
-    organizer_name: str = "eventapp"
-    default_timezone: str = "Europe/Stockholm"
-
-    @property
-    def host(self) -> str:
-        return urlsplit(self.base_url).hostname or "localhost"
-
-    @classmethod
-    def from_config(cls) -> Site:
-        """The site as configured in the current application."""
-        config = current_app.config
-        name, address = parseaddr(config.get("MAIL_FROM") or "")
-        return cls(
-            base_url=config["BASE_URL"],
-            organizer_email=address or f"noreply@{urlsplit(config['BASE_URL']).hostname}",
-            organizer_name=name or "eventapp",
-            default_timezone=config.get("DEFAULT_TIMEZONE") or "Europe/Stockholm",
-        )
-
 
 @dataclass(frozen=True)
 class FeedInfo:
@@ -78,191 +44,6 @@ class FeedInfo:
     name: str
     description: str
     url: str
-
-
-def event_uid(event: EventItem, site: Site) -> str:
-    """``event-<id>@<host>`` with the host the event was made under (kept in the row), so a
-    move of the site to another domain duplicates nothing in subscribers' calendars."""
-    return f"event-{event.id}@{event.uid_host or site.host}"
-
-
-def session_uid(session: SessionItem, site: Site) -> str:
-    return f"session-{session.id}@{session.uid_host or site.host}"
-
-
-def event_url(event: EventItem, site: Site) -> str:
-    return f"{site.base_url}/events/{event.slug}/"
-
-
-def _joined(parts: Iterable[str]) -> str:
-    return ", ".join(part.strip() for part in parts if part and part.strip())
-
-
-class EventLines(NamedTuple):
-    """What every VEVENT of one event repeats, written once per feed."""
-
-    tz: ZoneInfo
-    uid: str
-    url: str
-    organizer: str  # the ORGANIZER line
-    geo: str | None  # the GEO line
-    venue: str  # "name, address, city": after the room in a session's LOCATION
-
-    @classmethod
-    def of(cls, event: EventItem, site: Site) -> EventLines:
-        contact = event.contact
-        email = contact[0] if contact is not None and contact[0] else site.organizer_email
-        if event.organisers:
-            name = event.organisers[0][0]
-        else:
-            name = contact[1] if contact is not None else site.organizer_name
-        venue = event.venue
-        geo = None
-        if venue is not None and venue.latitude is not None and venue.longitude is not None:
-            geo = f"GEO:{float(venue.latitude)};{float(venue.longitude)}"
-        return cls(
-            tz=zone(event.timezone),
-            uid=event_uid(event, site),
-            url=event_url(event, site),
-            organizer=content_line("ORGANIZER", f"mailto:{email}", CN=" ".join(name.split())),
-            geo=geo,
-            venue="" if venue is None else _joined((venue.name, venue.address, venue.city)),
-        )
-
-
-def _common(
-    lines: ContentLines,
-    shared: EventLines,
-    item: EventItem | SessionItem,
-    withdrawn_at: datetime | None = None,
-) -> None:
-    """Times, stamps, sequence, organiser and position shared by events and sessions.
-
-    Times carry the event's TZID, except inside the hour that happens twice after the autumn
-    switch: RFC 5545 reads such a local time as the first pass, ical.js as the second, so
-    those are written in UTC, which every client reads alike."""
-    # A withdrawn copy (the person cancelled) is newer than any the person imported: one
-    # SEQUENCE above the item's, stamped when they cancelled.
-    stamp = utc_stamp(withdrawn_at or item.updated_at)
-    lines.raw("DTSTAMP", stamp)
-    lines.utc("CREATED", item.created_at)
-    lines.raw("LAST-MODIFIED", stamp)
-    lines.raw("SEQUENCE", str(item.sequence + (1 if withdrawn_at else 0)))
-    lines.zoned("DTSTART", item.starts_at, shared.tz)
-    lines.zoned("DTEND", item.ends_at, shared.tz)
-    lines.line(shared.organizer)
-    if shared.geo is not None:
-        lines.line(shared.geo)
-
-
-@dataclass(frozen=True)
-class Labels:
-    """The few words a feed's descriptions use, translated once per feed."""
-
-    cancelled: str
-    organisers: str
-    speakers: str
-
-    @classmethod
-    def current(cls) -> Labels:
-        return cls(
-            cancelled=_("Cancelled."),
-            organisers=_("Organisers: %(names)s", names="{}"),
-            speakers=_("Speakers: %(names)s", names="{}"),
-        )
-
-
-def event_component(
-    event: EventItem,
-    site: Site,
-    *,
-    tentative: bool = False,
-    labels: Labels | None = None,
-    withdrawn_at: datetime | None = None,
-    shared: EventLines | None = None,
-) -> ContentLines:
-    """The VEVENT of an event (UID ``event-<id>@<host>``); cancelled for one person when
-    ``withdrawn_at`` says when they withdrew."""
-    labels = labels or Labels.current()
-    shared = shared or EventLines.of(event, site)
-    lines = ContentLines("VEVENT")
-    lines.text("UID", shared.uid)
-    lines.text("SUMMARY", event.title)
-    _common(lines, shared, event, withdrawn_at)
-    about: list[str] = []
-    if event.status == EventStatus.CANCELLED:
-        about.append(f"{labels.cancelled} {event.cancellation_note}".strip())
-    if event.summary:
-        about.append(event.summary)
-    if event.organisers:
-        about.append(labels.organisers.format(", ".join(name for name, _ in event.organisers)))
-    about.append(shared.url)
-    lines.text("DESCRIPTION", "\n\n".join(about))
-    if shared.venue:
-        lines.text("LOCATION", shared.venue)
-    lines.raw("URL", shared.url)
-    categories = [event.series_name] if event.series_name is not None else []
-    categories += [short_name or name for name, short_name in event.organisers]
-    lines.texts("CATEGORIES", categories or ["Event"])
-    cancelled = event.status == EventStatus.CANCELLED or withdrawn_at is not None
-    lines.raw("STATUS", _status(cancelled, tentative))
-    lines.raw("TRANSP", "OPAQUE")
-    return lines
-
-
-def session_component(
-    session: SessionItem,
-    site: Site,
-    *,
-    tentative: bool = False,
-    labels: Labels | None = None,
-    withdrawn_at: datetime | None = None,
-    attachments: Iterable[tuple[str, str]] = (),
-    shared: EventLines | None = None,
-) -> ContentLines:
-    """The VEVENT of a timetable entry, related to its event's VEVENT, with its materials."""
-    labels = labels or Labels.current()
-    event = session.event
-    shared = shared or EventLines.of(event, site)
-    lines = ContentLines("VEVENT")
-    lines.text("UID", session_uid(session, site))
-    lines.text("SUMMARY", session.title)
-    _common(lines, shared, session, withdrawn_at)
-    cancelled = (
-        session.status == SessionStatus.CANCELLED
-        or event.status == EventStatus.CANCELLED
-        or withdrawn_at is not None
-    )
-    about: list[str] = []
-    if cancelled:
-        about.append(labels.cancelled)
-    if session.abstract:
-        about.append(session.abstract)
-    if session.speakers:
-        about.append(labels.speakers.format("; ".join(session.speakers)))
-    about.append(f"{event.title}: {shared.url}")
-    lines.text("DESCRIPTION", "\n\n".join(about))
-    room = session.room_name.strip()
-    location = f"{room}, {shared.venue}" if room and shared.venue else room or shared.venue
-    if location:
-        lines.text("LOCATION", location)
-    lines.raw("URL", f"{shared.url}#session-{session.id}")
-    for uri, media_type in attachments:  # the session's public materials (eventapp/materials)
-        lines.raw("ATTACH", uri, **({"FMTTYPE": media_type} if media_type else {}))
-    categories = [SESSION_KIND_LABELS[session.kind]]
-    if session.track:
-        categories.append(session.track)
-    lines.texts("CATEGORIES", categories)
-    lines.text("RELATED-TO", shared.uid)
-    lines.raw("STATUS", _status(cancelled, tentative))
-    lines.raw("TRANSP", "TRANSPARENT" if session.kind == SessionKind.BREAK else "OPAQUE")
-    return lines
-
-
-def _status(cancelled: bool, tentative: bool) -> str:
-    if cancelled:
-        return "CANCELLED"
-    return "TENTATIVE" if tentative else "CONFIRMED"
 
 
 def _zone_years(
