@@ -39,9 +39,9 @@ class FeedScope:
     """One feed: its key (for caches and file names), its events and, optionally, sessions."""
 
     key: str
-    page_url: str
     filename: str
-    # Built only when the feed is built: a 304 needs none of them.
+    # Built only when the feed is built: a 304 (and a personal agenda) needs none of them.
+    page_url: Callable[[], str]
     describe: Callable[[], tuple[str, str]]  # name, description
     events_where: Callable[[], ColumnElement[bool]]
     sessions_where: Callable[[], ColumnElement[bool]] | None = None
@@ -79,7 +79,7 @@ def site_scope() -> FeedScope:
     return FeedScope(
         key="site",
         describe=lambda: (_("All events"), _("Every published event on %(host)s.", host=base)),
-        page_url=external_url("events.event_list"),
+        page_url=lambda: external_url("events.event_list"),
         filename="events.ics",
         events_where=lambda: _public(Event.ends_at >= _window_start()),
         windowed=True,
@@ -91,7 +91,7 @@ def series_scope(series: EventSeries) -> FeedScope:
     return FeedScope(
         key=f"series-{series.id}",
         describe=lambda: (series.name, _("Every edition of %(name)s.", name=series.name)),
-        page_url=external_url("events.series", slug=series.slug),
+        page_url=lambda: external_url("events.series", slug=series.slug),
         filename=f"{series.slug}.ics",
         events_where=lambda: _public(Event.series_id == series.id),
     )
@@ -113,7 +113,7 @@ def organisation_scope(organisation: Organisation) -> FeedScope:
             organisation.name,
             _("Events organised by %(name)s.", name=organisation.name),
         ),
-        page_url=external_url("directory.organisation", slug=organisation.slug),
+        page_url=lambda: external_url("directory.organisation", slug=organisation.slug),
         filename=f"{organisation.slug}.ics",
         events_where=lambda: _public(
             Event.id.in_(organises()) & (Event.ends_at >= _window_start())
@@ -141,7 +141,7 @@ def event_scope(event: EventRef, session_id: int | None = None) -> FeedScope:
     return FeedScope(
         key=f"event-{event.id}" + (f"-session-{session_id}" if session_id is not None else ""),
         describe=lambda: (event.title, event.summary or event.title),
-        page_url=external_url("events.event", slug=event.slug),
+        page_url=lambda: external_url("events.event", slug=event.slug),
         filename=f"{event.slug}" + (f"-{session_id}" if session_id is not None else "") + ".ics",
         events_where=lambda: _public(Event.id == event.id),
         sessions_where=sessions_where,
@@ -168,7 +168,7 @@ def person_scope(person: Person) -> FeedScope:
             person.name,
             _("Sessions with %(name)s.", name=person.name),
         ),
-        page_url=external_url("directory.person", slug=person.slug),
+        page_url=lambda: external_url("directory.person", slug=person.slug),
         filename=f"{person.slug}.ics",
         events_where=lambda: _public(Event.id.in_(in_events())),
         sessions_where=lambda: Session.id.in_(speaks_in()),
@@ -187,7 +187,7 @@ def registration_scope(agenda: Agenda) -> FeedScope:
     return FeedScope(
         key=f"registration-{agenda.registration_id}",
         describe=describe,
-        page_url=external_url("events.event", slug=agenda.event_slug),
+        page_url=lambda: external_url("events.event", slug=agenda.event_slug),
         filename=f"{agenda.event_slug}-agenda.ics",
         events_where=lambda: _public(Event.id == agenda.event_id),
         sessions_where=lambda: rows.chosen_sessions(agenda.registration_id),

@@ -117,7 +117,7 @@ class ContentLines:
         VCALENDAR's head, its components come next)."""
         lines = [*self.lines, f"END:{self.name}"] if end else self.lines
         if "".join(lines).isascii():  # an octet per character: only the long lines fold
-            return (
-                "\r\n".join([fold(line) if len(line) > LIMIT else line for line in lines]) + "\r\n"
-            )
+            pairs = zip(lines, map(len, lines), strict=True)
+            lines = [fold(line) if n > LIMIT else line for line, n in pairs]
+            return "\r\n".join(lines) + "\r\n"
         return "\r\n".join(map(fold, lines)) + "\r\n"

@@ -251,7 +251,7 @@ def session_items(
     where: ColumnElement[bool], events: dict[int, EventItem], lang: str
 ) -> list[SessionItem]:
     """The sessions matching ``where`` of the given events, in timetable order."""
-    stmt = _sessions_select(lang).where(where, Session.event_id.in_(list(events)))
+    stmt = _sessions_select(lang).where(where, Session.__table__.c.event_id.in_(list(events)))
     grouped: dict[int, tuple[tuple, list[str]]] = {}
     for row in _execute(stmt):
         speakers = grouped.setdefault(row[0], (row, []))[1]
@@ -357,9 +357,9 @@ def agenda_by_secret(secret: str) -> Agenda | None:
 
 def chosen_sessions(registration_id: int) -> ColumnElement[bool]:
     """The sessions the registration holds a confirmed place in."""
-    return Session.id.in_(
-        select(RegistrationChoice.session_id)
-        .where(RegistrationChoice.registration_id == registration_id)
-        .where(RegistrationChoice.status == ChoiceStatus.CONFIRMED)
+    choices = RegistrationChoice.__table__.c
+    return Session.__table__.c.id.in_(
+        select(choices.session_id)
+        .where(choices.registration_id == registration_id, choices.status == ChoiceStatus.CONFIRMED)
         .scalar_subquery()
     )

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parseaddr
+from functools import cached_property
 from typing import NamedTuple
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -45,15 +46,23 @@ class Site:
 
     @classmethod
     def from_config(cls) -> Site:
-        """The site as configured in the current application."""
+        """The site as configured in the current application (parsed once per configuration:
+        parsing the sender's address cost more than writing a short agenda's VEVENTs)."""
         config = current_app.config
-        name, address = parseaddr(config.get("MAIL_FROM") or "")
-        return cls(
-            base_url=config["BASE_URL"],
-            organizer_email=address or f"noreply@{urlsplit(config['BASE_URL']).hostname}",
+        base, sender = config["BASE_URL"], config.get("MAIL_FROM") or ""
+        key = (base, sender, config.get("DEFAULT_TIMEZONE") or "Europe/Stockholm")
+        cached = current_app.extensions.get("calendar_site")
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        name, address = parseaddr(sender)
+        site = cls(
+            base_url=base,
+            organizer_email=address or f"noreply@{urlsplit(base).hostname}",
             organizer_name=name or "eventapp",
-            default_timezone=config.get("DEFAULT_TIMEZONE") or "Europe/Stockholm",
+            default_timezone=key[2],
         )
+        current_app.extensions["calendar_site"] = (key, site)
+        return site
 
 
 def event_uid(event: EventItem, site: Site) -> str:
@@ -135,21 +144,25 @@ def _common(
         lines.line(shared.geo)
 
 
-@dataclass(frozen=True)
 class Labels:
-    """The few words a feed's descriptions use, translated once per feed."""
+    """The few words a feed's descriptions use, each translated once per feed when first used
+    (in the language of the feed being built: it is built within one request or e-mail)."""
 
-    cancelled: str
-    organisers: str
-    speakers: str
+    @cached_property
+    def cancelled(self) -> str:
+        return _("Cancelled.")
+
+    @cached_property
+    def organisers(self) -> str:
+        return _("Organisers: %(names)s", names="{}")
+
+    @cached_property
+    def speakers(self) -> str:
+        return _("Speakers: %(names)s", names="{}")
 
     @classmethod
     def current(cls) -> Labels:
-        return cls(
-            cancelled=_("Cancelled."),
-            organisers=_("Organisers: %(names)s", names="{}"),
-            speakers=_("Speakers: %(names)s", names="{}"),
-        )
+        return cls()
 
 
 def event_component(

@@ -20,7 +20,7 @@ from eventapp.extensions import db
 def _build(scope: FeedScope) -> bytes:
     events, sessions = feeds.load(scope)
     name, description = scope.describe()
-    info = FeedInfo(name, description, scope.page_url)
+    info = FeedInfo(name, description, scope.page_url())
     shown = events if scope.show_events else []
     return build_calendar(info, shown, sessions, Site.from_config())
 
