@@ -106,8 +106,8 @@ class ContentLines:
 
     def zoned(self, name: str, value: datetime, tz: ZoneInfo) -> None:
         """A DATE-TIME with TZID; in UTC when the local time is ambiguous (see ical.py)."""
-        local = value.astimezone(tz)
-        if local.replace(fold=0).utcoffset() != local.replace(fold=1).utcoffset():
+        local = value.astimezone(tz)  # never in a gap: the other fold differs only if ambiguous
+        if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
             self.utc(name, value)
         else:
             self.lines.append(f"{name};TZID={_tzid(tz.key)}:{local:%Y%m%dT%H%M%S}")

@@ -241,10 +241,12 @@ def _translation(column: ColumnElement, lang: str, field: str) -> ColumnElement[
     return column[(lang, field)].as_string()
 
 
-def _text(value: str, field: str, original: str, translation: str | None, lang: str) -> str:
-    """``pick_text`` for a translation read as a column."""
-    translations = {lang: {field: translation}} if translation else None
-    return pick_text(value, field, original, translations, lang)
+def _text(value: str, original: str | None, translation: str | None, lang: str) -> str:
+    """The text in ``lang`` if translated into it (read as a column), else the original, as
+    ``pick_text`` chooses; a plain string: a feed marks no languages."""
+    if translation and lang != (original or "en"):
+        return translation
+    return value or ""
 
 
 def session_items(
@@ -273,8 +275,8 @@ def _session_item(
         id=id_,
         uid_host=uid_host,
         event=events[event_id],
-        title=_text(title, "title", language, title_tr, lang),
-        abstract=_text(abstract, "abstract", language, abstract_tr, lang),
+        title=_text(title, language, title_tr, lang),
+        abstract=_text(abstract, language, abstract_tr, lang),
         kind=kind,
         track=track,
         status=status,
@@ -283,9 +285,7 @@ def _session_item(
         updated_at=updated_at,
         starts_at=starts_at,
         ends_at=ends_at,
-        room_name=""
-        if room_id is None
-        else _text(room_name, "name", room_language, room_name_tr, lang),
+        room_name="" if room_id is None else _text(room_name, room_language, room_name_tr, lang),
         speakers=tuple(speakers),
         has_materials=bool(has_materials),
     )
