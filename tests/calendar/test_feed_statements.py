@@ -92,3 +92,23 @@ def test_a_personal_agenda_is_one_statement_for_a_304_and_two_for_the_feed(
     db.session.remove()
     assert _statements(client, count_queries, url, **{"If-None-Match": etag}) == (304, 1)
     assert _statements(client, count_queries, "/r/no-such-secret/agenda.ics") == (404, 1)
+
+
+def test_a_new_public_material_changes_the_feed_it_is_attached_in(client, db):
+    event = _timetable(db, sessions=1, starts_at=utcnow() - timedelta(days=2))
+    url = f"/events/{event.slug}/calendar.ics"
+    etag = client.get(url).headers["ETag"]
+    db.session.add(
+        Material(
+            session_id=event.sessions[0].id,
+            kind=MaterialKind.SLIDES,
+            title="Slides",
+            licence=Licence.CC_BY,
+            url="https://example.org/slides",
+            visibility=Visibility.PUBLIC,
+        )
+    )
+    db.session.commit()
+    again = client.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 200
+    assert b"ATTACH:https://example.org/slides" in again.data
