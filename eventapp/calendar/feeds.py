@@ -3,8 +3,8 @@
 A feed is described by a ``FeedScope``: which events (a SQL condition), whether the timetable
 comes along, and its calendar properties. ``validator`` answers in ONE query whether anything a
 feed shows may have changed (counts and newest change times), so a conditional request is
-answered without building the feed; ``load`` fetches everything with eager loading, so the
-number of queries does not grow with the number of events, sessions or speakers.
+answered without building the feed; ``load`` reads everything as columns in two queries
+(``rows.py``), however many events, sessions or speakers the feed holds.
 """
 
 from __future__ import annotations
@@ -13,68 +13,23 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from typing import Protocol
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.orm import joinedload, load_only, selectinload
+from sqlalchemy import ColumnElement, select
 
-from eventapp.calendar.models import FeedChange
+from eventapp.calendar import rows
+from eventapp.calendar.ical import agenda_shows_event
+from eventapp.calendar.items import EventItem, SessionItem
+from eventapp.calendar.rows import Agenda
 from eventapp.core.db import utcnow
-from eventapp.core.types import ChoiceStatus, EventStatus
+from eventapp.core.translation import reader_language
+from eventapp.core.types import EventStatus
 from eventapp.core.urls import external_url
 from eventapp.directory.models import Organisation, Person
-from eventapp.events.models import (
-    Event,
-    EventOrganiser,
-    EventSeries,
-    Session,
-    SessionSpeaker,
-)
+from eventapp.events.models import Event, EventOrganiser, EventSeries, Session, SessionSpeaker
 from eventapp.extensions import db
-from eventapp.registration.models import Registration, RegistrationChoice
-
-
-def event_options() -> tuple:
-    """Eager loading of what an event's VEVENT shows (built per call: mappers configure late)."""
-    return (
-        # Only what the generator reads: registration settings (JSON and all) stay unloaded.
-        load_only(
-            Event.id,
-            Event.slug,
-            Event.title,
-            Event.summary,
-            Event.language,
-            Event.translations,
-            Event.status,
-            Event.timezone,
-            Event.starts_at,
-            Event.ends_at,
-            Event.sequence,
-            Event.uid_host,
-            Event.cancellation_note,
-            Event.created_at,
-            Event.updated_at,
-            Event.series_id,
-            Event.venue_id,
-            Event.contact_person_id,
-        ),
-        joinedload(Event.venue),
-        joinedload(Event.series),
-        joinedload(Event.contact_person),
-        selectinload(Event.organisers).joinedload(EventOrganiser.organisation),
-    )
-
-
-def session_options() -> tuple:
-    """Eager loading of what a session's VEVENT shows: room, speakers and their affiliations."""
-    return (
-        joinedload(Session.room),
-        selectinload(Session.speakers)
-        .joinedload(SessionSpeaker.person)
-        .joinedload(Person.affiliation),
-    )
-
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -84,14 +39,15 @@ class FeedScope:
     """One feed: its key (for caches and file names), its events and, optionally, sessions."""
 
     key: str
-    page_url: str
     filename: str
-    # Built only when the feed is built: a 304 needs none of them.
+    # Built only when the feed is built: a 304 (and a personal agenda) needs none of them.
+    page_url: Callable[[], str]
     describe: Callable[[], tuple[str, str]]  # name, description
     events_where: Callable[[], ColumnElement[bool]]
     sessions_where: Callable[[], ColumnElement[bool]] | None = None
     personal: bool = False
-    registration: Registration | None = None
+    # A personal feed's validator inputs, read with its registration (see ``validator``).
+    validator_row: tuple | None = None
     # False for a single session's download: the event is loaded for its details, not shown.
     show_events: bool = True
     # True for feeds of the last ``FEED_PAST_DAYS`` only: at midnight an event may drop out.
@@ -123,7 +79,7 @@ def site_scope() -> FeedScope:
     return FeedScope(
         key="site",
         describe=lambda: (_("All events"), _("Every published event on %(host)s.", host=base)),
-        page_url=external_url("events.event_list"),
+        page_url=lambda: external_url("events.event_list"),
         filename="events.ics",
         events_where=lambda: _public(Event.ends_at >= _window_start()),
         windowed=True,
@@ -135,7 +91,7 @@ def series_scope(series: EventSeries) -> FeedScope:
     return FeedScope(
         key=f"series-{series.id}",
         describe=lambda: (series.name, _("Every edition of %(name)s.", name=series.name)),
-        page_url=external_url("events.series", slug=series.slug),
+        page_url=lambda: external_url("events.series", slug=series.slug),
         filename=f"{series.slug}.ics",
         events_where=lambda: _public(Event.series_id == series.id),
     )
@@ -157,7 +113,7 @@ def organisation_scope(organisation: Organisation) -> FeedScope:
             organisation.name,
             _("Events organised by %(name)s.", name=organisation.name),
         ),
-        page_url=external_url("directory.organisation", slug=organisation.slug),
+        page_url=lambda: external_url("directory.organisation", slug=organisation.slug),
         filename=f"{organisation.slug}.ics",
         events_where=lambda: _public(
             Event.id.in_(organises()) & (Event.ends_at >= _window_start())
@@ -166,7 +122,16 @@ def organisation_scope(organisation: Organisation) -> FeedScope:
     )
 
 
-def event_scope(event: Event, session_id: int | None = None) -> FeedScope:
+class EventRef(Protocol):
+    """What an event's scope reads of it: an ``Event``, or a row of these columns."""
+
+    id: int
+    slug: str
+    title: str
+    summary: str
+
+
+def event_scope(event: EventRef, session_id: int | None = None) -> FeedScope:
     """A public event and each session of its timetable (or just one session, to download)."""
 
     def sessions_where() -> ColumnElement[bool]:
@@ -176,7 +141,7 @@ def event_scope(event: Event, session_id: int | None = None) -> FeedScope:
     return FeedScope(
         key=f"event-{event.id}" + (f"-session-{session_id}" if session_id is not None else ""),
         describe=lambda: (event.title, event.summary or event.title),
-        page_url=external_url("events.event", slug=event.slug),
+        page_url=lambda: external_url("events.event", slug=event.slug),
         filename=f"{event.slug}" + (f"-{session_id}" if session_id is not None else "") + ".ics",
         events_where=lambda: _public(Event.id == event.id),
         sessions_where=sessions_where,
@@ -203,7 +168,7 @@ def person_scope(person: Person) -> FeedScope:
             person.name,
             _("Sessions with %(name)s.", name=person.name),
         ),
-        page_url=external_url("directory.person", slug=person.slug),
+        page_url=lambda: external_url("directory.person", slug=person.slug),
         filename=f"{person.slug}.ics",
         events_where=lambda: _public(Event.id.in_(in_events())),
         sessions_where=lambda: Session.id.in_(speaks_in()),
@@ -211,47 +176,33 @@ def person_scope(person: Person) -> FeedScope:
     )
 
 
-def registration_scope(registration: Registration) -> FeedScope:
+def registration_scope(agenda: Agenda) -> FeedScope:
     """A participant's agenda (the registration decides what is in it: see ical.py)."""
-    event = registration.event
 
-    def chosen():
-        return (
-            select(RegistrationChoice.session_id)
-            .where(RegistrationChoice.registration_id == registration.id)
-            .where(RegistrationChoice.status == ChoiceStatus.CONFIRMED)
-            .scalar_subquery()
-        )
+    def describe() -> tuple[str, str]:
+        lang = reader_language()
+        title = agenda.event_texts("title", lang)
+        return title, agenda.event_texts("summary", lang) or title
 
     return FeedScope(
-        key=f"registration-{registration.id}",
-        describe=lambda: (event.title, event.summary or event.title),
-        page_url=external_url("events.event", slug=event.slug),
-        filename=f"{event.slug}-agenda.ics",
-        events_where=lambda: _public(Event.id == event.id),
-        sessions_where=lambda: Session.id.in_(chosen()),
+        key=f"registration-{agenda.registration_id}",
+        describe=describe,
+        page_url=lambda: external_url("events.event", slug=agenda.event_slug),
+        filename=f"{agenda.event_slug}-agenda.ics",
+        events_where=lambda: _public(Event.id == agenda.event_id),
+        sessions_where=lambda: rows.chosen_sessions(agenda.registration_id),
         personal=True,
-        registration=registration,
+        validator_row=agenda.validator_row,
     )
 
 
 def validator(scope: FeedScope) -> Validator:
     """Everything that could change the feed's bytes, read in ONE cheap query: the change log
-    (count and newest), the day the window starts, and for a personal feed its own rows."""
-    if scope.registration is None:
-        row = change_log_row()
-        return _validator(scope, row)
-    registration_id = scope.registration.id
-    choices = RegistrationChoice.registration_id == registration_id
-    columns = [
-        func.count(FeedChange.id),
-        func.max(FeedChange.changed_at),
-        select(Registration.updated_at).where(Registration.id == registration_id).scalar_subquery(),
-        select(func.count()).select_from(RegistrationChoice).where(choices).scalar_subquery(),
-        select(func.max(RegistrationChoice.created_at)).where(choices).scalar_subquery(),
-    ]
-    row = db.session.execute(select(*columns).select_from(FeedChange)).one()
-    return _validator(scope, row)
+    (count and newest) and the day the window starts; for a personal feed, read with the
+    registration (``rows.agenda_by_secret``), its own rows too."""
+    if scope.validator_row is not None:
+        return _validator(scope, scope.validator_row)
+    return _validator(scope, change_log_row())
 
 
 def change_log_row() -> tuple[int, datetime | str | None]:
@@ -294,47 +245,24 @@ def _as_utc(value: datetime | str) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def load(scope: FeedScope) -> tuple[list[Event], list[Session]]:
-    """The feed's events and sessions with everything the generator reads, eagerly loaded."""
-    events = list(
-        db.session.scalars(
-            select(Event)
-            .where(scope.events_where())
-            .options(*event_options())
-            .order_by(Event.starts_at, Event.id)
-        ).unique()
-    )
-    sessions: list[Session] = []
+def load(scope: FeedScope) -> tuple[list[EventItem], list[SessionItem]]:
+    """The feed's events and sessions, in the reader's language: two queries at most."""
+    lang = reader_language()
+    events = rows.event_items(scope.events_where(), lang)
+    sessions: list[SessionItem] = []
     if events and scope.sessions_where is not None:
-        sessions = list(
-            db.session.scalars(
-                select(Session)
-                .where(scope.sessions_where())
-                .where(Session.event_id.in_([e.id for e in events]))
-                .options(*session_options())
-                .order_by(Session.starts_at, Session.id)
-            ).unique()
-        )
+        by_id = {event.id: event for event in events}
+        sessions = rows.session_items(scope.sessions_where(), by_id, lang)
     return events, sessions
 
 
-def load_registration(registration_id: int) -> Registration:
-    """A registration with its event and chosen sessions, everything the agenda shows."""
-    event_path = joinedload(Registration.event)
-    session_path = selectinload(Registration.choices).joinedload(RegistrationChoice.session)
-    stmt = (
-        select(Registration)
-        .where(Registration.id == registration_id)
-        .options(
-            event_path.joinedload(Event.venue),
-            event_path.joinedload(Event.series),
-            event_path.joinedload(Event.contact_person),
-            event_path.selectinload(Event.organisers).joinedload(EventOrganiser.organisation),
-            session_path.joinedload(Session.room),
-            session_path.selectinload(Session.speakers)
-            .joinedload(SessionSpeaker.person)
-            .joinedload(Person.affiliation),
-        )
-        .execution_options(populate_existing=True)
-    )
-    return db.session.scalars(stmt).unique().one()
+def load_agenda(agenda: Agenda) -> tuple[EventItem, list[SessionItem]]:
+    """A participant's event (even a draft: the agenda is then empty) and the sessions they
+    hold a confirmed place in, unless the agenda shows nothing (see ical.agenda_shows_event)."""
+    lang = reader_language()
+    event = agenda.event(lang)
+    sessions: list[SessionItem] = []
+    if agenda_shows_event(agenda.status, event.status):
+        chosen = rows.chosen_sessions(agenda.registration_id)
+        sessions = rows.session_items(chosen, {event.id: event}, lang)
+    return event, sessions

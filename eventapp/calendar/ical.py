@@ -1,71 +1,40 @@
-"""A pure, typed iCalendar generator: events and sessions in, bytes out.
+"""A typed iCalendar generator: event and session records (``items.py``) in, bytes out.
 
-Nothing here touches the request or the database beyond the attributes of the objects given,
-which the caller loads eagerly (``feeds.py``). Identical content gives identical bytes: UIDs are
-derived from ids, DTSTAMP is the item's last change, never "now".
+Every line is written by ``lines.py``, the VEVENTs by ``vevents.py``, each zone's VTIMEZONE
+once per process (``vtimezone.py``). The only query is for the materials of sessions that have
+some and have ended. Identical content gives identical bytes: UIDs are derived from ids,
+DTSTAMP is the item's last change, never "now".
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from email.utils import parseaddr
+from datetime import datetime
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
-from flask import current_app
-from flask_babel import gettext as _
-from icalendar import Calendar, vDuration, vText
-
+from eventapp.calendar.items import EventItem, SessionItem, event_item, session_item
 from eventapp.calendar.lines import ContentLines
-from eventapp.calendar.vtimezone import vtimezone
-from eventapp.core.timefmt import zone
-from eventapp.core.translation import translated
-from eventapp.core.types import (
-    ChoiceStatus,
-    EventStatus,
-    RegistrationStatus,
-    SessionKind,
-    SessionStatus,
+from eventapp.calendar.vevents import (
+    EventLines,
+    Labels,
+    Site,
+    event_component,
+    event_url,
+    session_component,
 )
+from eventapp.calendar.vtimezone import build_vtimezone
+from eventapp.core.timefmt import zone
+from eventapp.core.translation import reader_language
+from eventapp.core.types import ChoiceStatus, EventStatus, RegistrationStatus
 from eventapp.materials.feed import session_attachments
 
 if TYPE_CHECKING:
-    from eventapp.events.models import Event, Session
+    from eventapp.events.models import Session
     from eventapp.registration.models import Registration
 
 PRODID = "-//eventapp//Calendar feeds 1.0//EN"
-REFRESH = timedelta(hours=1)
-
-SESSION_KIND_LABELS = {kind: kind.value.replace("_", " ").capitalize() for kind in SessionKind}
-
-
-@dataclass(frozen=True)
-class Site:
-    """What the generator needs to know about the site: public base URL and a fallback
-    organiser address."""
-
-    base_url: str
-    organizer_email: str
-    organizer_name: str = "eventapp"
-    default_timezone: str = "Europe/Stockholm"
-
-    @property
-    def host(self) -> str:
-        return urlsplit(self.base_url).hostname or "localhost"
-
-    @classmethod
-    def from_config(cls) -> Site:
-        """The site as configured in the current application."""
-        config = current_app.config
-        name, address = parseaddr(config.get("MAIL_FROM") or "")
-        return cls(
-            base_url=config["BASE_URL"],
-            organizer_email=address or f"noreply@{urlsplit(config['BASE_URL']).hostname}",
-            organizer_name=name or "eventapp",
-            default_timezone=config.get("DEFAULT_TIMEZONE") or "Europe/Stockholm",
-        )
+REFRESH = "PT1H"  # an hour, as a DURATION
 
 
 @dataclass(frozen=True)
@@ -77,191 +46,47 @@ class FeedInfo:
     url: str
 
 
-def event_uid(event: Event, site: Site) -> str:
-    """``event-<id>@<host>`` with the host the event was made under (kept in the row), so a
-    move of the site to another domain duplicates nothing in subscribers' calendars."""
-    return f"event-{event.id}@{event.uid_host or site.host}"
-
-
-def session_uid(session: Session, site: Site) -> str:
-    return f"session-{session.id}@{session.uid_host or site.host}"
-
-
-def event_url(event: Event, site: Site) -> str:
-    return f"{site.base_url}/events/{event.slug}/"
-
-
-def _location(event: Event, room_name: str = "") -> str:
-    venue = event.venue
-    parts = [room_name]
-    if venue is not None:
-        parts += [translated(venue, "name"), venue.address, venue.city]
-    return ", ".join(part.strip() for part in parts if part and part.strip())
-
-
-def _common(
-    lines: ContentLines,
-    event: Event,
-    site: Site,
-    item: Event | Session,
-    withdrawn_at: datetime | None = None,
-) -> None:
-    """Times, stamps, sequence, organiser and position shared by events and sessions.
-
-    Times carry the event's TZID, except inside the hour that happens twice after the autumn
-    switch: RFC 5545 reads such a local time as the first pass, ical.js as the second, so
-    those are written in UTC, which every client reads alike."""
-    tz = zone(event.timezone)
-    # A withdrawn copy (the person cancelled) is newer than any the person imported: one
-    # SEQUENCE above the item's, stamped when they cancelled.
-    stamp = withdrawn_at or item.updated_at
-    lines.utc("DTSTAMP", stamp)
-    lines.utc("CREATED", item.created_at)
-    lines.utc("LAST-MODIFIED", stamp)
-    lines.raw("SEQUENCE", str(item.sequence + (1 if withdrawn_at else 0)))
-    lines.zoned("DTSTART", item.starts_at, tz)
-    lines.zoned("DTEND", item.ends_at, tz)
-    contact = event.contact_person
-    email = contact.email if contact is not None and contact.email else site.organizer_email
-    hosts = [role.organisation.name for role in event.organisers]
-    name = hosts[0] if hosts else (contact.name if contact is not None else site.organizer_name)
-    lines.raw("ORGANIZER", f"mailto:{email}", CN=" ".join(name.split()))
-    venue = event.venue
-    if venue is not None and venue.latitude is not None and venue.longitude is not None:
-        lines.raw("GEO", f"{float(venue.latitude)};{float(venue.longitude)}")
-
-
-@dataclass(frozen=True)
-class Labels:
-    """The few words a feed's descriptions use, translated once per feed."""
-
-    cancelled: str
-    organisers: str
-    speakers: str
-
-    @classmethod
-    def current(cls) -> Labels:
-        return cls(
-            cancelled=_("Cancelled."),
-            organisers=_("Organisers: %(names)s", names="{}"),
-            speakers=_("Speakers: %(names)s", names="{}"),
-        )
-
-
-def event_component(
-    event: Event,
-    site: Site,
-    *,
-    tentative: bool = False,
-    labels: Labels | None = None,
-    withdrawn_at: datetime | None = None,
-) -> ContentLines:
-    """The VEVENT of an event (UID ``event-<id>@<host>``); cancelled for one person when
-    ``withdrawn_at`` says when they withdrew."""
-    labels = labels or Labels.current()
-    lines = ContentLines("VEVENT")
-    lines.text("UID", event_uid(event, site))
-    lines.text("SUMMARY", translated(event, "title"))
-    _common(lines, event, site, event, withdrawn_at)
-    about: list[str] = []
-    if event.status == EventStatus.CANCELLED:
-        about.append(f"{labels.cancelled} {event.cancellation_note}".strip())
-    if summary := translated(event, "summary"):
-        about.append(summary)
-    if event.organisers:
-        names = ", ".join(role.organisation.name for role in event.organisers)
-        about.append(labels.organisers.format(names))
-    about.append(event_url(event, site))
-    lines.text("DESCRIPTION", "\n\n".join(about))
-    location = _location(event)
-    if location:
-        lines.text("LOCATION", location)
-    lines.raw("URL", event_url(event, site))
-    categories = [translated(event.series, "name")] if event.series is not None else []
-    categories += [r.organisation.short_name or r.organisation.name for r in event.organisers]
-    lines.texts("CATEGORIES", categories or ["Event"])
-    cancelled = event.status == EventStatus.CANCELLED or withdrawn_at is not None
-    lines.raw("STATUS", _status(cancelled, tentative))
-    lines.raw("TRANSP", "OPAQUE")
-    return lines
-
-
-def session_component(
-    session: Session,
-    site: Site,
-    *,
-    tentative: bool = False,
-    labels: Labels | None = None,
-    withdrawn_at: datetime | None = None,
-    attachments: Iterable[tuple[str, str]] = (),
-) -> ContentLines:
-    """The VEVENT of a timetable entry, related to its event's VEVENT, with its materials."""
-    labels = labels or Labels.current()
-    event = session.event
-    lines = ContentLines("VEVENT")
-    lines.text("UID", session_uid(session, site))
-    lines.text("SUMMARY", translated(session, "title"))
-    _common(lines, event, site, session, withdrawn_at)
-    cancelled = (
-        session.status == SessionStatus.CANCELLED
-        or event.status == EventStatus.CANCELLED
-        or withdrawn_at is not None
-    )
-    about: list[str] = []
-    if cancelled:
-        about.append(labels.cancelled)
-    if abstract := translated(session, "abstract"):
-        about.append(abstract)
-    if session.speakers:
-        people = []
-        for role in session.speakers:
-            person = role.person
-            affiliation = person.affiliation_name
-            name = person.full_name
-            people.append(f"{name} ({affiliation})" if affiliation else name)
-        about.append(labels.speakers.format("; ".join(people)))
-    about.append(f"{translated(event, 'title')}: {event_url(event, site)}")
-    lines.text("DESCRIPTION", "\n\n".join(about))
-    location = _location(
-        event, translated(session.room, "name") if session.room is not None else ""
-    )
-    if location:
-        lines.text("LOCATION", location)
-    lines.raw("URL", f"{event_url(event, site)}#session-{session.id}")
-    for uri, media_type in attachments:  # the session's public materials (eventapp/materials)
-        lines.raw("ATTACH", uri, **({"FMTTYPE": media_type} if media_type else {}))
-    categories = [SESSION_KIND_LABELS[session.kind]]
-    if session.track:
-        categories.append(session.track)
-    lines.texts("CATEGORIES", categories)
-    lines.text("RELATED-TO", event_uid(event, site))
-    lines.raw("STATUS", _status(cancelled, tentative))
-    lines.raw("TRANSP", "TRANSPARENT" if session.kind == SessionKind.BREAK else "OPAQUE")
-    return lines
-
-
-def _status(cancelled: bool, tentative: bool) -> str:
-    if cancelled:
-        return "CANCELLED"
-    return "TENTATIVE" if tentative else "CONFIRMED"
-
-
-def _zone_years(events: Iterable[Event], sessions: Iterable[Session]) -> dict[str, list[int]]:
-    years: dict[str, list[int]] = {}
+def _zone_years(
+    events: Iterable[EventItem], sessions: Iterable[SessionItem]
+) -> dict[str, tuple[int, int]]:
+    """Per zone, the local years of its earliest start and its latest end."""
+    spans: dict[str, list[datetime]] = {}
     for tzid, start, end in [(e.timezone, e.starts_at, e.ends_at) for e in events] + [
         (s.event.timezone, s.starts_at, s.ends_at) for s in sessions
     ]:
-        tz = zone(tzid)
-        span = years.setdefault(tzid, [start.astimezone(tz).year, end.astimezone(tz).year])
-        span[0] = min(span[0], start.astimezone(tz).year)
-        span[1] = max(span[1], end.astimezone(tz).year)
-    return years
+        span = spans.setdefault(tzid, [start, end])
+        if start < span[0]:
+            span[0] = start
+        if end > span[1]:
+            span[1] = end
+    return {
+        tzid: (first.astimezone(zone(tzid)).year, last.astimezone(zone(tzid)).year)
+        for tzid, (first, last) in spans.items()
+    }
+
+
+def _head(info: FeedInfo, method: str | None) -> ContentLines:
+    """The calendar's own properties (in the order icalendar wrote them before)."""
+    lines = ContentLines("VCALENDAR")
+    lines.raw("VERSION", "2.0")
+    lines.text("PRODID", PRODID)
+    lines.raw("CALSCALE", "GREGORIAN")
+    if method:
+        lines.raw("METHOD", method)
+    lines.text("DESCRIPTION", info.description)
+    lines.text("X-WR-CALDESC", info.description)
+    lines.text("NAME", info.name)
+    lines.text("X-WR-CALNAME", info.name)
+    lines.raw("REFRESH-INTERVAL", REFRESH, VALUE="DURATION")
+    lines.raw("URL", info.url)
+    lines.raw("X-PUBLISHED-TTL", REFRESH)
+    return lines
 
 
 def build_calendar(
     info: FeedInfo,
-    events: Sequence[Event],
-    sessions: Sequence[Session],
+    events: Sequence[EventItem],
+    sessions: Sequence[SessionItem],
     site: Site,
     *,
     method: str | None = None,
@@ -271,39 +96,32 @@ def build_calendar(
 ) -> bytes:
     """A VCALENDAR of ``events`` and ``sessions`` (in that order), each time with a TZID whose
     VTIMEZONE is included. ``method`` is only for e-mail attachments (``PUBLISH``)."""
-    calendar = Calendar()
-    calendar.add("VERSION", "2.0")
-    calendar.add("PRODID", PRODID)
-    calendar.add("CALSCALE", "GREGORIAN")
-    if method:
-        calendar.add("METHOD", method)
-    # icalendar 7.3 no longer escapes these when given as str: set them as vText.
-    calendar.add("NAME", vText(info.name))
-    calendar.add("X-WR-CALNAME", vText(info.name))
-    calendar.add("DESCRIPTION", vText(info.description))
-    calendar.add("X-WR-CALDESC", vText(info.description))
-    calendar.add("URL", info.url)
-    calendar.add("REFRESH-INTERVAL", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
-    calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH))
     zones = _zone_years(events, sessions)
     if not zones:
         # RFC 5545 wants at least one component: an empty feed still describes its zone.
         tzid, year = empty_zone or (site.default_timezone, 2026)
-        zones = {tzid: [year, year]}
-    for tzid in sorted(zones):
-        calendar.add_component(vtimezone(tzid, zones[tzid][0], zones[tzid][1]))
-    head = calendar.to_ical()
-    end = b"END:VCALENDAR\r\n"
-    assert head.endswith(end)
+        zones = {tzid: (year, year)}
+    head = _head(info, method).to_ical(end=False).encode()
+    timezones = [build_vtimezone(tzid, *zones[tzid]) for tzid in sorted(zones)]
     labels = Labels.current()
     options = {"tentative": tentative, "labels": labels, "withdrawn_at": withdrawn_at}
-    body = [event_component(e, site, **options).to_ical() for e in events]
-    attached = session_attachments(sessions, site.base_url)
+    shared: dict[int, EventLines] = {}
+
+    def shared_of(event: EventItem) -> EventLines:
+        found = shared.get(event.id)
+        if found is None:
+            found = shared[event.id] = EventLines.of(event, site)
+        return found
+
+    body = [event_component(e, site, **options, shared=shared_of(e)).to_ical() for e in events]
+    attached = session_attachments([s for s in sessions if s.has_materials], site.base_url)
     body += [
-        session_component(s, site, **options, attachments=attached.get(s.id, ())).to_ical()
+        session_component(
+            s, site, **options, attachments=attached.get(s.id, ()), shared=shared_of(s.event)
+        ).to_ical()
         for s in sessions
     ]
-    return head[: -len(end)] + "".join(body).encode() + end
+    return b"".join([head, *timezones, "".join(body).encode(), b"END:VCALENDAR\r\n"])
 
 
 def registration_sessions(registration: Registration) -> list[Session]:
@@ -312,33 +130,56 @@ def registration_sessions(registration: Registration) -> list[Session]:
     return sorted(chosen, key=lambda s: (s.starts_at, s.id))
 
 
-def registration_calendar(
-    registration: Registration, site: Site, *, method: str | None = None
-) -> bytes:
-    """A participant's event and chosen sessions; empty (but valid) once cancelled."""
-    event = registration.event
-    info = FeedInfo(
-        name=f"{translated(event, 'title')} – {registration.name}",
-        description=f"Your registration for {translated(event, 'title')}",
-        url=event_url(event, site),
-    )
-    active = registration.status in (
+def agenda_shows_event(status: RegistrationStatus, event_status: EventStatus) -> bool:
+    """Whether a participant's agenda holds the event (and sessions): not once cancelled."""
+    active = status in (
         RegistrationStatus.PENDING,
         RegistrationStatus.CONFIRMED,
         RegistrationStatus.WAITLISTED,
     )
-    events = [event] if active and event.status != EventStatus.DRAFT else []
-    sessions = registration_sessions(registration) if events else []
-    tentative = registration.status != RegistrationStatus.CONFIRMED
+    return active and event_status != EventStatus.DRAFT
+
+
+def _agenda_info(event: EventItem, name: str, site: Site) -> FeedInfo:
+    return FeedInfo(
+        name=f"{event.title} – {name}",
+        description=f"Your registration for {event.title}",
+        url=event_url(event, site),
+    )
+
+
+def agenda_calendar(
+    event: EventItem,
+    name: str,
+    status: RegistrationStatus,
+    sessions: Sequence[SessionItem],
+    site: Site,
+    *,
+    method: str | None = None,
+) -> bytes:
+    """A participant's event and chosen sessions; empty (but valid) once cancelled."""
+    events = [event] if agenda_shows_event(status, event.status) else []
     year = event.starts_at.astimezone(zone(event.timezone)).year
     return build_calendar(
-        info,
+        _agenda_info(event, name, site),
         events,
-        sessions,
+        sessions if events else [],
         site,
         method=method,
-        tentative=tentative,
+        tentative=status != RegistrationStatus.CONFIRMED,
         empty_zone=(event.timezone, year),
+    )
+
+
+def registration_calendar(
+    registration: Registration, site: Site, *, method: str | None = None
+) -> bytes:
+    """``agenda_calendar`` of a loaded registration (its event and chosen sessions)."""
+    lang = reader_language()
+    event = event_item(registration.event, lang)
+    sessions = [session_item(s, event, lang) for s in registration_sessions(registration)]
+    return agenda_calendar(
+        event, registration.name, registration.status, sessions, site, method=method
     )
 
 
@@ -368,16 +209,12 @@ def registration_cancellation(registration: Registration, site: Site | None = No
     UIDs as their invitation, STATUS:CANCELLED, SEQUENCE one higher, so the calendar that
     imported the invitation shows it cancelled."""
     site = site or Site.from_config()
-    event = registration.event
-    info = FeedInfo(
-        name=f"{translated(event, 'title')} – {registration.name}",
-        description=f"Your registration for {translated(event, 'title')}",
-        url=event_url(event, site),
-    )
+    lang = reader_language()
+    event = event_item(registration.event, lang)
     return build_calendar(
-        info,
+        _agenda_info(event, registration.name, site),
         [event],
-        registration_sessions(registration),
+        [session_item(s, event, lang) for s in registration_sessions(registration)],
         site,
         method=METHOD,
         withdrawn_at=registration.cancelled_at or registration.updated_at,

@@ -29,6 +29,7 @@ from eventapp.events.models import (
     Venue,
 )
 from eventapp.extensions import db
+from eventapp.materials.models import Material
 
 
 class FeedChange(db.Model):
@@ -44,8 +45,9 @@ class FeedChange(db.Model):
 
 @lru_cache(maxsize=1)
 def tracked_models() -> tuple[type, ...]:
-    """The models whose rows feeds show."""
+    """The models whose rows feeds show (a session's public materials are its ATTACH lines)."""
     return (
+        Material,
         Event,
         Session,
         SessionSpeaker,

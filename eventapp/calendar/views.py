@@ -4,25 +4,23 @@ from __future__ import annotations
 
 from flask import abort, render_template, request
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
-from eventapp.calendar import feeds, links  # noqa: F401  (links: template globals)
+from eventapp.calendar import feeds, links, rows  # noqa: F401  (links: template globals)
 from eventapp.calendar.blueprint import bp
 from eventapp.calendar.feeds import FeedScope
 from eventapp.calendar.http import feed_response
-from eventapp.calendar.ical import FeedInfo, Site, build_calendar, registration_calendar
+from eventapp.calendar.ical import FeedInfo, Site, agenda_calendar, build_calendar
 from eventapp.core.params import id_arg
 from eventapp.core.types import EventStatus
 from eventapp.directory.models import Organisation, Person
 from eventapp.events.models import Event, EventSeries, Session
 from eventapp.extensions import db
-from eventapp.registration.models import Registration
 
 
 def _build(scope: FeedScope) -> bytes:
     events, sessions = feeds.load(scope)
     name, description = scope.describe()
-    info = FeedInfo(name, description, scope.page_url)
+    info = FeedInfo(name, description, scope.page_url())
     shown = events if scope.show_events else []
     return build_calendar(info, shown, sessions, Site.from_config())
 
@@ -68,9 +66,14 @@ def person_feed(slug: str):
 @bp.get("/events/<slug>/calendar.ics")
 def event_feed(slug: str):
     """An event and each of its sessions (``?session=<id>``: that session alone)."""
-    event = _one_or_404(
-        select(Event).where(Event.slug == slug).where(Event.status != EventStatus.DRAFT)
-    )
+    # Columns, not the Event: the scope needs these four (the feed reads the rest as columns).
+    event = db.session.execute(
+        select(Event.id, Event.slug, Event.title, Event.summary)
+        .where(Event.slug == slug)
+        .where(Event.status != EventStatus.DRAFT)
+    ).first()
+    if event is None:
+        abort(404)
     session_id = id_arg("session")
     if "session" in request.args:
         if session_id is None:
@@ -84,15 +87,14 @@ def event_feed(slug: str):
 @bp.get("/r/<secret>/agenda.ics")
 def registration_feed(secret: str):
     """A participant's personal agenda: the event and the sessions they chose."""
-    registration = _one_or_404(
-        select(Registration)
-        .where(Registration.secret == secret)
-        .options(joinedload(Registration.event))
-    )
-    scope = feeds.registration_scope(registration)
+    agenda = rows.agenda_by_secret(secret)
+    if agenda is None:
+        abort(404)
+    scope = feeds.registration_scope(agenda)
 
     def build() -> bytes:
-        return registration_calendar(feeds.load_registration(registration.id), Site.from_config())
+        event, sessions = feeds.load_agenda(agenda)
+        return agenda_calendar(event, agenda.name, agenda.status, sessions, Site.from_config())
 
     return feed_response(scope, build)
 

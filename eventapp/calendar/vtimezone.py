@@ -147,7 +147,8 @@ def _observance(rule: Rule, last_year: int) -> TimezoneStandard | TimezoneDaylig
 @lru_cache(maxsize=256)
 def build_vtimezone(tzid: str, first_year: int, last_year: int) -> bytes:
     """The VTIMEZONE of ``tzid`` valid from ``first_year`` to ``last_year`` (and on, for
-    a zone whose rules still hold then), serialised: cached, a component is never shared."""
+    a zone whose rules still hold then), serialised: a pure function of tzdata, built once per
+    process and zone and years, and put into every feed and e-mail as these bytes."""
     zone = ZoneInfo(tzid)
     # Events early in the first year come after the previous year's switch.
     first_year = min(first_year, RULES_START_BY) - 1
@@ -165,8 +166,3 @@ def build_vtimezone(tzid: str, first_year: int, last_year: int) -> bytes:
     for rule in group_rules(transitions):
         component.add_component(_observance(rule, last_year))
     return component.to_ical()
-
-
-def vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
-    """A fresh VTIMEZONE component for ``tzid`` covering the given years."""
-    return Timezone.from_ical(build_vtimezone(tzid, first_year, last_year))
