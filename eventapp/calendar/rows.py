@@ -20,7 +20,7 @@ from sqlalchemy import Alias, ColumnElement, Connection, Row, Select, func, sele
 from eventapp.calendar.blueprint import bp
 from eventapp.calendar.items import EventItem, SessionItem, VenueItem, speaker_label
 from eventapp.calendar.models import FeedChange
-from eventapp.core.translation import pick_text
+from eventapp.core.translation import pick_text, translation_in
 from eventapp.core.types import ChoiceStatus, RegistrationStatus
 from eventapp.directory.models import Organisation, Person
 from eventapp.events.models import (
@@ -201,8 +201,8 @@ def _sessions_select(lang: str) -> Select:
             c.title,
             c.abstract,
             c.original_language,
-            _translation(c.translations, lang, "title"),
-            _translation(c.translations, lang, "abstract"),
+            translation_in(c.translations, lang, "title"),
+            translation_in(c.translations, lang, "abstract"),
             c.kind,
             c.track,
             c.status,
@@ -214,7 +214,7 @@ def _sessions_select(lang: str) -> Select:
             room.c.id,
             room.c.name,
             room.c.original_language,
-            _translation(room.c.translations, lang, "name"),
+            translation_in(room.c.translations, lang, "name"),
             public_materials,
             # The speaker, SESSION_COLUMNS on: a row per speaker.
             person.c.title,
@@ -234,11 +234,6 @@ def _sessions_select(lang: str) -> Select:
 
 
 SESSION_COLUMNS = 21  # then the speaker's
-
-
-def _translation(column: ColumnElement, lang: str, field: str) -> ColumnElement[str | None]:
-    """The ``lang`` text of ``field`` in a JSON ``translations`` column (NULL: none)."""
-    return column[(lang, field)].as_string()
 
 
 def _text(value: str, original: str | None, translation: str | None, lang: str) -> str:
