@@ -172,35 +172,55 @@ EVENT_PAGE_BYTES, EVENT_PAGE_WIRE = 120_000, 25_000
 BACK_OFFICE_MS = 20.0
 
 
-def renders(table: Table, url: str, instance: Path, secret: str) -> None:
-    """In-process CPU (median, page cache off) of the pages of issue #24, the event page's
-    bytes plain and brotli-compressed, and the back office of a 2,000-registration event."""
+def _renders_child(url: str, instance: str) -> list[tuple[str, dict]]:
+    """In a fresh process (as a server's worker is, not this one with the campus and the load
+    generators' garbage in its heap): the renders of ``renders``."""
+    sys.path.insert(0, str(ROOT))
     from bench import backoffice
     from bench import pages as page_bench
 
-    app = page_bench.make_app(url, instance / "render")
+    app = page_bench.make_app(url, Path(instance) / "render")
     client = app.test_client()
-    for name, path, ceiling in RENDER_TARGETS:
+    found = []
+    for _name, path, _ceiling in RENDER_TARGETS:
         row = page_bench.measure(app, client, path, 50, calls=False)
+        if path == "/events/synthetic-big/":
+            wire = client.get(path, headers={"Accept-Encoding": "br"})
+            row["br"] = len(wire.get_data())
+        found.append((path, row))
+    with app.app_context():
+        backoffice.top_up(2000)
+    admin = backoffice.admin_client(app)
+    for _name, path in backoffice.PAGES:
+        found.append((path, backoffice.measure(app, admin, path, 20)))
+    return found
+
+
+def renders(table: Table, url: str, instance: Path, secret: str) -> None:
+    """In-process CPU (median, page cache off) of the pages of issue #24, the event page's
+    bytes plain and brotli-compressed, and the back office of a 2,000-registration event,
+    measured in a process of their own."""
+    from bench import backoffice
+
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        rows = dict(pool.apply(_renders_child, (url, str(instance))))
+    for name, path, ceiling in RENDER_TARGETS:
+        row = rows[path]
         table.add(
             f"{name}: CPU in-process (cache off)",
             f"{row['cpu']:.1f} ms CPU; {row['bytes']:,} bytes; {row['sql']} SQL",
             target=f"<= {ceiling:g} ms",
             ok=row["cpu"] <= ceiling,
         )
-        if path == "/events/synthetic-big/":
-            wire = client.get(path, headers={"Accept-Encoding": "br"})
+        if "br" in row:
             table.add(
                 "  its HTML, plain and on the wire (br)",
-                f"{row['bytes']:,} bytes; {len(wire.get_data()):,} bytes br",
+                f"{row['bytes']:,} bytes; {row['br']:,} bytes br",
                 target=f"<= {EVENT_PAGE_BYTES:,}; <= {EVENT_PAGE_WIRE:,}",
-                ok=row["bytes"] <= EVENT_PAGE_BYTES and len(wire.get_data()) <= EVENT_PAGE_WIRE,
+                ok=row["bytes"] <= EVENT_PAGE_BYTES and row["br"] <= EVENT_PAGE_WIRE,
             )
-    with app.app_context():
-        backoffice.top_up(2000)
-    admin = backoffice.admin_client(app)
     for name, path in backoffice.PAGES:
-        row = backoffice.measure(app, admin, path, 20)
+        row = rows[path]
         table.add(
             f"back office, 200 sessions, 2,000 registrations: {name}",
             f"{row['cpu']:.1f} ms CPU; {row['bytes']:,} bytes; {row['sql']} SQL",
