@@ -37,7 +37,7 @@ class EventFilterForm(AppForm):
         self.organisation.choices = options([("", _l("All organisations")), *organisations])
         self.kind.choices = options(
             [("", _l("Any kind of session"))]
-            + [(kind.value, label) for kind, label in SESSION_KINDS.items()]
+            + [(kind.value, str(label)) for kind, label in SESSION_KINDS.items()]  # once a page
         )
 
     @staticmethod
