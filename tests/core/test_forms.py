@@ -6,6 +6,7 @@ from flask import Flask
 from markupsafe import Markup
 from wtforms import Form, SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired
 from wtforms.widgets import Select
 
 from eventapp.core.forms import PlainSelect
@@ -23,10 +24,16 @@ CHOICES = [
 def _forms(data: dict[str, list[str]]) -> tuple[Form, Form]:
     class Stock(Form):
         one = SelectField(choices=CHOICES, validate_choice=False)
+        plain = SelectField(choices=CHOICES[:5], validate_choice=False)
+        required = SelectField(choices=CHOICES[:3], validators=[InputRequired()])
         many = SelectMultipleField(choices=CHOICES[:4], widget=Select(multiple=True))
 
     class Plain(Form):
         one = SelectField(choices=CHOICES, validate_choice=False, widget=PlainSelect())
+        plain = SelectField(choices=CHOICES[:5], validate_choice=False, widget=PlainSelect())
+        required = SelectField(
+            choices=CHOICES[:3], validators=[InputRequired()], widget=PlainSelect()
+        )
         many = SelectMultipleField(choices=CHOICES[:4], widget=PlainSelect(multiple=True))
 
     class Data(dict):
