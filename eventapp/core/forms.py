@@ -35,6 +35,7 @@ from wtforms.validators import Email, InputRequired, Length, Optional, Regexp, V
 from wtforms.widgets import CheckboxInput, ListWidget, Select, html_params
 
 from eventapp.core.errors import DomainError
+from eventapp.core.jinja import text_escape
 from eventapp.core.params import nul_fields
 from eventapp.core.timefmt import to_zone, zone
 from eventapp.core.translation import LANGUAGE_CHOICES, other_language
@@ -239,8 +240,8 @@ class PlainSelect(Select):
             value = choice.value
             selected = "selected " if coerce(value) == data else ""
             shown = str(value) if isinstance(value, bool) else value
-            label = escape(choice.label or value)
-            html.append(f'<option {selected}value="{escape(shown)}">{label}</option>')
+            label = text_escape(choice.label or value)
+            html.append(f'<option {selected}value="{text_escape(shown)}">{label}</option>')
         html.append("</select>")
         return Markup("".join(html))
 
